@@ -1,0 +1,75 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+export class PicWishApi implements ICredentialType {
+	name = 'picWishApi';
+
+	displayName = 'PicWish API';
+
+	icon: Icon = { light: 'file:../nodes/PicWish/picwish.svg', dark: 'file:../nodes/PicWish/picwish.dark.svg' };
+
+	documentationUrl = 'https://picwish.com/watermark-remove-api-doc';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Your PicWish API key, from https://picwish.com/my-account?subRoute=api-key',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://techhk.aoscdn.com',
+			required: true,
+			hint: 'Global: https://techhk.aoscdn.com — Mainland China: https://techsz.aoscdn.com — or the http(s) address of a proxy or local sandbox',
+			description: 'Address of the PicWish API',
+		},
+		{
+			displayName: 'Requests Per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
+			default: 2,
+			description:
+				"Your key's QPS limit: 2 unless your PicWish plan raises it. The node paces all of its API requests to this rate, so it never causes a 429.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { 'X-API-KEY': '={{$credentials.apiKey}}' },
+		},
+	};
+
+	// Queries a task ID that cannot exist: a right key gets "not found" (any status but 401/403
+	// passes), a wrong one 401, and no task is created or charged.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/tasks/visual/external/watermark-remove/n8n-credential-test',
+			method: 'GET',
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'PicWish rejected the API key (401): check it and that the service is enabled' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'PicWish refused the API key (403): check its access and your credits' },
+			},
+		],
+	};
+}

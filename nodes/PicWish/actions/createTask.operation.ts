@@ -1,0 +1,74 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readImageSource } from '../helpers/input';
+import { buildResultItem, type ResultOptions } from '../helpers/output';
+import { MAX_PROCESSING_MS, settleTask } from '../helpers/polling';
+import type { PicWishClient } from '../transport';
+import {
+	imageSourceProperties,
+	outputBinaryPropertyOption,
+	outputFileNameOption,
+	resultAsOption,
+	timeoutOption,
+} from './descriptions';
+
+const properties: INodeProperties[] = [
+	...imageSourceProperties,
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		options: [
+			{
+				name: 'Asynchronous',
+				value: 'async',
+				description: 'Return the task ID at once; fetch the result later with Get Task',
+			},
+			{
+				name: 'Synchronous',
+				value: 'sync',
+				description: 'Keep the request open until PicWish has finished, and return the result',
+			},
+		],
+		default: 'async',
+		description: 'Whether PicWish answers at once with a task ID or after processing',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { mode: ['sync'] } },
+		options: [outputBinaryPropertyOption, outputFileNameOption, resultAsOption, timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['watermark'], operation: ['createTask'] } },
+	properties,
+);
+
+interface Options extends ResultOptions {
+	timeout?: number;
+}
+
+/** Creates a task: returns its task_id (async), or the finished result (sync). */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: PicWishClient,
+): Promise<INodeExecutionData[]> {
+	const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
+	const options = sync ? (this.getNodeParameter('options', itemIndex, {}) as Options) : {};
+	const { source, baseName } = await readImageSource(this, itemIndex);
+	const task = await client.createTask(itemIndex, source, {
+		sync,
+		processingTimeoutMs: (options.timeout ?? MAX_PROCESSING_MS / 1000) * 1000,
+	});
+	// A synchronous answer carries the final state: a failure fails the item. One that is still
+	// pending (PicWish answered before finishing) is returned as it is, for Get Task later.
+	if (sync) settleTask(this, itemIndex, task);
+	return [await buildResultItem(this, client, itemIndex, task, options, baseName)];
+}

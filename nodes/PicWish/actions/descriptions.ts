@@ -1,0 +1,105 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters shared by the operations that create a task: where the image comes from. */
+export const imageSourceProperties: INodeProperties[] = [
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'Upload an image from a binary property of the input item',
+			},
+			{
+				name: 'Image URL',
+				value: 'url',
+				description: 'Let PicWish download the image from a public URL',
+			},
+		],
+		default: 'binary',
+		description: 'Where the image comes from',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: { show: { inputType: ['binary'] } },
+		hint: 'The name of the input binary field containing the image (JPG, PNG or BMP, 20–10000 px, up to 50 MB)',
+		description: 'The name of the binary property of the input item that holds the image',
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/product-photo.jpg',
+		displayOptions: { show: { inputType: ['url'] } },
+		description:
+			'Public http(s) address of a JPG, PNG or BMP image (up to 30 MB). PicWish downloads it itself.',
+	},
+];
+
+export const resultAsOption: INodeProperties = {
+	displayName: 'Result As',
+	name: 'resultAs',
+	type: 'options',
+	options: [
+		{
+			name: 'Binary File',
+			value: 'binary',
+			description: 'Download the cleaned image into a binary property',
+		},
+		{
+			name: 'URL Only',
+			value: 'url',
+			description: 'Return only the signed result URL (valid for 1 hour), without downloading it',
+		},
+	],
+	default: 'binary',
+	description: 'Whether to download the cleaned image or return only its URL',
+};
+
+export const outputBinaryPropertyOption: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'outputBinaryPropertyName',
+	type: 'string',
+	default: 'data',
+	hint: 'The name of the output binary field to put the cleaned image in',
+	displayOptions: { show: { resultAs: ['binary'] } },
+	description: 'The binary property of the output item that receives the cleaned image',
+};
+
+export const outputFileNameOption: INodeProperties = {
+	displayName: 'Output File Name',
+	name: 'outputFileName',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. product-123-clean',
+	displayOptions: { show: { resultAs: ['binary'] } },
+	description:
+		"File name of the cleaned image. Leave empty to keep the input's name; the extension always follows the result's real type.",
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 3600 },
+	default: 180,
+	description:
+		'How long to wait for PicWish to finish before the item fails with its task ID (PicWish itself gives up after 180 seconds)',
+};
+
+export const pollIntervalOption: INodeProperties = {
+	displayName: 'Poll Interval (Seconds)',
+	name: 'pollInterval',
+	type: 'number',
+	typeOptions: { minValue: 0.2, maxValue: 60, numberPrecision: 1 },
+	default: 1,
+	description: 'How often to ask PicWish whether the task is done (PicWish advises every second)',
+};

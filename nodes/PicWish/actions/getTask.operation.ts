@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { itemLabel } from '../helpers/errors';
+import { buildResultItem, type ResultOptions } from '../helpers/output';
+import { settleTask } from '../helpers/polling';
+import type { PicWishClient } from '../transport';
+import { outputBinaryPropertyOption, outputFileNameOption, resultAsOption } from './descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.task_id }}',
+		description: 'The task_id returned by Create Task (results are kept for 1 hour)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [outputBinaryPropertyOption, outputFileNameOption, resultAsOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['watermark'], operation: ['getTask'] } },
+	properties,
+);
+
+/**
+ * Queries a task. A pending task is returned with its state; a completed one with its image
+ * (unless Result As is URL Only); a failed one fails the item with the reason.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: PicWishClient,
+): Promise<INodeExecutionData[]> {
+	const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
+	if (!taskId) {
+		throw new NodeOperationError(this.getNode(), `"Task ID" is empty ${itemLabel(itemIndex)}`, {
+			itemIndex,
+			description:
+				'Enter the task_id returned by Create Task, for example with the expression {{ $json.task_id }}.',
+		});
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as ResultOptions;
+	const task = await client.getTask(itemIndex, taskId);
+	task.task_id ??= taskId;
+	settleTask(this, itemIndex, task);
+	return [await buildResultItem(this, client, itemIndex, task, options, taskId)];
+}

@@ -1,0 +1,413 @@
+/**
+ * The one door to the PicWish API: base URL, auth, timeouts, envelope parsing, error mapping,
+ * pacing and retries. Also downloads result URLs (signed storage URLs, fetched without the key).
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { withTaskId } from '../helpers/errors';
+import { describeStatus } from '../helpers/status';
+import { abortableSleep, throwIfCanceled } from '../helpers/cancel';
+import { RateGovernor } from './governor';
+
+export const CREDENTIAL_TYPE = 'picWishApi';
+export const DEFAULT_BASE_URL = 'https://techhk.aoscdn.com';
+export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
+
+/** Per-request timeouts. Uploads may be 50 MB; a query is small and fast. */
+export const TIMEOUTS = {
+	createMs: 120_000,
+	queryMs: 30_000,
+	downloadMs: 120_000,
+	/** Added to the processing timeout for a synchronous create, which holds the connection open. */
+	syncMarginMs: 30_000,
+} as const;
+
+/** Retry budgets. 429s are absorbed by backoff; other faults are retried only where safe. */
+export const RETRIES = {
+	rateLimited: 6,
+	transient: 3,
+	backoffBaseMs: 1_000,
+	backoffMaxMs: 16_000,
+} as const;
+
+/** The task fields of the API's `data` object; unknown fields pass through untouched. */
+export interface TaskData extends IDataObject {
+	task_id?: string;
+	state?: number;
+	progress?: number;
+	file?: string;
+}
+
+export interface UploadFile {
+	bytes: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+export type ImageSource = { kind: 'binary'; file: UploadFile } | { kind: 'url'; url: string };
+
+export interface DownloadedFile {
+	bytes: Buffer;
+	contentType?: string;
+}
+
+interface ApiCall {
+	method: IHttpRequestMethods;
+	path: string;
+	/** Builds a fresh body for each attempt. */
+	body?: () => FormData;
+	timeoutMs: number;
+	/**
+	 * A create must never be sent twice when the first attempt may have made a task (a timeout,
+	 * a reset or a 5xx after the body was sent): a double charge is worse than a failed item.
+	 */
+	idempotent: boolean;
+	taskId?: string;
+}
+
+/** Network error codes that prove no request reached the server, so resending is always safe. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+const NETWORK_MESSAGES: Record<string, { message: string; description: string }> = {
+	ECONNREFUSED: {
+		message: 'Could not connect to PicWish: the connection was refused',
+		description: 'Check the Base URL in the PicWish credential and that the host is reachable from n8n.',
+	},
+	ENOTFOUND: {
+		message: 'Could not connect to PicWish: the host name was not found',
+		description:
+			'Check the Base URL in the PicWish credential (https://techhk.aoscdn.com, or https://techsz.aoscdn.com for mainland China) and the DNS settings of the n8n host.',
+	},
+	timeout: {
+		message: 'PicWish did not answer in time',
+		description:
+			'The request timed out. Check the network between n8n and PicWish, or retry later (for example with the node setting Retry On Fail).',
+	},
+	ECONNRESET: {
+		message: 'The connection to PicWish was closed unexpectedly',
+		description: 'The network or PicWish dropped the connection. Retry later.',
+	},
+	other: {
+		message: 'Could not reach PicWish',
+		description: 'A network error stopped the request. Check the Base URL and the network, then retry.',
+	},
+};
+NETWORK_MESSAGES.EAI_AGAIN = NETWORK_MESSAGES.ENOTFOUND;
+
+/** Finds a Node.js network error code on an error or the errors it wraps. */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	const message = error instanceof Error ? error.message : '';
+	if (/timeout of \d+ms exceeded/i.test(message)) return 'ECONNABORTED';
+	return /\b(E[A-Z]{4,})\b/.exec(message)?.[1];
+}
+
+/** Seconds or an HTTP date, as Retry-After allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const seconds = Number(text);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 120_000);
+	const date = Date.parse(String(text));
+	if (Number.isNaN(date)) return undefined;
+	return Math.min(Math.max(0, date - now), 120_000);
+}
+
+export function backoffMs(attempt: number): number {
+	return Math.min(RETRIES.backoffBaseMs * 2 ** attempt, RETRIES.backoffMaxMs);
+}
+
+/** Parses a PicWish envelope; a body that is not a JSON object yields undefined. */
+export function parseEnvelope(body: unknown): IDataObject | undefined {
+	let value = body;
+	if (Buffer.isBuffer(value)) value = value.toString('utf8');
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return undefined;
+		}
+	}
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
+function bodySnippet(body: unknown): string {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	const compact = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	return compact.length > 200 ? `${compact.slice(0, 200)}…` : compact;
+}
+
+export class PicWishClient {
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly baseUrl: string,
+		private readonly governor: RateGovernor,
+	) {}
+
+	/** Reads the credential once per execution; the governor paces every API request of the run. */
+	static async forExecution(ctx: IExecuteFunctions): Promise<PicWishClient> {
+		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const baseUrl = normalizeBaseUrl(ctx, credentials.baseUrl);
+		const rate = Number(credentials.requestsPerSecond ?? 2);
+		return new PicWishClient(ctx, baseUrl, new RateGovernor(Number.isFinite(rate) && rate > 0 ? rate : 2));
+	}
+
+	async createTask(
+		itemIndex: number,
+		source: ImageSource,
+		options: { sync: boolean; processingTimeoutMs: number },
+	): Promise<TaskData> {
+		const body = () => {
+			const form = new FormData();
+			form.append('sync', options.sync ? '1' : '0');
+			if (source.kind === 'binary') {
+				const { bytes, fileName, mimeType } = source.file;
+				form.append('file', new Blob([bytes], { type: mimeType }), fileName);
+			} else {
+				form.append('url', source.url);
+			}
+			return form;
+		};
+		return await this.call(itemIndex, {
+			method: 'POST',
+			path: TASK_PATH,
+			body,
+			timeoutMs: options.sync
+				? Math.max(options.processingTimeoutMs, TIMEOUTS.createMs) + TIMEOUTS.syncMarginMs
+				: TIMEOUTS.createMs,
+			idempotent: false,
+		});
+	}
+
+	async getTask(itemIndex: number, taskId: string): Promise<TaskData> {
+		return await this.call(itemIndex, {
+			method: 'GET',
+			path: `${TASK_PATH}/${encodeURIComponent(taskId)}`,
+			timeoutMs: TIMEOUTS.queryMs,
+			idempotent: true,
+			taskId,
+		});
+	}
+
+	/** Downloads a signed result URL without credentials; retried on network faults and 5xx. */
+	async downloadResult(itemIndex: number, url: string, taskId?: string): Promise<DownloadedFile> {
+		const node = this.ctx.getNode();
+		for (let attempt = 0; ; attempt++) {
+			throwIfCanceled(this.ctx, itemIndex);
+			let response: IN8nHttpFullResponse;
+			try {
+				response = (await this.ctx.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'arraybuffer',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: TIMEOUTS.downloadMs,
+					abortSignal: this.ctx.getExecutionCancelSignal(),
+				})) as IN8nHttpFullResponse;
+			} catch (error) {
+				throwIfCanceled(this.ctx, itemIndex);
+				if (attempt < RETRIES.transient) {
+					await abortableSleep(this.ctx, backoffMs(attempt));
+					continue;
+				}
+				const code = networkErrorCode(error) ?? 'other';
+				const known = NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
+				throw withTaskId(
+					new NodeApiError(node, { code, message: known.message } as JsonObject, {
+						itemIndex,
+						message: 'Could not download the result image',
+						description: `The result URL could not be fetched (${code}). It stays valid for 1 hour after the task completed: use Get Task with the task ID to fetch it again.`,
+					}),
+					taskId,
+				);
+			}
+			const status = response.statusCode;
+			if (status >= 500 && attempt < RETRIES.transient) {
+				await abortableSleep(this.ctx, backoffMs(attempt));
+				continue;
+			}
+			const headers = response.headers as IDataObject;
+			const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
+			const bytes = Buffer.isBuffer(response.body)
+				? response.body
+				: Buffer.from(response.body as ArrayBuffer);
+			if (status === 403 || status === 404 || status === 410) {
+				throw withTaskId(
+					new NodeApiError(node, { status, body: bodySnippet(bytes) } as JsonObject, {
+						itemIndex,
+						httpCode: String(status),
+						message: `The result URL has expired or is no longer valid (${status})`,
+						description:
+							'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.',
+					}),
+					taskId,
+				);
+			}
+			if (status < 200 || status >= 300) {
+				throw withTaskId(
+					new NodeApiError(node, { status, body: bodySnippet(bytes) } as JsonObject, {
+						itemIndex,
+						httpCode: String(status),
+						message: `Could not download the result image (${status})`,
+						description:
+							'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
+					}),
+					taskId,
+				);
+			}
+			return { bytes, contentType };
+		}
+	}
+
+	private async call(itemIndex: number, call: ApiCall): Promise<TaskData> {
+		const node = this.ctx.getNode();
+		let rateLimitedAttempts = 0;
+		let transientAttempts = 0;
+		for (;;) {
+			throwIfCanceled(this.ctx, itemIndex);
+			await this.governor.acquire(this.ctx);
+			const request: IHttpRequestOptions = {
+				method: call.method,
+				url: `${this.baseUrl}${call.path}`,
+				headers: { Accept: 'application/json' },
+				encoding: 'text',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: call.timeoutMs,
+			};
+			if (call.body) request.body = call.body();
+
+			let response: IN8nHttpFullResponse;
+			try {
+				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					CREDENTIAL_TYPE,
+					request,
+				)) as IN8nHttpFullResponse;
+			} catch (error) {
+				throwIfCanceled(this.ctx, itemIndex);
+				const code = networkErrorCode(error) ?? 'other';
+				const safe = call.idempotent || NOT_SENT_CODES.has(code);
+				if (safe && transientAttempts < RETRIES.transient) {
+					await abortableSleep(this.ctx, backoffMs(transientAttempts++));
+					continue;
+				}
+				const known = NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
+				const notResent =
+					!call.idempotent && !NOT_SENT_CODES.has(code)
+						? ' The create request was not sent again because PicWish may already have created (and charged) the task.'
+						: '';
+				// A clean error object: the wrapped request error would carry the request headers, key included.
+				throw withTaskId(
+					new NodeApiError(node, { code, message: known.message } as JsonObject, {
+						itemIndex,
+						message: known.message,
+						description: `${known.description} (${code})${notResent}`,
+					}),
+					call.taskId,
+				);
+			}
+
+			const envelope = parseEnvelope(response.body);
+			const bodyStatus = typeof envelope?.status === 'number' ? envelope.status : Number(envelope?.status);
+			const httpStatus = response.statusCode;
+			const status = httpStatus !== 200 ? httpStatus : envelope && bodyStatus !== 200 ? bodyStatus : 200;
+
+			if (status === 429 && rateLimitedAttempts < RETRIES.rateLimited) {
+				const wait =
+					parseRetryAfter((response.headers as IDataObject)['retry-after']) ??
+					backoffMs(rateLimitedAttempts);
+				rateLimitedAttempts++;
+				// Every item of this run waits: the limit is per key, not per item.
+				this.governor.pauseFor(wait);
+				continue;
+			}
+			if (status >= 500 && call.idempotent && transientAttempts < RETRIES.transient) {
+				await abortableSleep(this.ctx, backoffMs(transientAttempts++));
+				continue;
+			}
+
+			if (!envelope) {
+				const snippet = bodySnippet(response.body);
+				const info = httpStatus !== 200 ? describeStatus(httpStatus) : undefined;
+				throw withTaskId(
+					new NodeApiError(node, { status: httpStatus, body: snippet } as JsonObject, {
+						itemIndex,
+						httpCode: String(httpStatus),
+						message: info?.message ?? `PicWish answered with something that is not JSON (HTTP ${httpStatus})`,
+						description: `${info?.description ?? 'Check the Base URL in the credential: it must point at the PicWish API or a compatible proxy, not a web page.'}${snippet ? ` The response began: "${snippet}"` : ''}`,
+					}),
+					call.taskId,
+				);
+			}
+
+			const apiMessage = typeof envelope.message === 'string' ? envelope.message : undefined;
+			if (status !== 200) {
+				const info = describeStatus(status);
+				const taskId = call.taskId ?? taskIdOf(envelope.data);
+				throw withTaskId(
+					new NodeApiError(node, { status, message: apiMessage ?? info.message } as JsonObject, {
+						itemIndex,
+						httpCode: String(status),
+						message: info.message,
+						description: `${info.description}${apiMessage ? ` PicWish said: "${apiMessage}".` : ''}`,
+					}),
+					taskId,
+				);
+			}
+
+			const data = envelope.data;
+			if (!data || typeof data !== 'object' || Array.isArray(data)) {
+				throw withTaskId(
+					new NodeApiError(node, { status, message: apiMessage ?? 'no data' } as JsonObject, {
+						itemIndex,
+						message: 'PicWish answered without task data',
+						description:
+							'The response had status 200 but no "data" object. Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
+					}),
+					call.taskId,
+				);
+			}
+			return data as TaskData;
+		}
+	}
+}
+
+function taskIdOf(data: unknown): string | undefined {
+	const id = data && typeof data === 'object' ? (data as IDataObject).task_id : undefined;
+	return typeof id === 'string' && id ? id : undefined;
+}
+
+function normalizeBaseUrl(ctx: IExecuteFunctions, value: unknown): string {
+	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `The Base URL "${text}" in the PicWish credential is not a valid URL`, {
+			description: 'Use https://techhk.aoscdn.com (global), https://techsz.aoscdn.com (mainland China), or the http(s) address of your proxy or sandbox.',
+		});
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new NodeOperationError(ctx.getNode(), `The Base URL "${text}" in the PicWish credential must start with https:// or http://`, {
+			description: 'Use https://techhk.aoscdn.com (global) or https://techsz.aoscdn.com (mainland China).',
+		});
+	}
+	return url.href.replace(/\/+$/, '');
+}
