@@ -1,0 +1,11 @@
+// Environment every test process needs (see shared/n8n-test-harness.md): a private n8n user
+// folder, a silent logger, and no proxy (n8n's proxy agent would bypass nock).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'picwish-n8n-'));
+process.env.N8N_LOG_LEVEL = 'silent';
+for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
+	delete process.env[name];
+}
