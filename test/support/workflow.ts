@@ -147,7 +147,8 @@ function sourceNodeType(items: InputItem[]): INodeType {
 						entry.binary[name] = await this.helpers.prepareBinaryData(
 							file.data,
 							file.fileName,
-							file.mimeType,
+							// Without a type n8n sniffs one through an ESM import jest cannot load.
+							file.mimeType ?? 'application/octet-stream',
 						);
 					}
 				}

@@ -70,8 +70,7 @@ export const outputBinaryPropertyOption: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	hint: 'The name of the output binary field to put the cleaned image in',
-	displayOptions: { show: { resultAs: ['binary'] } },
-	description: 'The binary property of the output item that receives the cleaned image',
+	description: 'The binary property of the output item that receives the cleaned image (when Result As is Binary File)',
 };
 
 export const outputFileNameOption: INodeProperties = {
@@ -80,7 +79,6 @@ export const outputFileNameOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. product-123-clean',
-	displayOptions: { show: { resultAs: ['binary'] } },
 	description:
 		"File name of the cleaned image. Leave empty to keep the input's name; the extension always follows the result's real type.",
 };

@@ -15,8 +15,8 @@ export const UPLOAD_LIMITS = {
 export interface FileType {
 	/** Short lowercase name: jpeg, png, bmp, gif, webp, … */
 	kind: string;
-	/** What the user would call it in a message. */
-	label: string;
+	/** What the user would call it in a message, with its article: "a GIF image". */
+	noun: string;
 	mimeType: string;
 	extension: string;
 	/** Accepted by PicWish for upload. */
@@ -34,34 +34,34 @@ const startsWith = (bytes: Uint8Array, signature: number[], offset = 0): boolean
 
 const type = (
 	kind: string,
-	label: string,
+	noun: string,
 	mimeType: string,
 	extension: string,
 	accepted = false,
-): FileType => ({ kind, label, mimeType, extension, accepted });
+): FileType => ({ kind, noun, mimeType, extension, accepted });
 
 /** The file type by magic bytes, or undefined when nothing is recognised. */
 export function sniffFileType(bytes: Uint8Array): FileType | undefined {
-	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return type('jpeg', 'JPEG', 'image/jpeg', 'jpg', true);
+	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return type('jpeg', 'a JPEG image', 'image/jpeg', 'jpg', true);
 	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-		return type('png', 'PNG', 'image/png', 'png', true);
+		return type('png', 'a PNG image', 'image/png', 'png', true);
 	if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 14)
-		return type('bmp', 'BMP', 'image/bmp', 'bmp', true);
-	if (ascii(bytes, 0, 4) === 'GIF8') return type('gif', 'GIF', 'image/gif', 'gif');
+		return type('bmp', 'a BMP image', 'image/bmp', 'bmp', true);
+	if (ascii(bytes, 0, 4) === 'GIF8') return type('gif', 'a GIF image', 'image/gif', 'gif');
 	if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP')
-		return type('webp', 'WebP', 'image/webp', 'webp');
+		return type('webp', 'a WebP image', 'image/webp', 'webp');
 	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
-		return type('tiff', 'TIFF', 'image/tiff', 'tiff');
+		return type('tiff', 'a TIFF image', 'image/tiff', 'tiff');
 	if (ascii(bytes, 4, 4) === 'ftyp') {
 		const brand = ascii(bytes, 8, 4);
-		if (brand.startsWith('avi')) return type('avif', 'AVIF', 'image/avif', 'avif');
+		if (brand.startsWith('avi')) return type('avif', 'an AVIF image', 'image/avif', 'avif');
 		if (['heic', 'heix', 'mif1', 'msf1', 'heim', 'heis'].includes(brand))
-			return type('heic', 'HEIC', 'image/heic', 'heic');
-		return type('video', 'MP4/QuickTime video', 'video/mp4', 'mp4');
+			return type('heic', 'a HEIC image', 'image/heic', 'heic');
+		return type('video', 'an MP4/QuickTime video', 'video/mp4', 'mp4');
 	}
-	if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00])) return type('ico', 'ICO', 'image/x-icon', 'ico');
-	if (ascii(bytes, 0, 5) === '%PDF-') return type('pdf', 'PDF', 'application/pdf', 'pdf');
-	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return type('zip', 'ZIP', 'application/zip', 'zip');
+	if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00])) return type('ico', 'an ICO icon', 'image/x-icon', 'ico');
+	if (ascii(bytes, 0, 5) === '%PDF-') return type('pdf', 'a PDF document', 'application/pdf', 'pdf');
+	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return type('zip', 'a ZIP archive', 'application/zip', 'zip');
 
 	const head = new TextDecoder('utf-8', { fatal: false })
 		.decode(bytes.subarray(0, 512))
@@ -69,12 +69,12 @@ export function sniffFileType(bytes: Uint8Array): FileType | undefined {
 		.trimStart()
 		.toLowerCase();
 	if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')))
-		return type('svg', 'SVG', 'image/svg+xml', 'svg');
+		return type('svg', 'an SVG image', 'image/svg+xml', 'svg');
 	if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head'))
-		return type('html', 'HTML page', 'text/html', 'html');
+		return type('html', 'an HTML page', 'text/html', 'html');
 	if (head.startsWith('{') || head.startsWith('['))
 		return type('json', 'JSON text', 'application/json', 'json');
-	if (head.startsWith('<')) return type('xml', 'XML/HTML text', 'text/xml', 'xml');
+	if (head.startsWith('<')) return type('xml', 'XML or HTML text', 'text/xml', 'xml');
 	const sample = bytes.subarray(0, 512);
 	if (sample.length > 0 && sample.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || b >= 0x20))
 		return type('text', 'plain text', 'text/plain', 'txt');
@@ -191,7 +191,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
 		};
 	const fileType = sniffFileType(bytes);
 	if (!fileType?.accepted) {
-		const what = fileType ? `a ${fileType.label} file` : 'not a recognised image';
+		const what = fileType ? fileType.noun : 'not a recognised image';
 		return {
 			ok: false,
 			type: fileType,

@@ -84,7 +84,7 @@ function resultType(
 	if (!notAnImage && declared?.startsWith('image/'))
 		return { mimeType: declared, extension: EXTENSION_BY_MIME[declared] ?? sniffed?.extension ?? declared.slice(6) };
 	if (!notAnImage && sniffed) return { mimeType: sniffed.mimeType, extension: sniffed.extension };
-	const what = !download.bytes.length ? 'an empty file' : sniffed ? `a ${sniffed.label}` : `"${declared ?? 'unknown'}" data`;
+	const what = !download.bytes.length ? 'an empty file' : sniffed ? sniffed.noun : `"${declared ?? 'unknown'}" data`;
 	throw withTaskId(
 		new NodeOperationError(ctx.getNode(), `The result URL returned ${what} instead of an image`, {
 			itemIndex,

@@ -329,7 +329,8 @@ export class PicWishClient {
 			const httpStatus = response.statusCode;
 			const status = httpStatus !== 200 ? httpStatus : envelope && bodyStatus !== 200 ? bodyStatus : 200;
 
-			if (status === 429 && rateLimitedAttempts < RETRIES.rateLimited) {
+			// Only a rate-limit answer proves no task was made; it is retried for creates too.
+			if (status !== 200 && describeStatus(status).safeToRetry && rateLimitedAttempts < RETRIES.rateLimited) {
 				const wait =
 					parseRetryAfter((response.headers as IDataObject)['retry-after']) ??
 					backoffMs(rateLimitedAttempts);
