@@ -228,7 +228,7 @@ export class PicWishClient {
 				const code = networkErrorCode(error) ?? 'other';
 				const known = NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
 				throw withTaskId(
-					new NodeApiError(node, { code, message: known.message } as JsonObject, {
+					new NodeApiError(node, { networkError: code, message: known.message } as JsonObject, {
 						itemIndex,
 						message: 'Could not download the result image',
 						description: `The result URL could not be fetched (${code}). It stays valid for 1 hour after the task completed: use Get Task with the task ID to fetch it again.`,
@@ -313,9 +313,11 @@ export class PicWishClient {
 					!call.idempotent && !NOT_SENT_CODES.has(code)
 						? ' The create request was not sent again because PicWish may already have created (and charged) the task.'
 						: '';
-				// A clean error object: the wrapped request error would carry the request headers, key included.
+				// A clean error object: the wrapped request error would carry the request headers, key
+				// included. The code goes under networkError: under "code" or "errorCode" n8n would swap in
+				// its generic message.
 				throw withTaskId(
-					new NodeApiError(node, { code, message: known.message } as JsonObject, {
+					new NodeApiError(node, { networkError: code, message: known.message } as JsonObject, {
 						itemIndex,
 						message: known.message,
 						description: `${known.description} (${code})${notResent}`,

@@ -1,0 +1,63 @@
+/**
+ * A real HTTP server on 127.0.0.1 for faults nock cannot fake through n8n's HTTP stack (resets,
+ * refused connections). Each request is handled by the next handler in the list.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import nock from 'nock';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
+
+export interface LocalServer {
+	baseUrl: string;
+	requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers'] }>;
+	close: () => Promise<void>;
+}
+
+export const json =
+	(status: number, body: object): Handler =>
+	(_req, res) => {
+		res.writeHead(status, { 'Content-Type': 'application/json' });
+		res.end(JSON.stringify(body));
+	};
+
+/** Drops the connection without an answer: the client sees ECONNRESET. */
+export const reset: Handler = (req) => {
+	req.socket.destroy();
+};
+
+export async function startServer(handlers: Handler[]): Promise<LocalServer> {
+	nock.enableNetConnect('127.0.0.1');
+	const requests: LocalServer['requests'] = [];
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			requests.push({ method: req.method, url: req.url, headers: req.headers });
+			const handler = handlers[Math.min(requests.length - 1, handlers.length - 1)];
+			handler(req, res, Buffer.concat(chunks));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}`,
+		requests,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			nock.disableNetConnect();
+		},
+	};
+}
+
+/** A base URL nothing listens on: the client sees ECONNREFUSED. */
+export async function refusedBaseUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	nock.enableNetConnect('127.0.0.1');
+	return `http://127.0.0.1:${port}`;
+}
