@@ -1,0 +1,54 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { RateGovernor } from '../../../../nodes/PicWish/transport/governor';
+
+const context = (signal?: AbortSignal) =>
+	({
+		getExecutionCancelSignal: () => signal,
+		getNode: () => ({ name: 'PicWish', type: 'n8n-nodes-picwish.picWish', typeVersion: 1 }),
+	}) as unknown as IExecuteFunctions;
+
+/** The most request starts seen in any one-second window. */
+function busiestSecond(starts: number[]): number {
+	let most = 0;
+	for (const [index, start] of starts.entries()) {
+		most = Math.max(most, starts.slice(index).filter((time) => time < start + 1000).length);
+	}
+	return most;
+}
+
+describe('rate governor', () => {
+	it('never lets more requests start in any one-second window than the configured rate', async () => {
+		const governor = new RateGovernor(5);
+		const starts: number[] = [];
+		// 16 concurrent callers, as items in flight would be.
+		await Promise.all(
+			Array.from({ length: 16 }, async () => {
+				await governor.acquire(context());
+				starts.push(Date.now());
+			}),
+		);
+		starts.sort((a, b) => a - b);
+		expect(busiestSecond(starts)).toBeLessThanOrEqual(5);
+		// Paced, not serialised behind anything else: 16 starts at 5/s take about 3 s.
+		expect(starts[15] - starts[0]).toBeGreaterThanOrEqual(2900);
+	});
+
+	it('holds everyone back after a rate-limit answer', async () => {
+		const governor = new RateGovernor(100);
+		await governor.acquire(context());
+		governor.pauseFor(400);
+		const before = Date.now();
+		await governor.acquire(context());
+		expect(Date.now() - before).toBeGreaterThanOrEqual(390);
+	});
+
+	it('stops waiting when the execution is canceled', async () => {
+		const governor = new RateGovernor(0.2);
+		const controller = new AbortController();
+		await governor.acquire(context(controller.signal));
+		const waiting = governor.acquire(context(controller.signal));
+		setTimeout(() => controller.abort(), 50);
+		await expect(waiting).rejects.toThrow('The execution was canceled');
+	});
+});
