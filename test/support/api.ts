@@ -3,6 +3,8 @@ import nock from 'nock';
 
 import { BASE_URL, TEST_API_KEY } from './workflow';
 
+export { parseMultipart } from '../sandbox/multipart';
+
 export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
 export const RESULT_HOST = 'https://result-bucket.oss-cn-hongkong.aliyuncs.com';
 
@@ -39,34 +41,6 @@ export function pending(taskId: string, state = 4, progress = 50) {
 /** The signed result URL, served without credentials. */
 export function storage(): nock.Scope {
 	return nock(RESULT_HOST, { badheaders: ['x-api-key'] });
-}
-
-/** Splits a multipart body into its parts: name → { filename, contentType, body }. */
-export function parseMultipart(
-	contentType: string,
-	body: Buffer,
-): Record<string, { filename?: string; contentType?: string; body: Buffer }> {
-	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
-	if (!boundary) throw new Error(`not multipart: ${contentType}`);
-	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-	const parts: Record<string, { filename?: string; contentType?: string; body: Buffer }> = {};
-	let start = body.indexOf(delimiter);
-	while (start !== -1) {
-		const next = body.indexOf(delimiter, start + delimiter.length);
-		if (next === -1) break;
-		const part = body.subarray(start + delimiter.length + 2, next - 2);
-		const split = part.indexOf('\r\n\r\n');
-		const head = part.subarray(0, split).toString('utf8');
-		const content = part.subarray(split + 4);
-		const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
-		parts[name] = {
-			filename: /filename="([^"]*)"/.exec(head)?.[1],
-			contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1],
-			body: content,
-		};
-		start = next;
-	}
-	return parts;
 }
 
 /** nock hands binary request bodies to reply functions hex-encoded; text ones as they are. */
