@@ -280,7 +280,7 @@ export class PicWishClient {
 		let transientAttempts = 0;
 		for (;;) {
 			throwIfCanceled(this.ctx, itemIndex);
-			await this.governor.acquire(this.ctx);
+			const answered = await this.governor.acquire(this.ctx);
 			const request: IHttpRequestOptions = {
 				method: call.method,
 				url: `${this.baseUrl}${call.path}`,
@@ -300,7 +300,9 @@ export class PicWishClient {
 					CREDENTIAL_TYPE,
 					request,
 				)) as IN8nHttpFullResponse;
+				answered();
 			} catch (error) {
+				answered();
 				throwIfCanceled(this.ctx, itemIndex);
 				const code = networkErrorCode(error) ?? 'other';
 				const safe = call.idempotent || NOT_SENT_CODES.has(code);

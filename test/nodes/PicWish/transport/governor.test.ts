@@ -24,14 +24,26 @@ describe('rate governor', () => {
 		// 16 concurrent callers, as items in flight would be.
 		await Promise.all(
 			Array.from({ length: 16 }, async () => {
-				await governor.acquire(context());
+				const answered = await governor.acquire(context());
 				starts.push(Date.now());
+				answered();
 			}),
 		);
 		starts.sort((a, b) => a - b);
 		expect(busiestSecond(starts)).toBeLessThanOrEqual(5);
 		// Paced, not serialised behind anything else: 16 starts at 5/s take about 3 s.
 		expect(starts[15] - starts[0]).toBeGreaterThanOrEqual(2900);
+	});
+
+	it('measures the one-second window from when the server can have counted a request', async () => {
+		const governor = new RateGovernor(1);
+		const answered = await governor.acquire(context());
+		const sentAt = Date.now();
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		answered();
+		await governor.acquire(context());
+		// Answered 150 ms after sending: the server may have counted it that late.
+		expect(Date.now() - sentAt).toBeGreaterThanOrEqual(1140);
 	});
 
 	it('holds everyone back after a rate-limit answer', async () => {
