@@ -12,9 +12,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
-import { makeBmp, makeJpeg, makePng } from '../support/images';
 import { markImage } from './mark';
 import { parseMultipart } from './multipart';
+import { sampleImage } from './samples';
 
 export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
 const MAX_UPLOAD = 50 * 1024 * 1024;
@@ -96,18 +96,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 		req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
-}
-
-/** Sample images the sandbox serves itself, so URL input works without the internet. */
-function sampleImage(name: string): { bytes: Buffer; type: string } | undefined {
-	const match = /^([\w-]+?)(?:-(\d+)x(\d+))?\.(png|jpg|jpeg|bmp)$/.exec(name);
-	if (!match) return undefined;
-	const width = Number(match[2] ?? 640);
-	const height = Number(match[3] ?? 480);
-	if (width * height > 25_000_000) return undefined;
-	if (match[4] === 'png') return { bytes: makePng(width, height, [40, 90, 200]), type: 'image/png' };
-	if (match[4] === 'bmp') return { bytes: makeBmp(width, height), type: 'image/bmp' };
-	return { bytes: makeJpeg(width, height), type: 'image/jpeg' };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

