@@ -1,0 +1,171 @@
+/**
+ * End to end in real n8n processes, on both n8n lines: the packed package installed as a
+ * community package, the README's example workflows imported and executed with the n8n CLI
+ * against the PicWish sandbox, and the credential test run through n8n's REST API.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+import { inspectImage } from '../../nodes/PicWish/helpers/image';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import { EXAMPLES_DIR, exampleFiles, SANDBOX_KEY, sandboxCredential, writeExampleInputs } from './dev';
+import {
+	ensureHost,
+	executeWorkflow,
+	hostEnv,
+	HOSTS,
+	importCredentials,
+	importWorkflow,
+	installPackage,
+	nodeOutput,
+	packPackage,
+	type Host,
+	setupOwner,
+	startN8n,
+	stopN8n,
+} from './host';
+
+const DEV_SANDBOX = 'http://127.0.0.1:8930';
+
+let tarball: string;
+beforeAll(() => {
+	tarball = packPackage(mkdtempSync(join(tmpdir(), 'picwish-pack-')));
+});
+
+describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
+	const host: Host = HOSTS[line];
+	let sandbox: Sandbox;
+	let env: NodeJS.ProcessEnv;
+	let workDir: string;
+	let filesDir: string;
+
+	/** The examples as the README offers them, pointed at this test's sandbox and folder. */
+	function importExamples(): void {
+		const dir = join(workDir, 'examples');
+		mkdirSync(dir, { recursive: true });
+		for (const file of exampleFiles()) {
+			const text = readFileSync(file, 'utf8').replaceAll(DEV_SANDBOX, sandbox.url).replaceAll(EXAMPLES_DIR, filesDir);
+			writeFileSync(join(dir, basename(file)), text);
+			importWorkflow(host, env, join(dir, basename(file)));
+		}
+	}
+
+	beforeAll(async () => {
+		ensureHost(host);
+		workDir = mkdtempSync(join(tmpdir(), `picwish-e2e-${line}-`));
+		filesDir = join(workDir, 'files');
+		sandbox = await startSandbox({ apiKeys: [SANDBOX_KEY], qps: 2, processingMs: 400 });
+		installPackage(join(workDir, 'user'), tarball);
+		env = hostEnv(host, join(workDir, 'user'), { N8N_RESTRICT_FILE_ACCESS_TO: filesDir });
+		writeExampleInputs(filesDir);
+		const credentials = join(workDir, 'credentials.json');
+		writeFileSync(credentials, JSON.stringify(sandboxCredential(sandbox.url)));
+		importCredentials(host, env, credentials);
+		importExamples();
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => sandbox.reset());
+
+	it('files from disk → Remove Watermark (binary) → files to disk', () => {
+		const report = executeWorkflow(host, env, 'pwExampleFiles01');
+		expect(report.status).toBe('success');
+		const items = nodeOutput(report, 'Remove Watermark');
+		expect(items).toHaveLength(3);
+		const inputs = readdirSync(join(filesDir, 'in')).sort();
+		const outputs = readdirSync(join(filesDir, 'out')).sort();
+		// Same names; the extension follows the result's real type (JPEG in, JPEG out here).
+		expect(outputs).toEqual(inputs);
+		for (const name of outputs) {
+			const written = readFileSync(join(filesDir, 'out', name));
+			const original = readFileSync(join(filesDir, 'in', name));
+			const check = inspectImage(written);
+			expect(check.ok).toBe(true);
+			// The sandbox's band: a re-encoded image, not the input passed through.
+			expect(written.equals(original)).toBe(false);
+		}
+		for (const item of items) {
+			expect(item.json).toMatchObject({ state: 1, taskStatus: 'completed', stateName: 'Completed' });
+			expect(item.binary?.data).toMatchObject({ fileType: 'image' });
+		}
+		expect(sandbox.stats).toMatchObject({ creates: 3, downloads: 3, rateLimited: 0 });
+	});
+
+	it('a list of image URLs → Remove Watermark (URL) → result URLs only', () => {
+		const report = executeWorkflow(host, env, 'pwExampleUrls001');
+		expect(report.status).toBe('success');
+		const items = nodeOutput(report, 'Remove Watermark');
+		expect(items).toHaveLength(3);
+		for (const item of items) {
+			expect(item.json.file).toMatch(new RegExp(`^${sandbox.url}/results/`));
+			expect(item.json.resultUrlExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+			expect(item.binary).toBeUndefined();
+		}
+		expect(sandbox.stats.downloads).toBe(0);
+	});
+
+	it('Create Task, then Get Task', () => {
+		const report = executeWorkflow(host, env, 'pwExampleTasks01');
+		expect(report.status).toBe('success');
+		const [created] = nodeOutput(report, 'Create Task');
+		expect(Object.keys(created.json)).toEqual(['task_id']);
+		const [fetched] = nodeOutput(report, 'Get Task');
+		expect(fetched.json).toMatchObject({ task_id: created.json.task_id, taskStatus: 'completed' });
+		expect(fetched.binary?.data).toMatchObject({ fileName: `${String(created.json.task_id)}.png`, mimeType: 'image/png' });
+	});
+
+	it('a mixed batch with continue-on-fail keeps the good items, in order', () => {
+		const report = executeWorkflow(host, env, 'pwExampleMixed01');
+		expect(report.status).toBe('success');
+		const items = nodeOutput(report, 'Remove Watermark');
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(items[0].json.taskStatus).toBe('completed');
+		expect(items[1].json.error).toMatch(/Invalid image file \(state -7\) \[task_id /);
+		expect(items[2].json.error).toBe('"not a url" is not a valid URL [item 2]');
+		expect(items[3].json.error).toMatch(/Could not download the image URL \(state -3\)/);
+		expect(items[4].json.taskStatus).toBe('completed');
+		expect(report.output).not.toContain(SANDBOX_KEY);
+	});
+
+	it('a batch of 20 images finishes with no 429, caused or surfaced', () => {
+		const report = executeWorkflow(host, env, 'pwExampleBatch20');
+		expect(report.status).toBe('success');
+		const items = nodeOutput(report, 'Remove Watermark');
+		expect(items).toHaveLength(20);
+		expect(items.every((item) => item.json.taskStatus === 'completed')).toBe(true);
+		expect(sandbox.stats.rateLimited).toBe(0);
+		expect(sandbox.stats.peakPerSecond).toBeLessThanOrEqual(2);
+	});
+
+	it("n8n's credential test tells a right key from a wrong one, without creating a task", async () => {
+		const port = 5700 + Number(line);
+		const n8n = await startN8n(host, env, port);
+		try {
+			const cookie = await setupOwner(port, { email: 'e2e@example.com', password: 'E2e-password-1' });
+			expect(cookie).toBeDefined();
+			const test = async (apiKey: string) => {
+				const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', Cookie: cookie!, 'browser-id': 'e2e' },
+					body: JSON.stringify({
+						credentials: {
+							id: 'picwish-sandbox',
+							name: 'PicWish Sandbox',
+							type: 'picWishApi',
+							data: { apiKey, baseUrl: sandbox.url, requestsPerSecond: 2 },
+						},
+					}),
+				});
+				return ((await response.json()) as { data: { status: string; message: string } }).data;
+			};
+			expect(await test(SANDBOX_KEY)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(await test('wrong-key')).toEqual({
+				status: 'Error',
+				message: 'PicWish rejected the API key (401): check it and that the service is enabled',
+			});
+			expect(sandbox.stats.creates).toBe(0);
+		} finally {
+			await stopN8n(n8n);
+		}
+	});
+});
