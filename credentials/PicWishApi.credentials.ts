@@ -52,23 +52,32 @@ export class PicWishApi implements ICredentialType {
 		},
 	};
 
-	// Queries a task ID that cannot exist: a right key gets "not found" (any status but 401/403
-	// passes), a wrong one 401, and no task is created or charged.
+	// Queries a task ID that cannot exist: no task is created or charged. Every HTTP status is
+	// accepted and the body's `status` decides (PicWish puts it in every answer): a right key gets
+	// "not found", a wrong one 401. (n8n 1.x ignores an except-list here, so none is used.)
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/tasks/visual/external/watermark-remove/n8n-credential-test',
 			method: 'GET',
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'PicWish rejected the API key (401): check it and that the service is enabled' },
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 401,
+					message: 'PicWish rejected the API key (401): check it and that the service is enabled',
+				},
 			},
 			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'PicWish refused the API key (403): check its access and your credits' },
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 403,
+					message: 'PicWish refused the API key (403): check its access and your credits',
+				},
 			},
 		],
 	};

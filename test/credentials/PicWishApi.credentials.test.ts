@@ -24,12 +24,15 @@ describe('PicWish API credential', () => {
 		});
 	});
 
-	it('tests the key with a query that creates no task, failing only on 401 and 403', () => {
+	it("tests the key with a query that creates no task, failing on the body's 401 or 403", () => {
 		expect(credential.test.request).toMatchObject({
 			method: 'GET',
 			url: '/api/tasks/visual/external/watermark-remove/n8n-credential-test',
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			ignoreHttpStatusErrors: true,
 		});
-		expect(credential.test.rules?.map((rule) => rule.properties.value)).toEqual([401, 403]);
+		expect(credential.test.rules?.map((rule) => [rule.type, 'key' in rule.properties && rule.properties.key, rule.properties.value])).toEqual([
+			['responseSuccessBody', 'status', 401],
+			['responseSuccessBody', 'status', 403],
+		]);
 	});
 });

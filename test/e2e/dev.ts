@@ -75,8 +75,8 @@ async function main(): Promise<void> {
 	writeExampleInputs();
 	const credentialsFile = join(ROOT, '.tmp/dev-credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(sandboxCredential(sandbox.url)));
-	importCredentials(host, env, credentialsFile);
-	for (const file of exampleFiles()) importWorkflow(host, env, file);
+	await importCredentials(host, env, credentialsFile);
+	for (const file of exampleFiles()) await importWorkflow(host, env, file);
 	console.log(`[dev] imported the credential "PicWish Sandbox" and ${exampleFiles().length} example workflows`);
 
 	console.log('[dev] starting n8n (the first start migrates a new database for a minute or so)');

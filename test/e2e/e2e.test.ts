@@ -41,13 +41,13 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 	let filesDir: string;
 
 	/** The examples as the README offers them, pointed at this test's sandbox and folder. */
-	function importExamples(): void {
+	async function importExamples(): Promise<void> {
 		const dir = join(workDir, 'examples');
 		mkdirSync(dir, { recursive: true });
 		for (const file of exampleFiles()) {
 			const text = readFileSync(file, 'utf8').replaceAll(DEV_SANDBOX, sandbox.url).replaceAll(EXAMPLES_DIR, filesDir);
 			writeFileSync(join(dir, basename(file)), text);
-			importWorkflow(host, env, join(dir, basename(file)));
+			await importWorkflow(host, env, join(dir, basename(file)));
 		}
 	}
 
@@ -61,14 +61,14 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		writeExampleInputs(filesDir);
 		const credentials = join(workDir, 'credentials.json');
 		writeFileSync(credentials, JSON.stringify(sandboxCredential(sandbox.url)));
-		importCredentials(host, env, credentials);
-		importExamples();
+		await importCredentials(host, env, credentials);
+		await importExamples();
 	});
 	afterAll(async () => await sandbox?.close());
 	beforeEach(() => sandbox.reset());
 
-	it('files from disk → Remove Watermark (binary) → files to disk', () => {
-		const report = executeWorkflow(host, env, 'pwExampleFiles01');
+	it('files from disk → Remove Watermark (binary) → files to disk', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleFiles01');
 		expect(report.status).toBe('success');
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items).toHaveLength(3);
@@ -91,8 +91,8 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(sandbox.stats).toMatchObject({ creates: 3, downloads: 3, rateLimited: 0 });
 	});
 
-	it('a list of image URLs → Remove Watermark (URL) → result URLs only', () => {
-		const report = executeWorkflow(host, env, 'pwExampleUrls001');
+	it('a list of image URLs → Remove Watermark (URL) → result URLs only', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleUrls001');
 		expect(report.status).toBe('success');
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items).toHaveLength(3);
@@ -104,8 +104,8 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(sandbox.stats.downloads).toBe(0);
 	});
 
-	it('Create Task, then Get Task', () => {
-		const report = executeWorkflow(host, env, 'pwExampleTasks01');
+	it('Create Task, then Get Task', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleTasks01');
 		expect(report.status).toBe('success');
 		const [created] = nodeOutput(report, 'Create Task');
 		expect(Object.keys(created.json)).toEqual(['task_id']);
@@ -114,8 +114,8 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(fetched.binary?.data).toMatchObject({ fileName: `${String(created.json.task_id)}.png`, mimeType: 'image/png' });
 	});
 
-	it('a mixed batch with continue-on-fail keeps the good items, in order', () => {
-		const report = executeWorkflow(host, env, 'pwExampleMixed01');
+	it('a mixed batch with continue-on-fail keeps the good items, in order', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleMixed01');
 		expect(report.status).toBe('success');
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
@@ -127,8 +127,8 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(report.output).not.toContain(SANDBOX_KEY);
 	});
 
-	it('a batch of 20 images finishes with no 429, caused or surfaced', () => {
-		const report = executeWorkflow(host, env, 'pwExampleBatch20');
+	it('a batch of 20 images finishes with no 429, caused or surfaced', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleBatch20');
 		expect(report.status).toBe('success');
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items).toHaveLength(20);

@@ -3,7 +3,7 @@
  * community package into a fresh user folder, credentials and workflows imported with the CLI.
  * Versions and flags: ../../../shared/n8n-hosts.md.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,7 +81,10 @@ export function hostEnv(host: Host, userFolder: string, extra: Record<string, st
 		...extra,
 	};
 	if (host.nodeBinDir) env.PATH = `${host.nodeBinDir}:${env.PATH}`;
-	for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) delete env[name];
+	// Under jest NODE_ENV is "test", which makes n8n's logger (and so the run's JSON) silent.
+	for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NODE_ENV', 'JEST_WORKER_ID']) {
+		delete env[name];
+	}
 	return env;
 }
 
@@ -91,21 +94,36 @@ export interface CliResult {
 	stderr: string;
 }
 
-export function runCli(host: Host, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): CliResult {
-	const result = spawnSync(host.n8nBin, args, { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
-	return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+/** Runs an n8n CLI command without blocking this process (a sandbox may be serving in it). */
+export async function runCli(host: Host, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): Promise<CliResult> {
+	return await new Promise((resolveRun) => {
+		const child = spawn(host.n8nBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const stdout: Buffer[] = [];
+		const stderr: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('close', (status) => {
+			clearTimeout(timer);
+			resolveRun({
+				status,
+				stdout: Buffer.concat(stdout).toString('utf8'),
+				stderr: Buffer.concat(stderr).toString('utf8'),
+			});
+		});
+	});
 }
 
 function mustSucceed(result: CliResult, what: string): void {
 	if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
 
-export function importCredentials(host: Host, env: NodeJS.ProcessEnv, file: string): void {
-	mustSucceed(runCli(host, env, ['import:credentials', `--input=${file}`]), 'import:credentials');
+export async function importCredentials(host: Host, env: NodeJS.ProcessEnv, file: string): Promise<void> {
+	mustSucceed(await runCli(host, env, ['import:credentials', `--input=${file}`]), 'import:credentials');
 }
 
-export function importWorkflow(host: Host, env: NodeJS.ProcessEnv, file: string): void {
-	mustSucceed(runCli(host, env, ['import:workflow', `--input=${file}`]), `import:workflow ${file}`);
+export async function importWorkflow(host: Host, env: NodeJS.ProcessEnv, file: string): Promise<void> {
+	mustSucceed(await runCli(host, env, ['import:workflow', `--input=${file}`]), `import:workflow ${file}`);
 }
 
 export interface RunItem {
@@ -135,8 +153,13 @@ export interface ExecutionReport {
 }
 
 /** `n8n execute --id`: the run's JSON is the block from a line `{` to the next line `}`. */
-export function executeWorkflow(host: Host, env: NodeJS.ProcessEnv, id: string, timeoutMs = 300_000): ExecutionReport {
-	const result = runCli(host, env, ['execute', `--id=${id}`], timeoutMs);
+export async function executeWorkflow(
+	host: Host,
+	env: NodeJS.ProcessEnv,
+	id: string,
+	timeoutMs = 300_000,
+): Promise<ExecutionReport> {
+	const result = await runCli(host, env, ['execute', `--id=${id}`], timeoutMs);
 	const text = result.stdout;
 	const start = text.indexOf('\n{\n') >= 0 ? text.indexOf('\n{\n') + 1 : text.startsWith('{\n') ? 0 : -1;
 	const end = start >= 0 ? text.indexOf('\n}\n', start) : -1;

@@ -4,6 +4,7 @@ const base = require('../jest.config.js');
 /** @type {import('jest').Config} */
 module.exports = {
 	...base,
+	rootDir: '../..',
 	roots: ['<rootDir>/test/e2e'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 600_000,

@@ -1,0 +1,157 @@
+/**
+ * The editor, in a real browser: n8n 2.x with the packed package, Debian's Chromium driven by
+ * playwright-core. Checks that the credential form and each operation's parameters render with
+ * their names, defaults and hints, and saves screenshots to docs/screenshots/ for the README.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { ensureHost, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopN8n } from './host';
+
+const host = HOSTS['2'];
+const PORT = 5710;
+const BASE = `http://localhost:${PORT}`;
+const SHOTS = join(ROOT, 'docs/screenshots');
+
+let n8n: Awaited<ReturnType<typeof startN8n>>;
+let browser: Browser;
+let page: Page;
+let cookie: string;
+
+async function rest<T>(path: string, body: unknown): Promise<T> {
+	const response = await fetch(`${BASE}/rest${path}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Cookie: cookie, 'browser-id': 'editor-test' },
+		body: JSON.stringify(body),
+	});
+	if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { data: T }).data;
+}
+
+/** A saved workflow with one PicWish node set to `parameters`; returns its id. */
+async function workflowWith(name: string, parameters: Record<string, unknown>, credentialId: string): Promise<string> {
+	const workflow = await rest<{ id: string }>('/workflows', {
+		name,
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'When clicking ‘Execute workflow’',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'picwish',
+				name: 'PicWish',
+				type: 'n8n-nodes-picwish.picWish',
+				typeVersion: 1,
+				position: [260, 0],
+				parameters,
+				credentials: { picWishApi: { id: credentialId, name: 'PicWish Sandbox' } },
+			},
+		],
+		connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'PicWish', type: 'main', index: 0 }]] } },
+		settings: {},
+		active: false,
+	});
+	return workflow.id;
+}
+
+/** Opens a workflow and the PicWish node's parameter panel; returns the panel's text. */
+async function openNode(workflowId: string): Promise<string> {
+	await page.goto(`${BASE}/workflow/${workflowId}`);
+	const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'PicWish' }).first();
+	await node.waitFor({ timeout: 60_000 });
+	// The label intercepts clicks: double-click the node's box.
+	const box = await node.boundingBox();
+	if (!box) throw new Error('PicWish node has no box');
+	await page.mouse.dblclick(box.x + box.width / 2, box.y + Math.min(30, box.height / 3));
+	const panel = page.locator('[data-test-id="ndv"]');
+	await panel.waitFor({ timeout: 30_000 });
+	await page.waitForTimeout(1000);
+	return await panel.innerText();
+}
+
+beforeAll(async () => {
+	ensureHost(host);
+	const workDir = mkdtempSync(join(tmpdir(), 'picwish-editor-'));
+	installPackage(join(workDir, 'user'), packPackage(join(workDir, 'pack')));
+	n8n = await startN8n(host, hostEnv(host, join(workDir, 'user')), PORT);
+	cookie = (await setupOwner(PORT, { email: 'editor@example.com', password: 'Editor-password-1' }))!;
+	browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const [name, value] = cookie.split('=');
+	await context.addCookies([{ name, value, domain: 'localhost', path: '/' }]);
+	page = await context.newPage();
+	mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	if (n8n) await stopN8n(n8n);
+});
+
+describe('n8n 2.x editor', () => {
+	let credentialId: string;
+
+	it('renders the PicWish API credential form', async () => {
+		const credential = await rest<{ id: string }>('/credentials', {
+			name: 'PicWish Sandbox',
+			type: 'picWishApi',
+			data: { apiKey: 'sandbox-key', baseUrl: 'https://techhk.aoscdn.com', requestsPerSecond: 2 },
+		});
+		credentialId = credential.id;
+		await page.goto(`${BASE}/home/credentials/${credentialId}`);
+		const modal = page.locator('[data-test-id="editCredential-modal"]');
+		await modal.waitFor({ timeout: 60_000 });
+		await page.waitForTimeout(1000);
+		const text = await modal.innerText();
+		for (const expected of ['PicWish API', 'API Key', 'Base URL', 'Requests Per Second', 'https://techsz.aoscdn.com']) {
+			expect(text).toContain(expected);
+		}
+		await page.screenshot({ path: join(SHOTS, 'credential.png') });
+	});
+
+	it.each([
+		[
+			'remove-watermark',
+			{ resource: 'watermark', operation: 'removeWatermark' },
+			['Remove Watermark', 'Input Type', 'Binary File', 'Input Binary Field', 'data', 'JPG, PNG or BMP'],
+		],
+		[
+			'remove-watermark-url',
+			{ resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.imageUrl }}', options: { resultAs: 'url', timeout: 180 } },
+			['Image URL', 'Result As', 'URL Only', 'Timeout (Seconds)'],
+		],
+		[
+			'create-task',
+			{ resource: 'watermark', operation: 'createTask', mode: 'sync' },
+			['Create Task', 'Mode', 'Synchronous', 'Input Binary Field'],
+		],
+		[
+			'get-task',
+			{ resource: 'watermark', operation: 'getTask', taskId: '={{ $json.task_id }}' },
+			['Get Task', 'Task ID'],
+		],
+	])('renders the %s parameters', async (shot, parameters, expected) => {
+		const id = await workflowWith(`Editor check: ${shot}`, parameters, credentialId);
+		const text = await openNode(id);
+		for (const label of expected) expect(text).toContain(label);
+		await page.screenshot({ path: join(SHOTS, `${shot}.png`) });
+	});
+});
