@@ -146,7 +146,7 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 			const test = async (apiKey: string) => {
 				const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
 					method: 'POST',
-					headers: { 'Content-Type': 'application/json', Cookie: cookie!, 'browser-id': 'e2e' },
+					headers: { 'Content-Type': 'application/json', Cookie: cookie, 'browser-id': 'e2e' },
 					body: JSON.stringify({
 						credentials: {
 							id: 'picwish-sandbox',

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import { SANDBOX_KEY } from './dev';
 import { ensureHost, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopN8n } from './host';
 
 const host = HOSTS['2'];
@@ -20,6 +22,7 @@ let n8n: Awaited<ReturnType<typeof startN8n>>;
 let browser: Browser;
 let page: Page;
 let cookie: string;
+let sandbox: Sandbox;
 
 async function rest<T>(path: string, body: unknown): Promise<T> {
 	const response = await fetch(`${BASE}/rest${path}`, {
@@ -73,15 +76,20 @@ async function openNode(workflowId: string): Promise<string> {
 	const panel = page.locator('[data-test-id="ndv"]');
 	await panel.waitFor({ timeout: 30_000 });
 	await page.waitForTimeout(1000);
-	return await panel.innerText();
+	// Labels are text; chosen options and defaults are the values of the panel's inputs.
+	const values = await panel.locator('input, textarea').evaluateAll((elements) =>
+		elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
+	);
+	return `${await panel.innerText()}\n${values.join('\n')}`;
 }
 
 beforeAll(async () => {
 	ensureHost(host);
+	sandbox = await startSandbox({ apiKeys: [SANDBOX_KEY] });
 	const workDir = mkdtempSync(join(tmpdir(), 'picwish-editor-'));
 	installPackage(join(workDir, 'user'), packPackage(join(workDir, 'pack')));
 	n8n = await startN8n(host, hostEnv(host, join(workDir, 'user')), PORT);
-	cookie = (await setupOwner(PORT, { email: 'editor@example.com', password: 'Editor-password-1' }))!;
+	cookie = await setupOwner(PORT, { email: 'editor@example.com', password: 'Editor-password-1' });
 	browser = await chromium.launch({
 		executablePath: '/usr/bin/chromium',
 		args: [
@@ -104,6 +112,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	if (n8n) await stopN8n(n8n);
+	await sandbox?.close();
 });
 
 describe('n8n 2.x editor', () => {
@@ -113,14 +122,16 @@ describe('n8n 2.x editor', () => {
 		const credential = await rest<{ id: string }>('/credentials', {
 			name: 'PicWish Sandbox',
 			type: 'picWishApi',
-			data: { apiKey: 'sandbox-key', baseUrl: 'https://techhk.aoscdn.com', requestsPerSecond: 2 },
+			data: { apiKey: SANDBOX_KEY, baseUrl: sandbox.url, requestsPerSecond: 2 },
 		});
 		credentialId = credential.id;
 		await page.goto(`${BASE}/home/credentials/${credentialId}`);
 		const modal = page.locator('[data-test-id="editCredential-modal"]');
 		await modal.waitFor({ timeout: 60_000 });
-		await page.waitForTimeout(1000);
+		// Opening a saved credential runs its test against the sandbox.
+		await modal.getByText('Connection tested successfully').waitFor({ timeout: 30_000 });
 		const text = await modal.innerText();
+		expect(sandbox.stats.creates).toBe(0);
 		for (const expected of ['PicWish API', 'API Key', 'Base URL', 'Requests Per Second', 'https://techsz.aoscdn.com']) {
 			expect(text).toContain(expected);
 		}
@@ -151,7 +162,7 @@ describe('n8n 2.x editor', () => {
 	])('renders the %s parameters', async (shot, parameters, expected) => {
 		const id = await workflowWith(`Editor check: ${shot}`, parameters, credentialId);
 		const text = await openNode(id);
-		for (const label of expected) expect(text).toContain(label);
 		await page.screenshot({ path: join(SHOTS, `${shot}.png`) });
+		for (const label of expected) expect(text).toContain(label);
 	});
 });

@@ -214,21 +214,28 @@ export async function stopN8n(child: ChildProcess): Promise<void> {
 	clearTimeout(timer);
 }
 
-/** Creates the owner account (first start only); returns the n8n-auth cookie. */
-export async function setupOwner(port: number, owner: { email: string; password: string }): Promise<string | undefined> {
-	const response = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ ...owner, firstName: 'Dev', lastName: 'User' }),
-	});
-	const cookie = response.headers.get('set-cookie');
-	if (response.ok && cookie) return /n8n-auth=[^;]+/.exec(cookie)?.[0];
-	// Already set up: log in instead.
-	const login = await fetch(`http://127.0.0.1:${port}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
-	});
-	const loginCookie = login.headers.get('set-cookie');
-	return loginCookie ? /n8n-auth=[^;]+/.exec(loginCookie)?.[0] : undefined;
+/**
+ * Creates the owner account on a first start, or logs in; returns the n8n-auth cookie. Retried:
+ * right after start-up the REST API may not take it yet.
+ */
+export async function setupOwner(port: number, owner: { email: string; password: string }): Promise<string> {
+	const post = async (path: string, body: object) =>
+		await fetch(`http://127.0.0.1:${port}/rest${path}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	const authCookie = (response: Response) =>
+		response.ok ? /n8n-auth=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] : undefined;
+	let last = '';
+	for (let attempt = 0; attempt < 60; attempt++) {
+		const setup = await post('/owner/setup', { ...owner, firstName: 'Dev', lastName: 'User' });
+		const cookie =
+			authCookie(setup) ??
+			authCookie(await post('/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }));
+		if (cookie) return cookie;
+		last = `${setup.status} ${await setup.text()}`;
+		await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+	}
+	throw new Error(`could not set up or log in the n8n owner: ${last}`);
 }
