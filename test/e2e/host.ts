@@ -76,6 +76,9 @@ export function hostEnv(host: Host, userFolder: string, extra: Record<string, st
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_LOG_LEVEL: 'info',
+		// 2.x's default; on 1.x it keeps images out of the run's JSON, which `n8n execute` prints
+		// (megabytes of base64 there can be cut off when the process exits).
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		// 1.x: the default vm engine needs isolated-vm's native build, which --ignore-scripts skipped.
 		...(host.line === '1' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...extra,

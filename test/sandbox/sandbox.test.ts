@@ -23,7 +23,7 @@ async function create(form: FormData, key = 'sandbox-key') {
 }
 
 describe('PicWish sandbox', () => {
-	it('runs the node end to end: binary in, pending states, a marked PNG out, no 429', async () => {
+	it('runs the node end to end: binary in, one synchronous request, a marked PNG out, no 429', async () => {
 		const input = makePng(120, 80, [30, 60, 200]);
 		const result = await runPicWish({
 			parameters: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: { pollInterval: 0.2 } },
@@ -36,7 +36,22 @@ describe('PicWish sandbox', () => {
 		expect(result.items[0].binary?.data).toMatchObject({ fileName: 'banner.png', mimeType: 'image/png' });
 		// A re-encoded copy with the sandbox band, not the input itself.
 		expect(output.equals(input)).toBe(false);
-		expect(sandbox.stats).toMatchObject({ creates: 1, downloads: 1, rateLimited: 0 });
+		// Auto wait mode: a small file costs one API request.
+		expect(sandbox.stats).toMatchObject({ requests: 1, creates: 1, queries: 0, downloads: 1, rateLimited: 0 });
+	});
+
+	it('polls through the pending states when asked to', async () => {
+		const result = await runPicWish({
+			parameters: {
+				operation: 'removeWatermark',
+				inputType: 'url',
+				imageUrl: `${sandbox.url}/samples/poster-200x300.jpg`,
+				options: { pollInterval: 0.2, waitMode: 'poll' },
+			},
+			credentials: credentials(),
+		});
+		expect(result.items[0].json).toMatchObject({ taskStatus: 'completed', state: 1 });
+		expect(result.items[0].binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: 'poster-200x300.jpg' });
 		expect(sandbox.stats.queries).toBeGreaterThanOrEqual(1);
 	});
 

@@ -3,7 +3,9 @@ import nock from 'nock';
 
 import { BASE_URL, TEST_API_KEY } from './workflow';
 
-export { parseMultipart } from '../sandbox/multipart';
+import { type Part, parseMultipart } from '../sandbox/multipart';
+
+export { parseMultipart };
 
 export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
 export const RESULT_HOST = 'https://result-bucket.oss-cn-hongkong.aliyuncs.com';
@@ -48,4 +50,16 @@ export function requestBytes(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
 	return /^(?:[0-9a-f]{2})+$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'utf8');
+}
+
+/** Answers one create with `reply` and keeps its multipart parts for the test to inspect. */
+export function captureCreate(reply: object): { parts?: Record<string, Part> } {
+	const seen: { parts?: Record<string, Part> } = {};
+	api()
+		.post(TASK_PATH)
+		.reply(function (_uri, body) {
+			seen.parts = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+			return [200, reply];
+		});
+	return seen;
 }

@@ -4,6 +4,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
+// Node resolves an extensionless path by trying extensions in registration order; .ts must come
+// before .json, or "PicWish.node" would load the codex file PicWish.node.json.
+const later = ['.json', '.node'].map((extension) => [extension, require.extensions[extension]]);
+for (const [extension] of later) delete require.extensions[extension];
+
 require.extensions['.ts'] = (module, filename) => {
 	const source = fs.readFileSync(filename, 'utf8');
 	const { outputText } = ts.transpileModule(source, {
@@ -18,6 +23,7 @@ require.extensions['.ts'] = (module, filename) => {
 	});
 	module._compile(outputText, filename);
 };
+for (const [extension, loader] of later) require.extensions[extension] = loader;
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {

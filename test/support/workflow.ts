@@ -51,6 +51,9 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStart?: (execution: { cancel: () => void }) => void;
+	/** Called as each node starts and ends (the benchmark measures memory between them). */
+	onNodeStart?: (nodeName: string) => void;
+	onNodeEnd?: (nodeName: string) => void;
 }
 
 export interface RunResult {
@@ -232,6 +235,8 @@ export async function runPicWish(options: RunOptions): Promise<RunResult> {
 	hooks.addHandler('workflowExecuteAfter', (run) => {
 		finished = run;
 	});
+	hooks.addHandler('nodeExecuteBefore', (nodeName) => options.onNodeStart?.(nodeName));
+	hooks.addHandler('nodeExecuteAfter', (nodeName) => options.onNodeEnd?.(nodeName));
 
 	const url = 'http://localhost:5678';
 	const additionalData = {

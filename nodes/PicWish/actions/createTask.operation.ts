@@ -62,13 +62,18 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
 	const options = sync ? (this.getNodeParameter('options', itemIndex, {}) as Options) : {};
-	const { source, baseName } = await readImageSource(this, itemIndex);
-	const task = await client.createTask(itemIndex, source, {
-		sync,
-		processingTimeoutMs: (options.timeout ?? MAX_PROCESSING_MS / 1000) * 1000,
-	});
+	const { source, baseName, bytes, release } = await readImageSource(this, client, itemIndex);
+	let task;
+	try {
+		task = await client.createTask(itemIndex, source, {
+			sync,
+			processingTimeoutMs: (options.timeout ?? MAX_PROCESSING_MS / 1000) * 1000,
+		});
+	} finally {
+		release();
+	}
 	// A synchronous answer carries the final state: a failure fails the item. One that is still
 	// pending (PicWish answered before finishing) is returned as it is, for Get Task later.
 	if (sync) settleTask(this, itemIndex, task);
-	return [await buildResultItem(this, client, itemIndex, task, options, baseName)];
+	return [await buildResultItem(this, client, itemIndex, task, options, baseName, bytes)];
 }

@@ -101,3 +101,30 @@ export const pollIntervalOption: INodeProperties = {
 	default: 1,
 	description: 'How often to ask PicWish whether the task is done (PicWish advises every second)',
 };
+
+export const waitModeOption: INodeProperties = {
+	displayName: 'Wait Mode',
+	name: 'waitMode',
+	type: 'options',
+	options: [
+		{
+			name: 'Auto (Fewest Requests)',
+			value: 'auto',
+			description:
+				'One synchronous request per image (URLs, and files up to 8 MB); larger files are polled, so they are not held in memory while PicWish works',
+		},
+		{
+			name: 'Synchronous Request',
+			value: 'sync',
+			description: 'One request per image that stays open until PicWish has finished',
+		},
+		{
+			name: 'Poll Task Status',
+			value: 'poll',
+			description:
+				'Create the task, then ask for its status: first when this run\'s typical processing time has passed, then by its progress',
+		},
+	],
+	default: 'auto',
+	description: 'How to wait for PicWish. Every request counts toward your key\'s rate limit.',
+};

@@ -12,6 +12,7 @@ import {
 	pollIntervalOption,
 	resultAsOption,
 	timeoutOption,
+	waitModeOption,
 } from './descriptions';
 
 const properties: INodeProperties[] = [
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 			pollIntervalOption,
 			resultAsOption,
 			timeoutOption,
+			waitModeOption,
 		],
 	},
 ];
@@ -40,23 +42,38 @@ export const description = updateDisplayOptions(
 interface Options extends ResultOptions {
 	timeout?: number;
 	pollInterval?: number;
+	waitMode?: 'auto' | 'sync' | 'poll';
 }
 
-/** Creates the task, waits for it, and returns the cleaned image. */
+/** Largest upload Auto sends synchronously: a synchronous request holds its file until PicWish answers. */
+export const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Creates the task, waits for it, and returns the cleaned image. A synchronous request costs one
+ * API request per image against at least two for create-then-poll, with the same latency.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: PicWishClient,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-	const { source, baseName } = await readImageSource(this, itemIndex);
-	const created = await client.createTask(itemIndex, source, {
-		sync: false,
-		processingTimeoutMs: (options.timeout ?? 180) * 1000,
-	});
-	const task = await waitForTask(this, client, itemIndex, created, {
-		timeoutMs: (options.timeout ?? 180) * 1000,
+	const timeoutMs = (options.timeout ?? 180) * 1000;
+	const mode = options.waitMode ?? 'auto';
+	const read = await readImageSource(this, client, itemIndex);
+	const sync = mode === 'sync' || (mode === 'auto' && read.bytes <= SYNC_UPLOAD_LIMIT_BYTES);
+
+	const sentAt = Date.now();
+	let task;
+	try {
+		task = await client.createTask(itemIndex, read.source, { sync, processingTimeoutMs: timeoutMs });
+	} finally {
+		read.release();
+	}
+	task = await waitForTask(this, client, itemIndex, task, {
+		timeoutMs,
 		pollIntervalMs: (options.pollInterval ?? 1) * 1000,
+		sentAt,
 	});
-	return [await buildResultItem(this, client, itemIndex, task, options, baseName)];
+	return [await buildResultItem(this, client, itemIndex, task, options, read.baseName, read.bytes)];
 }

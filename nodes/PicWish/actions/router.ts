@@ -16,7 +16,11 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-/** Hands every input item to the chosen operation; output order and pairing follow the input. */
+/**
+ * Hands every input item to the chosen operation. Items run concurrently (their API requests are
+ * paced by the client's rate governor); output order and pairing follow the input. Without
+ * continue-on-fail, the first failure stops the others and fails the node, naming its item.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as Operation;
@@ -25,22 +29,37 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 	const client = await PicWishClient.forExecution(this);
+	const continueOnFail = this.continueOnFail();
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			returnData.push(...(await run.call(this, itemIndex, client)));
-		} catch (error) {
-			if (this.continueOnFail() && !this.getExecutionCancelSignal()?.aborted) {
-				returnData.push(errorItem(error as Error, itemIndex));
-				continue;
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let failure: { itemIndex: number; error: Error } | undefined;
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && !failure && !client.run.stopped) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = await run.call(this, itemIndex, client);
+			} catch (error) {
+				if (continueOnFail && !client.run.stopped) {
+					results[itemIndex] = [errorItem(error as Error, itemIndex)];
+				} else if (!failure) {
+					// Items stopped because of this failure end with "canceled": only the first counts.
+					failure = { itemIndex, error: error as Error };
+					client.run.stop();
+				}
 			}
-			// Both constructors hand back an error of their own kind unchanged (item index included).
-			if (error instanceof NodeApiError) {
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
+	};
+	await Promise.all(Array.from({ length: Math.min(items.length, client.maxItemsInFlight) }, worker));
+
+	if (failure) {
+		const { itemIndex, error } = failure;
+		// Both constructors hand back an error of their own kind unchanged (item index included).
+		if (error instanceof NodeApiError) {
+			throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
+		}
+		throw new NodeOperationError(this.getNode(), error, { itemIndex });
 	}
-	return [returnData];
+	if (client.run.stopped) throw client.run.canceledError();
+	return [results.flat()];
 }

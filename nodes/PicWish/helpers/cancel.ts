@@ -1,37 +1,83 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-function canceledError(ctx: IExecuteFunctions, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), 'The execution was canceled', {
-		itemIndex,
-		description: 'The workflow execution was stopped while PicWish was working on the image.',
-	});
-}
-
-export function throwIfCanceled(ctx: IExecuteFunctions, itemIndex?: number): void {
-	if (ctx.getExecutionCancelSignal()?.aborted) throw canceledError(ctx, itemIndex);
-}
-
 /**
- * Sleeps, but ends at once when the execution is canceled. n8n 2.x's `sleep` takes the signal;
- * older hosts ignore it, so the abort event is also raced here.
+ * Ends this run's waiting: when the execution is canceled, or when the node itself stops the
+ * other items because one failed (without continue-on-fail). Every wait of the node goes through
+ * it, so both stop within moments.
  */
-export async function abortableSleep(ctx: IExecuteFunctions, ms: number): Promise<void> {
-	const signal = ctx.getExecutionCancelSignal();
-	if (!signal) return await sleep(ms);
-	if (signal.aborted) throw canceledError(ctx);
-	await new Promise<void>((resolve, reject) => {
-		const onAbort = () => reject(canceledError(ctx));
-		signal.addEventListener('abort', onAbort, { once: true });
-		sleep(ms, signal).then(
+export class RunControl {
+	private readonly controller = new AbortController();
+
+	/** Who to tell when the run stops: one listener on the signal, however many items wait. */
+	private readonly stopHandlers = new Set<() => void>();
+
+	constructor(private readonly ctx: IExecuteFunctions) {
+		this.controller.signal.addEventListener(
+			'abort',
 			() => {
-				signal.removeEventListener('abort', onAbort);
-				resolve();
+				for (const handler of [...this.stopHandlers]) handler();
 			},
-			() => {
-				signal.removeEventListener('abort', onAbort);
-				reject(canceledError(ctx));
-			},
+			{ once: true },
 		);
-	});
+		const execution = ctx.getExecutionCancelSignal();
+		if (execution?.aborted) this.controller.abort();
+		execution?.addEventListener('abort', () => this.controller.abort(), { once: true });
+	}
+
+	/** Calls `handler` when the run stops; returns the function that unsubscribes it. */
+	onStop(handler: () => void): () => void {
+		this.stopHandlers.add(handler);
+		return () => this.stopHandlers.delete(handler);
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	get stopped(): boolean {
+		return this.controller.signal.aborted;
+	}
+
+	/** Stops every other item's waiting (one item failed and the node will fail). */
+	stop(): void {
+		this.controller.abort();
+	}
+
+	canceledError(itemIndex?: number): NodeOperationError {
+		return new NodeOperationError(this.ctx.getNode(), 'The execution was canceled', {
+			itemIndex,
+			description: 'The workflow execution was stopped while PicWish was working on the image.',
+		});
+	}
+
+	throwIfStopped(itemIndex?: number): void {
+		if (this.stopped) throw this.canceledError(itemIndex);
+	}
+
+	/**
+	 * Sleeps, but ends at once when the run stops. n8n 2.x's `sleep` takes the signal; older
+	 * hosts ignore it, so the abort event is also raced here.
+	 */
+	async sleep(ms: number, itemIndex?: number): Promise<void> {
+		this.throwIfStopped(itemIndex);
+		await new Promise<void>((resolve, reject) => {
+			// A signal of its own, so concurrent sleeps do not pile listeners on the run's signal.
+			const local = new AbortController();
+			const unsubscribe = this.onStop(() => {
+				local.abort();
+				reject(this.canceledError(itemIndex));
+			});
+			sleep(ms, local.signal).then(
+				() => {
+					unsubscribe();
+					resolve();
+				},
+				() => {
+					unsubscribe();
+					reject(this.canceledError(itemIndex));
+				},
+			);
+		});
+	}
 }

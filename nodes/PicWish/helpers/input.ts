@@ -1,14 +1,18 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ImageSource } from '../transport';
+import type { ImageSource, PicWishClient } from '../transport';
 import { itemLabel } from './errors';
-import { inspectImage } from './image';
+import { inspectImage, UPLOAD_LIMITS } from './image';
 
 export interface ReadSource {
 	source: ImageSource;
 	/** File name without extension, for the default output file name. */
 	baseName: string;
+	/** Size of an uploaded file in bytes (0 for a URL). */
+	bytes: number;
+	/** Gives the file's share of the transfer budget back: call once PicWish has answered the create. */
+	release: () => void;
 }
 
 /** Strips the extension and any path from a file name. */
@@ -18,13 +22,24 @@ export function baseNameOf(fileName: string): string {
 	return (dot > 0 ? last.slice(0, dot) : last) || 'image';
 }
 
-/** Reads the item's image from a binary property or a URL, checked as PicWish will check it. */
-export async function readImageSource(ctx: IExecuteFunctions, itemIndex: number): Promise<ReadSource> {
-	const inputType = ctx.getNodeParameter('inputType', itemIndex) as 'binary' | 'url';
-	return inputType === 'url' ? readUrl(ctx, itemIndex) : await readBinary(ctx, itemIndex);
+/** A binary's size without reading it: n8n's byte count, the inline data's length, or the maximum. */
+export function declaredSize(binary: IBinaryData): number {
+	if (typeof binary.bytes === 'number' && binary.bytes >= 0) return binary.bytes;
+	if (!binary.id && typeof binary.data === 'string') return Math.floor((binary.data.length * 3) / 4);
+	return UPLOAD_LIMITS.maxBytes;
 }
 
-async function readBinary(ctx: IExecuteFunctions, itemIndex: number): Promise<ReadSource> {
+/** Reads the item's image from a binary property or a URL, checked as PicWish will check it. */
+export async function readImageSource(
+	ctx: IExecuteFunctions,
+	client: PicWishClient,
+	itemIndex: number,
+): Promise<ReadSource> {
+	const inputType = ctx.getNodeParameter('inputType', itemIndex) as 'binary' | 'url';
+	return inputType === 'url' ? readUrl(ctx, itemIndex) : await readBinary(ctx, client, itemIndex);
+}
+
+async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemIndex: number): Promise<ReadSource> {
 	const node = ctx.getNode();
 	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	if (!propertyName) {
@@ -49,24 +64,33 @@ async function readBinary(ctx: IExecuteFunctions, itemIndex: number): Promise<Re
 		);
 	}
 
-	const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	const check = inspectImage(bytes);
-	const fileName = binary.fileName ?? `image.${check.type?.extension ?? 'jpg'}`;
-	if (!check.ok) {
-		throw new NodeOperationError(
-			node,
-			`The file "${fileName}" in "${propertyName}" ${check.problem} ${itemLabel(itemIndex)}`,
-			{ itemIndex, description: check.fix },
-		);
+	const release = await client.transfers.reserve(declaredSize(binary), client.run, itemIndex);
+	let handedOver = false;
+	try {
+		const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+		const check = inspectImage(bytes);
+		const fileName = binary.fileName ?? `image.${check.type?.extension ?? 'jpg'}`;
+		if (!check.ok) {
+			throw new NodeOperationError(
+				node,
+				`The file "${fileName}" in "${propertyName}" ${check.problem} ${itemLabel(itemIndex)}`,
+				{ itemIndex, description: check.fix },
+			);
+		}
+		// The MIME type PicWish sees is the real one, whatever the upstream node guessed. The Blob is
+		// the one copy kept; the buffer is dropped here.
+		const mimeType = check.type.mimeType;
+		handedOver = true;
+		return {
+			source: { kind: 'binary', file: { blob: new Blob([bytes], { type: mimeType }), fileName, mimeType } },
+			baseName: baseNameOf(fileName),
+			bytes: bytes.length,
+			release,
+		};
+	} finally {
+		// A file that fails its checks gives its share back at once.
+		if (!handedOver) release();
 	}
-	return {
-		source: {
-			kind: 'binary',
-			// The MIME type PicWish sees is the real one, whatever the upstream node guessed.
-			file: { bytes, fileName, mimeType: check.type.mimeType },
-		},
-		baseName: baseNameOf(fileName),
-	};
 }
 
 function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
@@ -103,5 +127,5 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
 	} catch {
 		// A malformed escape: keep the segment as it is.
 	}
-	return { source: { kind: 'url', url: url.href }, baseName: baseNameOf(decoded) };
+	return { source: { kind: 'url', url: url.href }, baseName: baseNameOf(decoded), bytes: 0, release: () => {} };
 }

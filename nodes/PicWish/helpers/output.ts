@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DownloadedFile, PicWishClient, TaskData } from '../transport';
+import { type DownloadedFile, type PicWishClient, type TaskData, UNKNOWN_RESULT_BYTES } from '../transport';
 import { withTaskId } from './errors';
 import { sniffFileType } from './image';
 import { describeState, stateNumber } from './states';
@@ -112,16 +112,23 @@ export async function buildResultItem(
 	task: TaskData,
 	options: ResultOptions,
 	baseName: string,
+	/** Size of the input, when known: the result is about as large. */
+	expectedBytes = 0,
 ): Promise<INodeExecutionData> {
 	const json = taskJson(task);
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (json.taskStatus !== 'completed' || (options.resultAs ?? 'binary') !== 'binary') return item;
 
-	const download = await client.downloadResult(itemIndex, String(task.file), task.task_id);
-	const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
-	const fileName = resultFileName(options.outputFileName, baseName, extension);
-	const binary: IBinaryData = await ctx.helpers.prepareBinaryData(download.bytes, fileName, mimeType);
-	const property = options.outputBinaryPropertyName?.trim() || 'data';
-	item.binary = { [property]: binary };
-	return item;
+	const release = await client.transfers.reserve(expectedBytes || UNKNOWN_RESULT_BYTES, client.run, itemIndex);
+	try {
+		const download = await client.downloadResult(itemIndex, String(task.file), task.task_id);
+		const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
+		const fileName = resultFileName(options.outputFileName, baseName, extension);
+		const binary: IBinaryData = await ctx.helpers.prepareBinaryData(download.bytes, fileName, mimeType);
+		const property = options.outputBinaryPropertyName?.trim() || 'data';
+		item.binary = { [property]: binary };
+		return item;
+	} finally {
+		release();
+	}
 }

@@ -2,7 +2,6 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { PicWishClient, TaskData } from '../transport';
-import { abortableSleep, throwIfCanceled } from './cancel';
 import { withTaskId } from './errors';
 import { describeState, stateNumber } from './states';
 
@@ -60,13 +59,61 @@ export function settleTask(
 	return info.status === 'completed';
 }
 
-/** Polls a task until it completes, fails, or the wait times out. */
+/**
+ * How long PicWish takes in this run, from sending the create to seeing the task completed: the
+ * median of the most recent tasks. Lets the first poll go out when a result is likely, instead of
+ * every second from the start.
+ */
+export class ProcessingTimes {
+	private readonly samples: number[] = [];
+
+	record(ms: number): void {
+		if (!Number.isFinite(ms) || ms < 0) return;
+		this.samples.push(ms);
+		if (this.samples.length > 25) this.samples.shift();
+	}
+
+	/** The typical processing time, once a task of this run has finished. */
+	typical(): number | undefined {
+		if (!this.samples.length) return undefined;
+		const sorted = [...this.samples].sort((a, b) => a - b);
+		return sorted[Math.floor(sorted.length / 2)];
+	}
+}
+
+/** Longest pause between two polls, whatever the estimate says. */
+export const MAX_POLL_GAP_MS = 10_000;
+
+/**
+ * When to poll next: at the run's typical processing time for the first poll; later from the
+ * task's progress (time so far × remaining/done); never sooner than the poll interval.
+ */
+export function nextPollDelay(
+	task: TaskData,
+	elapsedMs: number,
+	pollIntervalMs: number,
+	typicalMs: number | undefined,
+	firstPoll: boolean,
+): number {
+	let estimate = pollIntervalMs;
+	const progress = Number(task.progress);
+	if (firstPoll && typicalMs !== undefined) estimate = typicalMs - elapsedMs;
+	else if (Number.isFinite(progress) && progress > 0 && progress < 100) {
+		estimate = (elapsedMs * (100 - progress)) / progress;
+	}
+	return Math.min(Math.max(estimate, pollIntervalMs), Math.max(MAX_POLL_GAP_MS, pollIntervalMs));
+}
+
+/**
+ * Polls a task until it completes, fails, or the wait times out. `sentAt` is when its create was
+ * sent; the time it took is recorded for the run's later polls.
+ */
 export async function waitForTask(
 	ctx: IExecuteFunctions,
 	client: PicWishClient,
 	itemIndex: number,
 	created: TaskData,
-	options: WaitOptions,
+	options: WaitOptions & { sentAt: number },
 ): Promise<TaskData> {
 	const taskId = created.task_id;
 	if (typeof taskId !== 'string' || !taskId) {
@@ -75,11 +122,16 @@ export async function waitForTask(
 			description: 'Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
 		});
 	}
-	const deadline = Date.now() + options.timeoutMs;
+	const deadline = options.sentAt + options.timeoutMs;
 	let task = created;
-	for (let first = true; ; first = false) {
-		if (settleTask(ctx, itemIndex, task, { stateRequired: !first })) return task;
-		if (Date.now() + options.pollIntervalMs > deadline) {
+	for (let polls = 0; ; polls++) {
+		if (settleTask(ctx, itemIndex, task, { stateRequired: polls > 0 })) {
+			client.processingTimes.record(Date.now() - options.sentAt);
+			return task;
+		}
+		const now = Date.now();
+		const delay = nextPollDelay(task, now - options.sentAt, options.pollIntervalMs, client.processingTimes.typical(), polls === 0);
+		if (now >= deadline) {
 			const last = task.state === undefined ? '' : ` (last state: ${describeState(Number(task.state)).name})`;
 			throw withTaskId(
 				new NodeOperationError(
@@ -94,8 +146,8 @@ export async function waitForTask(
 				taskId,
 			);
 		}
-		await abortableSleep(ctx, options.pollIntervalMs);
-		throwIfCanceled(ctx, itemIndex);
+		// The last poll goes out at the deadline.
+		await client.run.sleep(Math.min(delay, deadline - now), itemIndex);
 		task = await client.getTask(itemIndex, taskId);
 		// Some answers omit task_id; keep the one we know.
 		task.task_id ??= taskId;

@@ -13,9 +13,11 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { withTaskId } from '../helpers/errors';
+import { ProcessingTimes } from '../helpers/polling';
 import { describeStatus } from '../helpers/status';
-import { abortableSleep, throwIfCanceled } from '../helpers/cancel';
+import { RunControl } from '../helpers/cancel';
 import { RateGovernor } from './governor';
+import { TransferBudget } from './transfers';
 
 export const CREDENTIAL_TYPE = 'picWishApi';
 export const DEFAULT_BASE_URL = 'https://techhk.aoscdn.com';
@@ -29,6 +31,12 @@ export const TIMEOUTS = {
 	/** Added to the processing timeout for a synchronous create, which holds the connection open. */
 	syncMarginMs: 30_000,
 } as const;
+
+/** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
+export const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
+
+/** What a download of unknown size reserves (a URL input, Get Task). */
+export const UNKNOWN_RESULT_BYTES = 8 * 1024 * 1024;
 
 /** Retry budgets. 429s are absorbed by backoff; other faults are retried only where safe. */
 export const RETRIES = {
@@ -47,7 +55,8 @@ export interface TaskData extends IDataObject {
 }
 
 export interface UploadFile {
-	bytes: Buffer;
+	/** The checked image, held once (a Blob) and reused if the create is retried after a 429. */
+	blob: Blob;
 	fileName: string;
 	mimeType: string;
 }
@@ -152,18 +161,38 @@ function bodySnippet(body: unknown): string {
 }
 
 export class PicWishClient {
+	/** Stops every wait of this run: execution canceled, or the batch failing. */
+	readonly run: RunControl;
+
+	/**
+	 * Items worked on at once. Most of an item's time is spent waiting for PicWish, and the governor
+	 * paces the requests, so this only needs to cover rate × processing time with room to spare.
+	 */
+	readonly maxItemsInFlight: number;
+
+	/** Image bytes held for uploads and downloads at once, across items. */
+	readonly transfers = new TransferBudget(TRANSFER_BUDGET_BYTES);
+
+	/** How long PicWish takes in this run, learned from finished tasks: when to poll. */
+	readonly processingTimes = new ProcessingTimes();
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
 		private readonly governor: RateGovernor,
-	) {}
+		requestsPerSecond: number,
+	) {
+		this.run = new RunControl(ctx);
+		this.maxItemsInFlight = Math.min(64, Math.max(2, Math.ceil(requestsPerSecond * 10)));
+	}
 
 	/** Reads the credential once per execution; the governor paces every API request of the run. */
 	static async forExecution(ctx: IExecuteFunctions): Promise<PicWishClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = normalizeBaseUrl(ctx, credentials.baseUrl);
-		const rate = Number(credentials.requestsPerSecond ?? 2);
-		return new PicWishClient(ctx, baseUrl, new RateGovernor(Number.isFinite(rate) && rate > 0 ? rate : 2));
+		const configured = Number(credentials.requestsPerSecond ?? 2);
+		const rate = Number.isFinite(configured) && configured > 0 ? configured : 2;
+		return new PicWishClient(ctx, baseUrl, new RateGovernor(rate), rate);
 	}
 
 	async createTask(
@@ -175,8 +204,8 @@ export class PicWishClient {
 			const form = new FormData();
 			form.append('sync', options.sync ? '1' : '0');
 			if (source.kind === 'binary') {
-				const { bytes, fileName, mimeType } = source.file;
-				form.append('file', new Blob([bytes], { type: mimeType }), fileName);
+				const { blob, fileName } = source.file;
+				form.append('file', blob, fileName);
 			} else {
 				form.append('url', source.url);
 			}
@@ -207,7 +236,7 @@ export class PicWishClient {
 	async downloadResult(itemIndex: number, url: string, taskId?: string): Promise<DownloadedFile> {
 		const node = this.ctx.getNode();
 		for (let attempt = 0; ; attempt++) {
-			throwIfCanceled(this.ctx, itemIndex);
+			this.run.throwIfStopped(itemIndex);
 			let response: IN8nHttpFullResponse;
 			try {
 				response = (await this.ctx.helpers.httpRequest({
@@ -217,12 +246,12 @@ export class PicWishClient {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: TIMEOUTS.downloadMs,
-					abortSignal: this.ctx.getExecutionCancelSignal(),
+					abortSignal: this.run.signal,
 				})) as IN8nHttpFullResponse;
 			} catch (error) {
-				throwIfCanceled(this.ctx, itemIndex);
+				this.run.throwIfStopped(itemIndex);
 				if (attempt < RETRIES.transient) {
-					await abortableSleep(this.ctx, backoffMs(attempt));
+					await this.run.sleep(backoffMs(attempt), itemIndex);
 					continue;
 				}
 				const code = networkErrorCode(error) ?? 'other';
@@ -238,7 +267,7 @@ export class PicWishClient {
 			}
 			const status = response.statusCode;
 			if (status >= 500 && attempt < RETRIES.transient) {
-				await abortableSleep(this.ctx, backoffMs(attempt));
+				await this.run.sleep(backoffMs(attempt), itemIndex);
 				continue;
 			}
 			const headers = response.headers as IDataObject;
@@ -279,8 +308,8 @@ export class PicWishClient {
 		let rateLimitedAttempts = 0;
 		let transientAttempts = 0;
 		for (;;) {
-			throwIfCanceled(this.ctx, itemIndex);
-			const answered = await this.governor.acquire(this.ctx);
+			this.run.throwIfStopped(itemIndex);
+			const answered = await this.governor.acquire(this.run);
 			const request: IHttpRequestOptions = {
 				method: call.method,
 				url: `${this.baseUrl}${call.path}`,
@@ -303,11 +332,11 @@ export class PicWishClient {
 				answered();
 			} catch (error) {
 				answered();
-				throwIfCanceled(this.ctx, itemIndex);
+				this.run.throwIfStopped(itemIndex);
 				const code = networkErrorCode(error) ?? 'other';
 				const safe = call.idempotent || NOT_SENT_CODES.has(code);
 				if (safe && transientAttempts < RETRIES.transient) {
-					await abortableSleep(this.ctx, backoffMs(transientAttempts++));
+					await this.run.sleep(backoffMs(transientAttempts++), itemIndex);
 					continue;
 				}
 				const known = NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
@@ -344,7 +373,7 @@ export class PicWishClient {
 				continue;
 			}
 			if (status >= 500 && call.idempotent && transientAttempts < RETRIES.transient) {
-				await abortableSleep(this.ctx, backoffMs(transientAttempts++));
+				await this.run.sleep(backoffMs(transientAttempts++), itemIndex);
 				continue;
 			}
 

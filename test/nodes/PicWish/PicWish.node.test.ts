@@ -36,7 +36,7 @@ describe('PicWish node description', () => {
 		expect(property('taskId', 'getTask')?.required).toBe(true);
 	});
 
-	it('Remove Watermark waits 180 s at most and polls every second by default', () => {
+	it('Remove Watermark waits 180 s at most, the cheapest way, polling every second when it polls', () => {
 		const options = property('options', 'removeWatermark')?.options as INodeProperties[];
 		const byName = Object.fromEntries(options.map((o) => [o.name, o.default]));
 		expect(byName).toEqual({
@@ -45,6 +45,7 @@ describe('PicWish node description', () => {
 			pollInterval: 1,
 			resultAs: 'binary',
 			timeout: 180,
+			waitMode: 'auto',
 		});
 	});
 

@@ -1,32 +1,11 @@
 import nock from 'nock';
 
-import {
-	api,
-	completed,
-	envelope,
-	parseMultipart,
-	pending,
-	requestBytes,
-	resultUrl,
-	storage,
-	TASK_PATH,
-} from '../../../support/api';
+import { captureCreate, completed, envelope, pending, resultUrl, storage } from '../../../support/api';
 import { makePng } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
 import { binaryBuffer, runPicWish } from '../../../support/workflow';
 
 useNock();
-
-function captureCreate(reply: object) {
-	const seen: { parts?: ReturnType<typeof parseMultipart> } = {};
-	api()
-		.post(TASK_PATH)
-		.reply(function (_uri, body) {
-			seen.parts = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
-			return [200, reply];
-		});
-	return seen;
-}
 
 describe('Create Task', () => {
 	it('asynchronous: returns the task ID at once, without polling', async () => {

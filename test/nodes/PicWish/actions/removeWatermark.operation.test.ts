@@ -6,6 +6,7 @@ import nock from 'nock';
 
 import {
 	api,
+	captureCreate,
 	completed,
 	envelope,
 	parseMultipart,
@@ -72,7 +73,8 @@ describe('Remove Watermark', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(upload?.sync.body.toString()).toBe('0');
+		// Auto: a small file goes as one synchronous request.
+		expect(upload?.sync.body.toString()).toBe('1');
 		expect(upload?.url).toBeUndefined();
 		expect(upload?.file.filename).toBe('product photo.jpg');
 		// The real type, whatever the upstream node claimed.
@@ -121,7 +123,7 @@ describe('Remove Watermark', () => {
 		expect(upload?.url.body.toString()).toBe(
 			'https://shop.example.com/images/Sommer%20Kleid%20%C3%9F%2001.png?v=2',
 		);
-		expect(upload?.sync.body.toString()).toBe('0');
+		expect(upload?.sync.body.toString()).toBe('1');
 		const [item] = result.items;
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: 'Sommer Kleid ß 01.jpg' });
 		expect((await binaryBuffer(item)).equals(cleaned)).toBe(true);
@@ -178,6 +180,42 @@ describe('Remove Watermark', () => {
 			image_width: 640,
 			time_elapsed: 2.5,
 			resultUrlExpiresAt: '2026-11-24T11:00:00.000Z',
+		});
+	});
+
+	describe('wait modes', () => {
+		it('Poll Task Status: creates asynchronously, then polls until done', async () => {
+			const created = captureCreate(envelope({ task_id: 'poll-1' }));
+			api().get(`${TASK_PATH}/poll-1`).reply(200, pending('poll-1', 2, 10));
+			api().get(`${TASK_PATH}/poll-1`).reply(200, completed('poll-1'));
+			const result = await runPicWish({
+				parameters: urlParameters('https://example.com/a.jpg', { waitMode: 'poll', resultAs: 'url' }),
+			});
+			expect(result.status).toBe('success');
+			expect(created.parts?.sync.body.toString()).toBe('0');
+			expect(nock.isDone()).toBe(true);
+		});
+
+		it('Auto: a synchronous answer that is still pending is polled to the end', async () => {
+			api().post(TASK_PATH).reply(200, pending('sync-pending', 4, 90));
+			api().get(`${TASK_PATH}/sync-pending`).reply(200, completed('sync-pending'));
+			const result = await runPicWish({ parameters: urlParameters('https://example.com/a.jpg', { resultAs: 'url' }) });
+			expect(result.items[0].json).toMatchObject({ task_id: 'sync-pending', taskStatus: 'completed' });
+		});
+
+		it('Auto: a file over 8 MB is polled, so it is not held while PicWish works', async () => {
+			const big = Buffer.alloc(9 * 1024 * 1024);
+			const png = makePng(100, 100);
+			png.copy(big);
+			png.subarray(png.length - 12).copy(big, big.length - 12);
+			const created = captureCreate(envelope({ task_id: 'big-1' }));
+			api().get(`${TASK_PATH}/big-1`).reply(200, completed('big-1'));
+			const result = await runPicWish({
+				parameters: binaryParameters({ resultAs: 'url' }),
+				items: [imageItem(big, 'big.png')],
+			});
+			expect(result.status).toBe('success');
+			expect(created.parts?.sync.body.toString()).toBe('0');
 		});
 	});
 
@@ -245,10 +283,20 @@ describe('Remove Watermark', () => {
 
 	describe('a batch with continue-on-fail', () => {
 		it('keeps order and pairing, and each failed item carries its own cause', async () => {
-			mockTask('ok-1', makePng(30, 30));
-			api().post(TASK_PATH).reply(200, envelope({ task_id: 'bad-state' }));
+			// Items run concurrently: each create is answered by its file name, not by arrival order.
+			const tasks: Record<string, string> = { 'first.png': 'ok-1', 'corrupt.png': 'bad-state', 'last.png': 'ok-2' };
+			api()
+				.post(TASK_PATH)
+				.times(3)
+				.reply(function (_uri, body) {
+					const parts = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+					return [200, envelope({ task_id: tasks[parts.file.filename ?? ''] })];
+				});
+			for (const taskId of ['ok-1', 'ok-2']) {
+				api().get(`${TASK_PATH}/${taskId}`).reply(200, completed(taskId, resultUrl(`${taskId}.out`)));
+				storage().get(`/tasks/${taskId}.out`).query(true).reply(200, makePng(30, 30), { 'Content-Type': 'image/png' });
+			}
 			api().get(`${TASK_PATH}/bad-state`).reply(200, envelope({ task_id: 'bad-state', state: -7 }));
-			mockTask('ok-2', makePng(31, 31));
 
 			const result = await runPicWish({
 				parameters: binaryParameters(),
@@ -348,5 +396,49 @@ describe('Remove Watermark', () => {
 			expect((await binaryBuffer(result.items[0])).equals(cleaned)).toBe(true);
 			expect(readdirSync(storagePath, { recursive: true }).length).toBeGreaterThan(0);
 		});
+	});
+});
+
+describe('Remove Watermark on a batch', () => {
+	it('works on items concurrently, keeping their order', async () => {
+		// Each synchronous create takes 600 ms at "PicWish"; five in a row would take 3 s.
+		api()
+			.post(TASK_PATH)
+			.times(5)
+			.delay(600)
+			.reply(function (_uri, body) {
+				const name = parseMultipart(String(this.req.headers['content-type']), requestBytes(body)).file.filename ?? '';
+				return [200, completed(`t-${name}`, resultUrl(`${name}.out`))];
+			});
+		for (let i = 0; i < 5; i++) {
+			storage().get(`/tasks/p${i}.png.out`).query(true).reply(200, makePng(30 + i, 30), { 'Content-Type': 'image/png' });
+		}
+		const started = Date.now();
+		const result = await runPicWish({
+			parameters: binaryParameters(),
+			items: Array.from({ length: 5 }, (_, i) => imageItem(makePng(40, 40), `p${i}.png`)),
+			credentials: { requestsPerSecond: 20 },
+		});
+		expect(result.status).toBe('success');
+		expect(result.items.map((item) => item.json.task_id)).toEqual([0, 1, 2, 3, 4].map((i) => `t-p${i}.png`));
+		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(Date.now() - started).toBeLessThan(2500);
+	});
+
+	it('without continue-on-fail, one failure stops the other items at once', async () => {
+		api().post(TASK_PATH).times(3).reply(200, envelope({ task_id: 'forever' }));
+		api().get(`${TASK_PATH}/forever`).times(50).reply(200, pending('forever'));
+		const started = Date.now();
+		const result = await runPicWish({
+			parameters: binaryParameters({ pollInterval: 0.5 }),
+			items: [
+				imageItem(makePng(40, 40), 'a.png'),
+				imageItem(makePng(40, 40), 'b.png'),
+				imageItem(makePng(5, 5), 'tiny.png'),
+			],
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/"tiny\.png" .* 5×5 pixels.*\[item 2\]/);
+		expect(Date.now() - started).toBeLessThan(3000);
 	});
 });
