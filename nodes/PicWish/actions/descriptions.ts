@@ -99,7 +99,8 @@ export const pollIntervalOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0.2, maxValue: 60, numberPrecision: 1 },
 	default: 1,
-	description: 'How often to ask PicWish whether the task is done (PicWish advises every second)',
+	description:
+		'The shortest gap between two status queries when the node polls (PicWish advises every second); the node polls later when the task is not likely to be done yet',
 };
 
 export const waitModeOption: INodeProperties = {
