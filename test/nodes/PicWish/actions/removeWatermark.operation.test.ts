@@ -55,13 +55,7 @@ describe('Remove Watermark', () => {
 	it('removes the watermark from a binary image and returns a PNG', async () => {
 		const input = makePng(64, 48);
 		const cleaned = makePng(64, 48, [10, 200, 10]);
-		let upload: ReturnType<typeof parseMultipart> | undefined;
-		api()
-			.post(TASK_PATH)
-			.reply(function (_uri, body) {
-				upload = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
-				return [200, envelope({ task_id: 'task-1' })];
-			});
+		const created = captureCreate(envelope({ task_id: 'task-1' }));
 		api().get(`${TASK_PATH}/task-1`).reply(200, pending('task-1', 0, 0));
 		api().get(`${TASK_PATH}/task-1`).reply(200, pending('task-1', 4, 60));
 		api().get(`${TASK_PATH}/task-1`).reply(200, completed('task-1', resultUrl('task-1.png')));
@@ -74,12 +68,12 @@ describe('Remove Watermark', () => {
 
 		expect(result.status).toBe('success');
 		// Auto: a small file goes as one synchronous request.
-		expect(upload?.sync.body.toString()).toBe('1');
-		expect(upload?.url).toBeUndefined();
-		expect(upload?.file.filename).toBe('product photo.jpg');
+		expect(created.parts?.sync.body.toString()).toBe('1');
+		expect(created.parts?.url).toBeUndefined();
+		expect(created.parts?.file.filename).toBe('product photo.jpg');
 		// The real type, whatever the upstream node claimed.
-		expect(upload?.file.contentType).toBe('image/png');
-		expect(upload?.file.body.equals(input)).toBe(true);
+		expect(created.parts?.file.contentType).toBe('image/png');
+		expect(created.parts?.file.body.equals(input)).toBe(true);
 
 		const [item] = result.items;
 		expect(item.json).toMatchObject({
@@ -103,13 +97,7 @@ describe('Remove Watermark', () => {
 	});
 
 	it('sends an image URL, URL-encoded, and names the result after it', async () => {
-		let upload: ReturnType<typeof parseMultipart> | undefined;
-		api()
-			.post(TASK_PATH)
-			.reply(function (_uri, body) {
-				upload = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
-				return [200, envelope({ task_id: 'task-url' })];
-			});
+		const created = captureCreate(envelope({ task_id: 'task-url' }));
 		api().get(`${TASK_PATH}/task-url`).reply(200, completed('task-url', resultUrl('r.jpg')));
 		const cleaned = makeJpeg(100, 100);
 		storage().get('/tasks/r.jpg').query(true).reply(200, cleaned, { 'Content-Type': 'image/jpeg' });
@@ -119,11 +107,11 @@ describe('Remove Watermark', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(upload?.file).toBeUndefined();
-		expect(upload?.url.body.toString()).toBe(
+		expect(created.parts?.file).toBeUndefined();
+		expect(created.parts?.url.body.toString()).toBe(
 			'https://shop.example.com/images/Sommer%20Kleid%20%C3%9F%2001.png?v=2',
 		);
-		expect(upload?.sync.body.toString()).toBe('1');
+		expect(created.parts?.sync.body.toString()).toBe('1');
 		const [item] = result.items;
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: 'Sommer Kleid ß 01.jpg' });
 		expect((await binaryBuffer(item)).equals(cleaned)).toBe(true);
@@ -376,20 +364,14 @@ describe('Remove Watermark', () => {
 		it('reads the input from disk and writes the result to disk', async () => {
 			const input = makePng(50, 50);
 			const cleaned = makePng(50, 50, [1, 2, 3]);
-			let uploaded: Buffer | undefined;
-			api()
-				.post(TASK_PATH)
-				.reply(function (_uri, body) {
-					uploaded = parseMultipart(String(this.req.headers['content-type']), requestBytes(body)).file.body;
-					return [200, envelope({ task_id: 'fs-task' })];
-				});
+			const created = captureCreate(envelope({ task_id: 'fs-task' }));
 			api().get(`${TASK_PATH}/fs-task`).reply(200, completed('fs-task', resultUrl('fs.png')));
 			storage().get('/tasks/fs.png').query(true).reply(200, cleaned, { 'Content-Type': 'image/png' });
 
 			const result = await runPicWish({ parameters: binaryParameters(), items: [imageItem(input)] });
 
 			expect(result.status).toBe('success');
-			expect(uploaded?.equals(input)).toBe(true);
+			expect(created.parts?.file.body.equals(input)).toBe(true);
 			const binary = result.items[0].binary?.data;
 			expect(binary?.id).toMatch(/^filesystem/);
 			expect(binary?.data).not.toContain(cleaned.toString('base64'));
