@@ -179,10 +179,15 @@ function noisePng(megabytes: number, seed: number): Buffer {
 interface MemoryResult {
 	mode: string;
 	images: number;
+	failed: number;
+	firstError?: string;
 	baselineMb: number;
 	peakGrowthMb: number;
 	/** Peak growth of Buffer/ArrayBuffer memory V8 knows of (part of the RSS growth). */
 	peakExternalMb: number;
+	/** JS heap + Buffer memory still there after a GC once the node has finished: what is really
+	 * kept (RSS itself rarely shrinks, so it cannot tell). */
+	retainedMb: number;
 	outputMb: number;
 }
 
@@ -195,6 +200,12 @@ async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', im
 	let peak = 0;
 	let externalBaseline = 0;
 	let externalPeak = 0;
+	let retained = 0;
+	let managedBaseline = 0;
+	const managed = () => {
+		const usage = process.memoryUsage();
+		return usage.heapUsed + usage.external;
+	};
 	let sampling: NodeJS.Timeout | undefined;
 	const sample = () => {
 		const usage = process.memoryUsage();
@@ -205,6 +216,7 @@ async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', im
 		parameters: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: {} },
 		items: images.map((data, index) => ({ binary: { data: { data, fileName: `big-${index}.png`, mimeType: 'image/png' } } })),
 		credentials: { apiKey: KEY, baseUrl: sandbox, requestsPerSecond: QPS },
+		continueOnFail: true,
 		onNodeStart: (name) => {
 			if (name !== 'PicWish') return;
 			gc?.();
@@ -213,23 +225,34 @@ async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', im
 			peak = baseline;
 			externalBaseline = usage.external;
 			externalPeak = externalBaseline;
+			managedBaseline = managed();
 			sampling = setInterval(sample, 10);
 		},
 		onNodeEnd: (name) => {
 			if (name === 'PicWish' && sampling) {
 				sample();
 				clearInterval(sampling);
+				gc?.();
+				retained = managed();
 			}
 		},
 	});
-	if (result.status !== 'success') throw new Error(`memory run failed: ${result.error?.message}`);
+	const failures = result.items.filter((item) => item.json.error);
+	const failed = result.status === 'success' ? failures.length : images.length;
+	const firstError =
+		result.status === 'success'
+			? failures[0] && `${String(failures[0].json.error)} — ${String(failures[0].json.description ?? '')}`
+			: `${result.error?.message} — ${result.error?.description ?? ''}`;
 	const outputBytes = mode === 'default' ? result.items.reduce((sum, item) => sum + String(item.binary?.data?.data ?? '').length, 0) : 0;
 	return {
 		mode: mode === 'default' ? 'memory (default)' : 'filesystem',
 		images: images.length,
+		failed,
+		firstError,
 		baselineMb: baseline / 1048576,
 		peakGrowthMb: (peak - baseline) / 1048576,
 		peakExternalMb: (externalPeak - externalBaseline) / 1048576,
+		retainedMb: (retained - managedBaseline) / 1048576,
 		outputMb: outputBytes / 1048576,
 	};
 }
@@ -274,18 +297,22 @@ async function main(): Promise<void> {
 			log();
 			const big = Array.from({ length: 40 }, (_, index) => noisePng(BIG_MB, index));
 			const size = big[0].length / 1048576;
-			log(`Each image is a ${mb(size)} MB PNG. Peak growth of the process's resident memory while the PicWish node runs, from just before it starts (after a GC). In n8n's memory mode the cleaned images themselves stay in memory as base64 (the "output held" column) — that is n8n's design, not the node's; the node's own share is the growth beyond it.`);
+			log(`Each image is a ${mb(size)} MB PNG. Peak growth of the process's resident memory (RSS) while the PicWish node runs, from just before it starts (after a GC); the Buffer memory V8 knows of at its peak; and the JS heap + Buffer memory still held after a GC once the node has finished. In n8n's memory mode the cleaned images themselves stay in memory as base64 (the "output held" column) — that is n8n's design, not the node's; the node's own share is the growth beyond it.`);
 			log();
-			log('| Binary mode | Images | Peak growth | of which Buffers | Output held by n8n | Growth beyond output | ÷ one image |');
-			log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+			log('| Binary mode | Images | Failed | Peak growth | of which Buffers | Kept after GC | Output held by n8n | Peak beyond output | ÷ one image |');
+			log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 			const memory: MemoryResult[] = [];
 			for (const mode of ['filesystem', 'default'] as const) {
 				for (const count of mode === 'filesystem' ? [1, 10, 40] : [1, 10]) {
 					const r = await measureMemory(sandbox.url, mode, big.slice(0, count));
 					memory.push(r);
 					const beyond = r.peakGrowthMb - r.outputMb;
-					log(`| ${r.mode} | ${r.images} | ${mb(r.peakGrowthMb)} MB | ${mb(r.peakExternalMb)} MB | ${mb(r.outputMb)} MB | ${mb(beyond)} MB | ${(beyond / size).toFixed(2)} |`);
+					log(`| ${r.mode} | ${r.images} | ${r.failed} | ${mb(r.peakGrowthMb)} MB | ${mb(r.peakExternalMb)} MB | ${mb(r.retainedMb)} MB | ${mb(r.outputMb)} MB | ${mb(beyond)} MB | ${(beyond / size).toFixed(2)} |`);
 				}
+			}
+			for (const r of memory.filter((m) => m.firstError)) {
+				log();
+				log(`Failure in the ${r.mode} run of ${r.images}: ${r.firstError}`);
 			}
 			const fs10 = memory.find((r) => r.mode === 'filesystem' && r.images === 10)!;
 			const fs40 = memory.find((r) => r.mode === 'filesystem' && r.images === 40)!;

@@ -31,9 +31,13 @@ export interface MarkedImage {
 	extension: string;
 }
 
-/** Marks a PNG or JPEG; anything else (BMP, large or undecodable files) comes back unchanged. */
-export function markImage(input: Buffer, kind: string, mimeType: string, extension: string): MarkedImage {
+/**
+ * Marks a PNG or JPEG; anything else (BMP, large or undecodable files) comes back unchanged.
+ * `pixels` comes from the header, so large images are never decoded.
+ */
+export function markImage(input: Buffer, kind: string, mimeType: string, extension: string, pixels: number): MarkedImage {
 	const unchanged = { bytes: input, contentType: mimeType, extension };
+	if (pixels > MARK_LIMIT_PIXELS) return unchanged;
 	try {
 		if (kind === 'png') {
 			const png = PNG.sync.read(input);

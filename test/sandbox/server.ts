@@ -210,7 +210,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				task.failState = -7;
 				task.failAt = now + Math.min(settings.processingMs, 500);
 			} else {
-				task.result = markImage(bytes, check.type.kind, check.type.mimeType, check.type.extension);
+				task.result = markImage(bytes, check.type.kind, check.type.mimeType, check.type.extension, check.width * check.height);
 			}
 		}
 		tasks.set(task.id, task);
