@@ -67,7 +67,7 @@ export async function execute(
 	try {
 		task = await client.createTask(itemIndex, source, {
 			sync,
-			processingTimeoutMs: (options.timeout ?? MAX_PROCESSING_MS / 1000) * 1000,
+			processingTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS,
 		});
 	} finally {
 		release();

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readImageSource } from '../helpers/input';
 import { buildResultItem, type ResultOptions } from '../helpers/output';
-import { waitForTask } from '../helpers/polling';
+import { MAX_PROCESSING_MS, waitForTask } from '../helpers/polling';
 import type { PicWishClient } from '../transport';
 import {
 	imageSourceProperties,
@@ -58,7 +58,7 @@ export async function execute(
 	client: PicWishClient,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-	const timeoutMs = (options.timeout ?? 180) * 1000;
+	const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS;
 	const mode = options.waitMode ?? 'auto';
 	const read = await readImageSource(this, client, itemIndex);
 	const sync = mode === 'sync' || (mode === 'auto' && read.bytes <= SYNC_UPLOAD_LIMIT_BYTES);

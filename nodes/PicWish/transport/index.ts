@@ -112,6 +112,11 @@ const NETWORK_MESSAGES: Record<string, { message: string; description: string }>
 };
 NETWORK_MESSAGES.EAI_AGAIN = NETWORK_MESSAGES.ENOTFOUND;
 
+/** The message and fix for a network error code (timeouts share one). */
+function networkMessage(code: string): { message: string; description: string } {
+	return NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
+}
+
 /** Finds a Node.js network error code on an error or the errors it wraps. */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -255,7 +260,7 @@ export class PicWishClient {
 					continue;
 				}
 				const code = networkErrorCode(error) ?? 'other';
-				const known = NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
+				const known = networkMessage(code);
 				throw withTaskId(
 					new NodeApiError(node, { networkError: code, message: known.message } as JsonObject, {
 						itemIndex,
@@ -339,7 +344,7 @@ export class PicWishClient {
 					await this.run.sleep(backoffMs(transientAttempts++), itemIndex);
 					continue;
 				}
-				const known = NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
+				const known = networkMessage(code);
 				const notResent =
 					!call.idempotent && !NOT_SENT_CODES.has(code)
 						? ' The create request was not sent again because PicWish may already have created (and charged) the task.'
