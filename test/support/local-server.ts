@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
+export type Handler = ((req: IncomingMessage, res: ServerResponse, body: Buffer) => void) & {
+	/** Runs as soon as the request's headers arrive, before its body is read. */
+	beforeBody?: boolean;
+};
 
 export interface LocalServer {
 	baseUrl: string;
@@ -27,17 +30,29 @@ export const reset: Handler = (req) => {
 	req.socket.destroy();
 };
 
+/**
+ * Answers from the headers alone and closes the connection without reading the body, as a server
+ * that rejects a request early does: a client still sending a large upload sees EPIPE or a reset.
+ */
+export function answerBeforeBody(status: number, body: object, headers: Record<string, string> = {}): Handler {
+	const handler: Handler = (_req, res) => {
+		res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close', ...headers });
+		res.end(JSON.stringify(body), () => res.socket?.destroy());
+	};
+	handler.beforeBody = true;
+	return handler;
+}
+
 export async function startServer(handlers: Handler[]): Promise<LocalServer> {
 	nock.enableNetConnect('127.0.0.1');
 	const requests: LocalServer['requests'] = [];
 	const server: Server = createServer((req, res) => {
+		requests.push({ method: req.method, url: req.url, headers: req.headers });
+		const handler = handlers[Math.min(requests.length - 1, handlers.length - 1)];
+		if (handler.beforeBody) return handler(req, res, Buffer.alloc(0));
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			requests.push({ method: req.method, url: req.url, headers: req.headers });
-			const handler = handlers[Math.min(requests.length - 1, handlers.length - 1)];
-			handler(req, res, Buffer.concat(chunks));
-		});
+		req.on('end', () => handler(req, res, Buffer.concat(chunks)));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readImageSource } from '../helpers/input';
+import { createTaskFromInput } from '../helpers/input';
 import { buildResultItem, type ResultOptions } from '../helpers/output';
 import { MAX_PROCESSING_MS, settleTask } from '../helpers/polling';
 import type { PicWishClient } from '../transport';
@@ -62,16 +62,10 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
 	const options = sync ? (this.getNodeParameter('options', itemIndex, {}) as Options) : {};
-	const { source, baseName, bytes, release } = await readImageSource(this, client, itemIndex);
-	let task;
-	try {
-		task = await client.createTask(itemIndex, source, {
-			sync,
-			processingTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS,
-		});
-	} finally {
-		release();
-	}
+	const { task, baseName, bytes } = await createTaskFromInput(this, client, itemIndex, {
+		sync,
+		processingTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS,
+	});
 	// A synchronous answer carries the final state: a failure fails the item. One that is still
 	// pending (PicWish answered before finishing) is returned as it is, for Get Task later.
 	if (sync) settleTask(this, itemIndex, task);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readImageSource } from '../helpers/input';
+import { createTaskFromInput } from '../helpers/input';
 import { buildResultItem, type ResultOptions } from '../helpers/output';
 import { MAX_PROCESSING_MS, waitForTask } from '../helpers/polling';
 import type { PicWishClient } from '../transport';
@@ -60,20 +60,14 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 	const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS;
 	const mode = options.waitMode ?? 'auto';
-	const read = await readImageSource(this, client, itemIndex);
-	const sync = mode === 'sync' || (mode === 'auto' && read.bytes <= SYNC_UPLOAD_LIMIT_BYTES);
-
-	const sentAt = Date.now();
-	let task;
-	try {
-		task = await client.createTask(itemIndex, read.source, { sync, processingTimeoutMs: timeoutMs });
-	} finally {
-		read.release();
-	}
-	task = await waitForTask(this, client, itemIndex, task, {
+	const created = await createTaskFromInput(this, client, itemIndex, {
+		sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
+		processingTimeoutMs: timeoutMs,
+	});
+	const task = await waitForTask(this, client, itemIndex, created.task, {
 		timeoutMs,
 		pollIntervalMs: (options.pollInterval ?? 1) * 1000,
-		sentAt,
+		sentAt: created.sentAt,
 	});
-	return [await buildResultItem(this, client, itemIndex, task, options, read.baseName, read.bytes)];
+	return [await buildResultItem(this, client, itemIndex, task, options, created.baseName, created.bytes)];
 }

@@ -97,6 +97,8 @@ export type ImageInspection =
 			type?: FileType;
 	  };
 
+export type FailedInspection = Extract<ImageInspection, { ok: false }>;
+
 const ACCEPTED_FIX = `Send a ${UPLOAD_LIMITS.formats} image between ${UPLOAD_LIMITS.minSide} and ${UPLOAD_LIMITS.maxSide} pixels per side, up to 50 MB.`;
 
 interface Dimensions {
@@ -177,11 +179,8 @@ function readBmp(bytes: Uint8Array, view: DataView): HeaderResult {
 	return { width, height };
 }
 
-/**
- * Checks bytes the way PicWish will: format (JPG, PNG, BMP), size, and dimensions from the header.
- */
-export function inspectImage(bytes: Uint8Array): ImageInspection {
-	const byteLength = bytes.length;
+/** Checks a file's size alone: empty, or over the upload limit (no need to read such a file). */
+export function inspectSize(byteLength: number): FailedInspection | undefined {
 	if (byteLength === 0) return { ok: false, problem: 'is empty (0 bytes)', fix: ACCEPTED_FIX };
 	if (byteLength > UPLOAD_LIMITS.maxBytes)
 		return {
@@ -189,6 +188,15 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
 			problem: `is ${formatBytes(byteLength)}, over PicWish's upload limit of 50 MB`,
 			fix: 'Resize or compress the image below 50 MB, or pass a public URL instead (PicWish accepts up to 30 MB by URL).',
 		};
+	return undefined;
+}
+
+/**
+ * Checks bytes the way PicWish will: format (JPG, PNG, BMP), size, and dimensions from the header.
+ */
+export function inspectImage(bytes: Uint8Array): ImageInspection {
+	const sizeProblem = inspectSize(bytes.length);
+	if (sizeProblem) return sizeProblem;
 	const fileType = sniffFileType(bytes);
 	if (!fileType?.accepted) {
 		const what = fileType ? fileType.noun : 'not a recognised image';

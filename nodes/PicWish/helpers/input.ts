@@ -1,9 +1,10 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ImageSource, PicWishClient } from '../transport';
+import type { ImageSource, PicWishClient, TaskData } from '../transport';
 import { itemLabel } from './errors';
-import { inspectImage, UPLOAD_LIMITS } from './image';
+import { allocateFramed } from '../transport/multipart';
+import { type FailedInspection, inspectImage, inspectSize, UPLOAD_LIMITS } from './image';
 
 export interface ReadSource {
 	source: ImageSource;
@@ -67,8 +68,8 @@ async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemInd
 	const release = await client.transfers.reserve(declaredSize(binary), client.run, itemIndex);
 	let handedOver = false;
 	try {
-		const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-		const check = inspectImage(bytes);
+		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
+		const check = Buffer.isBuffer(read) ? inspectImage(read) : read;
 		const fileName = binary.fileName ?? `image.${check.type?.extension ?? 'jpg'}`;
 		if (!check.ok) {
 			throw new NodeOperationError(
@@ -77,12 +78,12 @@ async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemInd
 				{ itemIndex, description: check.fix },
 			);
 		}
-		// The MIME type PicWish sees is the real one, whatever the upstream node guessed. The Blob is
-		// the one copy kept; the buffer is dropped here.
-		const mimeType = check.type.mimeType;
+		// Only bytes that were read can pass the checks. The MIME type PicWish sees is the real one,
+		// whatever the upstream node guessed.
+		const bytes = read as Buffer;
 		handedOver = true;
 		return {
-			source: { kind: 'binary', file: { blob: new Blob([bytes], { type: mimeType }), fileName, mimeType } },
+			source: { kind: 'binary', file: { bytes, fileName, mimeType: check.type.mimeType } },
 			baseName: baseNameOf(fileName),
 			bytes: bytes.length,
 			release,
@@ -91,6 +92,45 @@ async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemInd
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();
 	}
+}
+
+/**
+ * The file's bytes, read once into a buffer with room for the multipart framing, so the upload
+ * holds a single copy of the image: decoded from n8n's inline base64, or streamed from its binary
+ * store. A file whose size alone fails the checks is not read at all: that failure is returned.
+ */
+async function readFileBytes(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	binary: IBinaryData,
+): Promise<Buffer | FailedInspection> {
+	if (!binary.id && typeof binary.data === 'string') {
+		const size = Buffer.byteLength(binary.data, 'base64');
+		const tooLarge = inspectSize(size);
+		if (tooLarge) return tooLarge;
+		const bytes = allocateFramed(size);
+		const written = bytes.write(binary.data, 'base64');
+		return written === size ? bytes : bytes.subarray(0, written);
+	}
+	if (binary.id) {
+		const size = typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+		if (Number.isSafeInteger(size) && size >= 0) {
+			const tooLarge = inspectSize(size);
+			if (tooLarge) return tooLarge;
+			const bytes = allocateFramed(size);
+			let offset = 0;
+			for await (const chunk of await ctx.helpers.getBinaryStream(binary.id)) {
+				const data = chunk as Buffer;
+				// The store holds more than it said: read it the plain way.
+				if (offset + data.length > size) return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+				data.copy(bytes, offset);
+				offset += data.length;
+			}
+			return offset === size ? bytes : bytes.subarray(0, offset);
+		}
+	}
+	return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 }
 
 function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
@@ -128,4 +168,34 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
 		// A malformed escape: keep the segment as it is.
 	}
 	return { source: { kind: 'url', url: url.href }, baseName: baseNameOf(decoded), bytes: 0, release: () => {} };
+}
+
+export interface CreatedTask {
+	task: TaskData;
+	/** When the create was sent: the start of the task's processing time. */
+	sentAt: number;
+	baseName: string;
+	/** Size of the uploaded file (0 for a URL): the result is about as large. */
+	bytes: number;
+}
+
+/**
+ * Reads the item's image and creates its task. The image is let go as soon as PicWish has answered,
+ * so items that go on waiting for their task hold no image bytes.
+ */
+export async function createTaskFromInput(
+	ctx: IExecuteFunctions,
+	client: PicWishClient,
+	itemIndex: number,
+	options: { sync: boolean | ((bytes: number) => boolean); processingTimeoutMs: number },
+): Promise<CreatedTask> {
+	const { source, baseName, bytes, release } = await readImageSource(ctx, client, itemIndex);
+	const sync = typeof options.sync === 'function' ? options.sync(bytes) : options.sync;
+	const sentAt = Date.now();
+	try {
+		const task = await client.createTask(itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs });
+		return { task, sentAt, baseName, bytes };
+	} finally {
+		release();
+	}
 }

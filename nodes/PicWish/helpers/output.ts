@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type DownloadedFile, type PicWishClient, type TaskData, UNKNOWN_RESULT_BYTES } from '../transport';
+import { type PicWishClient, type ResultDownload, type TaskData, UNKNOWN_RESULT_BYTES } from '../transport';
 import { withTaskId } from './errors';
 import { sniffFileType } from './image';
 import { describeState, stateNumber } from './states';
@@ -71,20 +71,20 @@ export function taskJson(task: TaskData, receivedAt = Date.now()): IDataObject {
 	return json;
 }
 
-/** The result's type from Content-Type, then the bytes; refuses anything that is not an image. */
+/** The result's type from Content-Type, then its first bytes; refuses anything that is not an image. */
 function resultType(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	download: DownloadedFile,
+	download: ResultDownload,
 	taskId?: string,
 ): { mimeType: string; extension: string } {
-	const sniffed = sniffFileType(download.bytes);
+	const sniffed = sniffFileType(download.head);
 	const declared = download.contentType?.split(';')[0].trim().toLowerCase();
-	const notAnImage = !download.bytes.length || (sniffed && !sniffed.mimeType.startsWith('image/'));
+	const notAnImage = !download.head.length || (sniffed && !sniffed.mimeType.startsWith('image/'));
 	if (!notAnImage && declared?.startsWith('image/'))
 		return { mimeType: declared, extension: EXTENSION_BY_MIME[declared] ?? sniffed?.extension ?? declared.slice(6) };
 	if (!notAnImage && sniffed) return { mimeType: sniffed.mimeType, extension: sniffed.extension };
-	const what = !download.bytes.length ? 'an empty file' : sniffed ? sniffed.noun : `"${declared ?? 'unknown'}" data`;
+	const what = !download.head.length ? 'an empty file' : sniffed ? sniffed.noun : `"${declared ?? 'unknown'}" data`;
 	throw withTaskId(
 		new NodeOperationError(ctx.getNode(), `The result URL returned ${what} instead of an image`, {
 			itemIndex,
@@ -121,10 +121,12 @@ export async function buildResultItem(
 
 	const release = await client.transfers.reserve(expectedBytes || UNKNOWN_RESULT_BYTES, client.run, itemIndex);
 	try {
-		const download = await client.downloadResult(itemIndex, String(task.file), task.task_id);
-		const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
-		const fileName = resultFileName(options.outputFileName, baseName, extension);
-		const binary: IBinaryData = await ctx.helpers.prepareBinaryData(download.bytes, fileName, mimeType);
+		// Streamed into n8n's binary store: on disk (filesystem mode) the image never sits in memory.
+		const binary: IBinaryData = await client.downloadResult(itemIndex, String(task.file), task.task_id, async (download) => {
+			const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
+			const fileName = resultFileName(options.outputFileName, baseName, extension);
+			return await ctx.helpers.prepareBinaryData(download.stream, fileName, mimeType);
+		});
 		const property = options.outputBinaryPropertyName?.trim() || 'data';
 		item.binary = { [property]: binary };
 		return item;

@@ -17,6 +17,8 @@ import { ProcessingTimes } from '../helpers/polling';
 import { describeStatus } from '../helpers/status';
 import { RunControl } from '../helpers/cancel';
 import { RateGovernor } from './governor';
+import { encodeMultipart, type MultipartBody, type MultipartFile } from './multipart';
+import { type BinaryStream, peekStream } from './streams';
 import { TransferBudget } from './transfers';
 
 export const CREDENTIAL_TYPE = 'picWishApi';
@@ -54,25 +56,24 @@ export interface TaskData extends IDataObject {
 	file?: string;
 }
 
-export interface UploadFile {
-	/** The checked image, held once (a Blob) and reused if the create is retried after a 429. */
-	blob: Blob;
-	fileName: string;
-	mimeType: string;
-}
+export type ImageSource = { kind: 'binary'; file: MultipartFile } | { kind: 'url'; url: string };
 
-export type ImageSource = { kind: 'binary'; file: UploadFile } | { kind: 'url'; url: string };
-
-export interface DownloadedFile {
-	bytes: Buffer;
+export interface ResultDownload {
+	/** The body's first bytes, for the type check; the stream still holds them too. */
+	head: Buffer;
+	/** The whole body, not yet read. */
+	stream: BinaryStream;
 	contentType?: string;
 }
+
+/** Bytes of a result read ahead to tell its type (the header reader needs at most 512). */
+const SNIFF_BYTES = 512;
 
 interface ApiCall {
 	method: IHttpRequestMethods;
 	path: string;
-	/** Builds a fresh body for each attempt. */
-	body?: () => FormData;
+	/** Sent as it is on every attempt. */
+	body?: MultipartBody;
 	timeoutMs: number;
 	/**
 	 * A create must never be sent twice when the first attempt may have made a task (a timeout,
@@ -82,8 +83,11 @@ interface ApiCall {
 	taskId?: string;
 }
 
-/** Network error codes that prove no request reached the server, so resending is always safe. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Network error codes that prove no whole request reached the server, so resending is always safe:
+ * no connection at all, or (EPIPE) the server closed it while the body was still being sent.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 const NETWORK_MESSAGES: Record<string, { message: string; description: string }> = {
@@ -105,12 +109,24 @@ const NETWORK_MESSAGES: Record<string, { message: string; description: string }>
 		message: 'The connection to PicWish was closed unexpectedly',
 		description: 'The network or PicWish dropped the connection. Retry later.',
 	},
+	EPIPE: {
+		message: 'The connection to PicWish was closed while the image was being sent',
+		description: 'PicWish or the network closed the connection before the upload was complete, so no task was made. Retry later.',
+	},
 	other: {
 		message: 'Could not reach PicWish',
 		description: 'A network error stopped the request. Check the Base URL and the network, then retry.',
 	},
 };
 NETWORK_MESSAGES.EAI_AGAIN = NETWORK_MESSAGES.ENOTFOUND;
+
+/**
+ * Whether a request that failed with this network error may be sent again. A query changes nothing;
+ * a create only when the error proves PicWish never had the whole request.
+ */
+export function mayResend(code: string, idempotent: boolean): boolean {
+	return idempotent || NOT_SENT_CODES.has(code);
+}
 
 /** The message and fix for a network error code (timeouts share one). */
 function networkMessage(code: string): { message: string; description: string } {
@@ -205,17 +221,11 @@ export class PicWishClient {
 		source: ImageSource,
 		options: { sync: boolean; processingTimeoutMs: number },
 	): Promise<TaskData> {
-		const body = () => {
-			const form = new FormData();
-			form.append('sync', options.sync ? '1' : '0');
-			if (source.kind === 'binary') {
-				const { blob, fileName } = source.file;
-				form.append('file', blob, fileName);
-			} else {
-				form.append('url', source.url);
-			}
-			return form;
-		};
+		const sync = options.sync ? '1' : '0';
+		const body =
+			source.kind === 'binary'
+				? encodeMultipart({ sync }, { name: 'file', ...source.file })
+				: encodeMultipart({ sync, url: source.url });
 		return await this.call(itemIndex, {
 			method: 'POST',
 			path: TASK_PATH,
@@ -237,23 +247,66 @@ export class PicWishClient {
 		});
 	}
 
-	/** Downloads a signed result URL without credentials; retried on network faults and 5xx. */
-	async downloadResult(itemIndex: number, url: string, taskId?: string): Promise<DownloadedFile> {
+	/**
+	 * Downloads a signed result URL (without credentials) and hands its body, as a stream, to
+	 * `store`: the image goes to n8n's binary store without being held in memory whole. Network
+	 * faults and 5xx are retried from the start, however far the body had come.
+	 */
+	async downloadResult<T>(
+		itemIndex: number,
+		url: string,
+		taskId: string | undefined,
+		store: (download: ResultDownload) => Promise<T>,
+	): Promise<T> {
 		const node = this.ctx.getNode();
 		for (let attempt = 0; ; attempt++) {
 			this.run.throwIfStopped(itemIndex);
-			let response: IN8nHttpFullResponse;
+			let stream: BinaryStream | undefined;
 			try {
-				response = (await this.ctx.helpers.httpRequest({
+				const response = (await this.ctx.helpers.httpRequest({
 					method: 'GET',
 					url,
-					encoding: 'arraybuffer',
+					encoding: 'stream',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: TIMEOUTS.downloadMs,
 					abortSignal: this.run.signal,
 				})) as IN8nHttpFullResponse;
+				stream = response.body as BinaryStream;
+				const status = response.statusCode;
+				if (status >= 500 && attempt < RETRIES.transient) {
+					stream.destroy();
+					await this.run.sleep(backoffMs(attempt), itemIndex);
+					continue;
+				}
+				if (status < 200 || status >= 300) {
+					const snippet = bodySnippet(await peekStream(stream, 1024).catch(() => Buffer.alloc(0)));
+					const expired = status === 403 || status === 404 || status === 410;
+					throw withTaskId(
+						new NodeApiError(node, { status, body: snippet } as JsonObject, {
+							itemIndex,
+							httpCode: String(status),
+							message: expired
+								? `The result URL has expired or is no longer valid (${status})`
+								: `Could not download the result image (${status})`,
+							description: expired
+								? 'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.'
+								: 'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
+						}),
+						taskId,
+					);
+				}
+				const headers = response.headers as IDataObject;
+				return await store({
+					head: await peekStream(stream, SNIFF_BYTES),
+					stream,
+					contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined,
+				});
 			} catch (error) {
+				stream?.destroy();
+				// The node's own verdicts (an error status, not an image) are final.
+				const verdict = error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
+				if (verdict) throw verdict;
 				this.run.throwIfStopped(itemIndex);
 				if (attempt < RETRIES.transient) {
 					await this.run.sleep(backoffMs(attempt), itemIndex);
@@ -270,41 +323,6 @@ export class PicWishClient {
 					taskId,
 				);
 			}
-			const status = response.statusCode;
-			if (status >= 500 && attempt < RETRIES.transient) {
-				await this.run.sleep(backoffMs(attempt), itemIndex);
-				continue;
-			}
-			const headers = response.headers as IDataObject;
-			const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
-			const bytes = Buffer.isBuffer(response.body)
-				? response.body
-				: Buffer.from(response.body as ArrayBuffer);
-			if (status === 403 || status === 404 || status === 410) {
-				throw withTaskId(
-					new NodeApiError(node, { status, body: bodySnippet(bytes) } as JsonObject, {
-						itemIndex,
-						httpCode: String(status),
-						message: `The result URL has expired or is no longer valid (${status})`,
-						description:
-							'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.',
-					}),
-					taskId,
-				);
-			}
-			if (status < 200 || status >= 300) {
-				throw withTaskId(
-					new NodeApiError(node, { status, body: bodySnippet(bytes) } as JsonObject, {
-						itemIndex,
-						httpCode: String(status),
-						message: `Could not download the result image (${status})`,
-						description:
-							'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
-					}),
-					taskId,
-				);
-			}
-			return { bytes, contentType };
 		}
 	}
 
@@ -318,14 +336,16 @@ export class PicWishClient {
 			const request: IHttpRequestOptions = {
 				method: call.method,
 				url: `${this.baseUrl}${call.path}`,
-				headers: { Accept: 'application/json' },
+				headers: call.body
+					? { Accept: 'application/json', 'Content-Type': call.body.contentType }
+					: { Accept: 'application/json' },
 				encoding: 'text',
 				json: false,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: call.timeoutMs,
 			};
-			if (call.body) request.body = call.body();
+			if (call.body) request.body = call.body.body;
 
 			let response: IN8nHttpFullResponse;
 			try {
@@ -339,16 +359,15 @@ export class PicWishClient {
 				answered();
 				this.run.throwIfStopped(itemIndex);
 				const code = networkErrorCode(error) ?? 'other';
-				const safe = call.idempotent || NOT_SENT_CODES.has(code);
+				const safe = mayResend(code, call.idempotent);
 				if (safe && transientAttempts < RETRIES.transient) {
 					await this.run.sleep(backoffMs(transientAttempts++), itemIndex);
 					continue;
 				}
 				const known = networkMessage(code);
-				const notResent =
-					!call.idempotent && !NOT_SENT_CODES.has(code)
-						? ' The create request was not sent again because PicWish may already have created (and charged) the task.'
-						: '';
+				const notResent = !safe
+					? ' The create request was not sent again because PicWish may already have created (and charged) the task.'
+					: '';
 				// A clean error object: the wrapped request error would carry the request headers, key
 				// included. The code goes under networkError: under "code" or "errorCode" n8n would swap in
 				// its generic message.

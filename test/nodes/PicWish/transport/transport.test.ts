@@ -2,14 +2,15 @@ import nock from 'nock';
 
 import {
 	backoffMs,
+	mayResend,
 	networkErrorCode,
 	parseEnvelope,
 	parseRetryAfter,
 	RETRIES,
 } from '../../../../nodes/PicWish/transport';
 import { api, completed, envelope, TASK_PATH } from '../../../support/api';
-import { makePng } from '../../../support/images';
-import { json, refusedBaseUrl, reset, startServer } from '../../../support/local-server';
+import { makeBmp, makePng } from '../../../support/images';
+import { answerBeforeBody, json, refusedBaseUrl, reset, startServer } from '../../../support/local-server';
 import { useNock } from '../../../support/nock-lifecycle';
 import { BASE_URL, runPicWish, TEST_API_KEY } from '../../../support/workflow';
 
@@ -79,6 +80,29 @@ describe('transport', () => {
 				expect(result.error?.description).toMatch(/not sent again because PicWish may already have created/);
 				expect(server.requests).toHaveLength(1);
 				expect(everythingVisible(result)).not.toContain(TEST_API_KEY);
+			} finally {
+				await server.close();
+			}
+		});
+
+		// A server (PicWish's too) may answer from the headers alone while a large file is still being
+		// sent, then close the connection. A 12 MB upload cannot sit whole in the socket buffers.
+		// The client sees the 429, or EPIPE if the closed connection fails a write first.
+		it('a create PicWish answered with 429 before reading the upload is sent again', async () => {
+			const big = makeBmp(2000, 2000);
+			const server = await startServer([
+				answerBeforeBody(429, { status: 429, message: 'too many requests' }, { 'Retry-After': '1' }),
+				json(200, envelope({ task_id: 'sent-once' })),
+			]);
+			try {
+				const result = await runPicWish({
+					parameters: createAsync,
+					items: [{ binary: { data: { data: big, fileName: 'big.bmp', mimeType: 'image/bmp' } } }],
+					credentials: { baseUrl: server.baseUrl },
+				});
+				expect(result.error).toBeUndefined();
+				expect(result.items[0].json.task_id).toBe('sent-once');
+				expect(server.requests).toHaveLength(2);
 			} finally {
 				await server.close();
 			}
@@ -246,6 +270,19 @@ describe('transport building blocks', () => {
 		for (const bad of ['<html>', '[1,2]', '42', 'null', '', undefined, null, 7]) {
 			expect(parseEnvelope(bad)).toBeUndefined();
 		}
+	});
+
+	it.each([
+		['ECONNREFUSED', false, true, 'no connection was made'],
+		['ENOTFOUND', false, true, 'the host was not found'],
+		['EPIPE', false, true, 'the connection closed while the body was being written'],
+		['ECONNRESET', false, false, 'the request may have arrived whole'],
+		['ECONNABORTED', false, false, 'a timeout: PicWish may be working on it'],
+		['other', false, false, 'an unknown fault'],
+		['ECONNRESET', true, true, 'a query changes nothing'],
+		['ECONNABORTED', true, true, 'a query changes nothing'],
+	])('mayResend(%s, idempotent %s) is %s: %s', (code, idempotent, expected) => {
+		expect(mayResend(code, idempotent)).toBe(expected);
 	});
 
 	it('networkErrorCode finds the code on the error or what it wraps', () => {
