@@ -30,6 +30,30 @@ export const reset: Handler = (req) => {
 	req.socket.destroy();
 };
 
+/** Serves an image. */
+export const image =
+	(bytes: Buffer, type = 'image/png'): Handler =>
+	(_req, res) => {
+		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(bytes.length) });
+		res.end(bytes);
+	};
+
+/** Promises the whole image, sends its first `sent` bytes, and drops the connection. */
+export const cutOff =
+	(bytes: Buffer, sent: number, type = 'image/png'): Handler =>
+	(_req, res) => {
+		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(bytes.length) });
+		res.write(bytes.subarray(0, sent), () => setTimeout(() => res.socket?.destroy(), 50));
+	};
+
+/** Promises the whole image, sends its first `sent` bytes, then nothing more (until closed). */
+export const stallAfter =
+	(bytes: Buffer, sent: number, type = 'image/png'): Handler =>
+	(_req, res) => {
+		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(bytes.length) });
+		res.write(bytes.subarray(0, sent));
+	};
+
 /**
  * Answers from the headers alone and closes the connection without reading the body, as a server
  * that rejects a request early does: a client still sending a large upload sees EPIPE or a reset.

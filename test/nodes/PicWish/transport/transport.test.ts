@@ -10,9 +10,9 @@ import {
 } from '../../../../nodes/PicWish/transport';
 import { api, completed, envelope, TASK_PATH } from '../../../support/api';
 import { makeBmp, makePng } from '../../../support/images';
-import { answerBeforeBody, json, refusedBaseUrl, reset, startServer } from '../../../support/local-server';
+import { answerBeforeBody, cutOff, image, json, refusedBaseUrl, reset, stallAfter, startServer } from '../../../support/local-server';
 import { useNock } from '../../../support/nock-lifecycle';
-import { BASE_URL, runPicWish, TEST_API_KEY } from '../../../support/workflow';
+import { BASE_URL, binaryBuffer, runPicWish, TEST_API_KEY } from '../../../support/workflow';
 
 useNock();
 
@@ -180,6 +180,51 @@ describe('transport', () => {
 				expect(result.items[0].json.taskStatus).toBe('completed');
 				expect(server.requests.map((r) => r.url)).toEqual(Array(3).fill(`${TASK_PATH}/q1`));
 				expect(server.requests[0].headers['x-api-key']).toBe(TEST_API_KEY);
+			} finally {
+				await server.close();
+			}
+		});
+	});
+
+	describe('result downloads', () => {
+		const result = makePng(64, 48);
+		const getResult = { operation: 'getTask', taskId: 'done-1', options: { resultAs: 'binary' } };
+
+		it('a download cut off mid-image is fetched again from the start', async () => {
+			const server = await startServer([cutOff(result, 100), image(result)]);
+			try {
+				api().get(`${TASK_PATH}/done-1`).reply(200, completed('done-1', `${server.baseUrl}/r.png`));
+				const run = await runPicWish({ parameters: getResult });
+				expect(run.status).toBe('success');
+				expect((await binaryBuffer(run.items[0])).equals(result)).toBe(true);
+				expect(server.requests).toHaveLength(2);
+				// Storage URLs are signed: the key is never sent there.
+				expect(server.requests[0].headers['x-api-key']).toBeUndefined();
+			} finally {
+				await server.close();
+			}
+		});
+
+		it('stops within a second when the execution is canceled during a download', async () => {
+			const server = await startServer([stallAfter(result, 100)]);
+			try {
+				api().get(`${TASK_PATH}/done-1`).reply(200, completed('done-1', `${server.baseUrl}/r.png`));
+				let canceledAt = 0;
+				const run = await runPicWish({
+					parameters: getResult,
+					onStart: (execution) => {
+						const check = setInterval(() => {
+							if (server.requests.length) {
+								clearInterval(check);
+								canceledAt = Date.now();
+								execution.cancel();
+							}
+						}, 20);
+					},
+				});
+				expect(run.status).toBe('canceled');
+				expect(canceledAt).toBeGreaterThan(0);
+				expect(Date.now() - canceledAt).toBeLessThan(1000);
 			} finally {
 				await server.close();
 			}
