@@ -23,11 +23,19 @@ export function baseNameOf(fileName: string): string {
 	return (dot > 0 ? last.slice(0, dot) : last) || 'image';
 }
 
-/** A binary's size without reading it: n8n's byte count, the inline data's length, or the maximum. */
-export function declaredSize(binary: IBinaryData): number {
+/**
+ * A binary's exact size, when known without reading it: the inline base64's decoded length, or
+ * n8n's byte count.
+ */
+function knownSize(binary: IBinaryData): number | undefined {
+	if (!binary.id && typeof binary.data === 'string') return Buffer.byteLength(binary.data, 'base64');
 	if (typeof binary.bytes === 'number' && binary.bytes >= 0) return binary.bytes;
-	if (!binary.id && typeof binary.data === 'string') return Math.floor((binary.data.length * 3) / 4);
-	return UPLOAD_LIMITS.maxBytes;
+	return undefined;
+}
+
+/** What a binary reserves of the transfer budget before it is read: its size, or the upload limit. */
+export function declaredSize(binary: IBinaryData): number {
+	return knownSize(binary) ?? UPLOAD_LIMITS.maxBytes;
 }
 
 /** Reads the item's image from a binary property or a URL, checked as PicWish will check it. */
@@ -105,32 +113,27 @@ async function readFileBytes(
 	propertyName: string,
 	binary: IBinaryData,
 ): Promise<Buffer | FailedInspection> {
-	if (!binary.id && typeof binary.data === 'string') {
-		const size = Buffer.byteLength(binary.data, 'base64');
-		const tooLarge = inspectSize(size);
-		if (tooLarge) return tooLarge;
-		const bytes = allocateFramed(size);
-		const written = bytes.write(binary.data, 'base64');
-		return written === size ? bytes : bytes.subarray(0, written);
+	const inline = !binary.id && typeof binary.data === 'string' ? binary.data : undefined;
+	const size = knownSize(binary) ?? (binary.id ? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize : undefined);
+	if ((inline === undefined && !binary.id) || size === undefined || !Number.isSafeInteger(size) || size < 0) {
+		return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	}
-	if (binary.id) {
-		const size = typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
-		if (Number.isSafeInteger(size) && size >= 0) {
-			const tooLarge = inspectSize(size);
-			if (tooLarge) return tooLarge;
-			const bytes = allocateFramed(size);
-			let offset = 0;
-			for await (const chunk of await ctx.helpers.getBinaryStream(binary.id)) {
-				const data = chunk as Buffer;
-				// The store holds more than it said: read it the plain way.
-				if (offset + data.length > size) return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-				data.copy(bytes, offset);
-				offset += data.length;
-			}
-			return offset === size ? bytes : bytes.subarray(0, offset);
+	const tooLarge = inspectSize(size);
+	if (tooLarge) return tooLarge;
+	const bytes = allocateFramed(size);
+	let filled = 0;
+	if (inline !== undefined) {
+		filled = bytes.write(inline, 'base64');
+	} else {
+		for await (const chunk of await ctx.helpers.getBinaryStream(binary.id!)) {
+			const data = chunk as Buffer;
+			// The store holds more than it said: read it the plain way.
+			if (filled + data.length > size) return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+			data.copy(bytes, filled);
+			filled += data.length;
 		}
 	}
-	return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	return filled === size ? bytes : bytes.subarray(0, filled);
 }
 
 function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
