@@ -1,15 +1,12 @@
-import nock from 'nock';
-
 import { makePng } from '../support/images';
-import { useNock } from '../support/nock-lifecycle';
+import { useRealNetwork } from '../support/nock-lifecycle';
 import { binaryBuffer, runPicWish } from '../support/workflow';
 import { type Sandbox, startSandbox, TASK_PATH } from './server';
 
-useNock();
-
 let sandbox: Sandbox;
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
+	// The sandbox is a real server: this file runs on Node's own sockets, without nock.
+	useRealNetwork();
 	sandbox = await startSandbox({ apiKeys: ['sandbox-key'], qps: 2, processingMs: 600 });
 });
 afterAll(async () => await sandbox.close());

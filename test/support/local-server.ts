@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
 
+import { useRealNetwork } from './nock-lifecycle';
+
 export type Handler = ((req: IncomingMessage, res: ServerResponse, body: Buffer) => void) & {
 	/** Runs as soon as the request's headers arrive, before its body is read. */
 	beforeBody?: boolean;
@@ -68,7 +70,7 @@ export function answerBeforeBody(status: number, body: object, headers: Record<s
 }
 
 export async function startServer(handlers: Handler[]): Promise<LocalServer> {
-	nock.enableNetConnect('127.0.0.1');
+	const releaseNetwork = useRealNetwork();
 	const requests: LocalServer['requests'] = [];
 	const server: Server = createServer((req, res) => {
 		requests.push({ method: req.method, url: req.url, headers: req.headers });
@@ -86,7 +88,7 @@ export async function startServer(handlers: Handler[]): Promise<LocalServer> {
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			nock.disableNetConnect();
+			releaseNetwork();
 		},
 	};
 }

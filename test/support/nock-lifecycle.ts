@@ -14,3 +14,22 @@ export function useNock(): void {
 		nock.restore();
 	});
 }
+
+let realNetworkUsers = 0;
+
+/**
+ * Takes nock out of the http module while a local server is in use, and returns the way back.
+ * Requests to 127.0.0.1 then run on Node's own sockets, as they do in n8n. Through nock's
+ * pass-through socket they do not: it drops its listeners from the real socket when it closes,
+ * so a write or connect still pending on a reset socket ("write ECANCELED") becomes an uncaught
+ * exception that fails whichever test is running.
+ */
+export function useRealNetwork(): () => void {
+	if (realNetworkUsers++ === 0 && nock.isActive()) nock.restore();
+	let released = false;
+	return () => {
+		if (released) return;
+		released = true;
+		if (--realNetworkUsers === 0 && !nock.isActive()) nock.activate();
+	};
+}

@@ -10,7 +10,17 @@ import {
 } from '../../../../nodes/PicWish/transport';
 import { api, completed, envelope, TASK_PATH } from '../../../support/api';
 import { makeBmp, makePng } from '../../../support/images';
-import { answerBeforeBody, cutOff, image, json, refusedBaseUrl, reset, stallAfter, startServer } from '../../../support/local-server';
+import {
+	answerBeforeBody,
+	cutOff,
+	type Handler,
+	image,
+	json,
+	refusedBaseUrl,
+	reset,
+	stallAfter,
+	startServer,
+} from '../../../support/local-server';
 import { useNock } from '../../../support/nock-lifecycle';
 import { BASE_URL, binaryBuffer, runPicWish, TEST_API_KEY } from '../../../support/workflow';
 
@@ -189,32 +199,34 @@ describe('transport', () => {
 	describe('result downloads', () => {
 		const result = makePng(64, 48);
 		const getResult = { operation: 'getTask', taskId: 'done-1', options: { resultAs: 'binary' } };
+		// The API and its storage on one local server: the query answers with a result URL on it.
+		const queryDone: Handler = (req, res, body) =>
+			json(200, completed('done-1', `http://${req.headers.host}/r.png`))(req, res, body);
 
 		it('a download cut off mid-image is fetched again from the start', async () => {
-			const server = await startServer([cutOff(result, 100), image(result)]);
+			const server = await startServer([queryDone, cutOff(result, 100), image(result)]);
 			try {
-				api().get(`${TASK_PATH}/done-1`).reply(200, completed('done-1', `${server.baseUrl}/r.png`));
-				const run = await runPicWish({ parameters: getResult });
+				const run = await runPicWish({ parameters: getResult, credentials: { baseUrl: server.baseUrl } });
 				expect(run.status).toBe('success');
 				expect((await binaryBuffer(run.items[0])).equals(result)).toBe(true);
-				expect(server.requests).toHaveLength(2);
+				expect(server.requests.map((r) => r.url)).toEqual([`${TASK_PATH}/done-1`, '/r.png', '/r.png']);
 				// Storage URLs are signed: the key is never sent there.
-				expect(server.requests[0].headers['x-api-key']).toBeUndefined();
+				expect(server.requests[1].headers['x-api-key']).toBeUndefined();
 			} finally {
 				await server.close();
 			}
 		});
 
 		it('stops within a second when the execution is canceled during a download', async () => {
-			const server = await startServer([stallAfter(result, 100)]);
+			const server = await startServer([queryDone, stallAfter(result, 100)]);
 			try {
-				api().get(`${TASK_PATH}/done-1`).reply(200, completed('done-1', `${server.baseUrl}/r.png`));
 				let canceledAt = 0;
 				const run = await runPicWish({
 					parameters: getResult,
+					credentials: { baseUrl: server.baseUrl },
 					onStart: (execution) => {
 						const check = setInterval(() => {
-							if (server.requests.length) {
+							if (server.requests.length === 2) {
 								clearInterval(check);
 								canceledAt = Date.now();
 								execution.cancel();
