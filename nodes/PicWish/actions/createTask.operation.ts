@@ -10,8 +10,12 @@ import {
 	outputBinaryPropertyOption,
 	outputFileNameOption,
 	resultAsOption,
+	requestTimeoutOption,
 	timeoutOption,
 } from './descriptions';
+
+/** Options that only mean something when PicWish answers with the result. */
+const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });
 
 const properties: INodeProperties[] = [
 	...imageSourceProperties,
@@ -40,8 +44,11 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: { mode: ['sync'] } },
-		options: [outputBinaryPropertyOption, outputFileNameOption, resultAsOption, timeoutOption],
+		options: [
+			...[outputBinaryPropertyOption, outputFileNameOption].map(syncOnly),
+			requestTimeoutOption,
+			...[resultAsOption, timeoutOption].map(syncOnly),
+		],
 	},
 ];
 
@@ -61,7 +68,7 @@ export async function execute(
 	client: PicWishClient,
 ): Promise<INodeExecutionData[]> {
 	const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
-	const options = sync ? (this.getNodeParameter('options', itemIndex, {}) as Options) : {};
+	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 	const { task, baseName, bytes } = await createTaskFromInput(this, client, itemIndex, {
 		sync,
 		processingTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS,

@@ -93,6 +93,16 @@ export const timeoutOption: INodeProperties = {
 		'How long to wait for PicWish to finish before the item fails with its task ID (PicWish itself gives up after 180 seconds)',
 };
 
+export const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'requestTimeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 3600 },
+	default: 60,
+	description:
+		'How long one request to PicWish or to its result storage may take, from sending it to the last byte of the answer. Without this option: 120 s for uploads and downloads, 30 s for status checks. A synchronous request also gets the Timeout for processing.',
+};
+
 export const pollIntervalOption: INodeProperties = {
 	displayName: 'Poll Interval (Seconds)',
 	name: 'pollInterval',

@@ -5,7 +5,7 @@ import { itemLabel } from '../helpers/errors';
 import { buildResultItem, type ResultOptions } from '../helpers/output';
 import { settleTask } from '../helpers/polling';
 import type { PicWishClient } from '../transport';
-import { outputBinaryPropertyOption, outputFileNameOption, resultAsOption } from './descriptions';
+import { outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption } from './descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [outputBinaryPropertyOption, outputFileNameOption, resultAsOption],
+		options: [outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption],
 	},
 ];
 

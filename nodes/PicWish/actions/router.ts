@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { namingItem } from '../helpers/errors';
 import { PicWishClient } from '../transport';
 import { operations, type Operation } from './index';
 
@@ -53,7 +54,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	await Promise.all(Array.from({ length: Math.min(items.length, client.maxItemsInFlight) }, worker));
 
 	if (failure) {
-		const { itemIndex, error } = failure;
+		const { itemIndex } = failure;
+		const error = namingItem(failure.error, itemIndex);
 		// Both constructors hand back an error of their own kind unchanged (item index included).
 		if (error instanceof NodeApiError) {
 			throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });

@@ -15,3 +15,10 @@ export function withTaskId<E extends NodeApiError | NodeOperationError>(error: E
 
 /** Marks an item number in a message the way n8n's own errors do. */
 export const itemLabel = (itemIndex: number): string => `[item ${itemIndex}]`;
+
+/** Names the item in an error that fails the node, unless the message already does. */
+export function namingItem<E extends Error>(error: E, itemIndex: number): E {
+	const label = itemLabel(itemIndex);
+	if (!error.message.includes(label)) error.message = `${error.message} ${label}`;
+	return error;
+}

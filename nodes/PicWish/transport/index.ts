@@ -25,13 +25,11 @@ export const CREDENTIAL_TYPE = 'picWishApi';
 export const DEFAULT_BASE_URL = 'https://techhk.aoscdn.com';
 export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
 
-/** Per-request timeouts. Uploads may be 50 MB; a query is small and fast. */
+/** Default per-request timeouts (the Request Timeout option overrides them). Uploads may be 50 MB; a query is small and fast. A synchronous create also gets the processing timeout. */
 export const TIMEOUTS = {
 	createMs: 120_000,
 	queryMs: 30_000,
 	downloadMs: 120_000,
-	/** Added to the processing timeout for a synchronous create, which holds the connection open. */
-	syncMarginMs: 30_000,
 } as const;
 
 /** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
@@ -216,6 +214,26 @@ export class PicWishClient {
 		return new PicWishClient(ctx, baseUrl, new RateGovernor(rate), rate);
 	}
 
+	/**
+	 * The time one request may take, from sending to the last byte of the answer: the item's
+	 * Request Timeout option, or the default for its kind.
+	 */
+	private requestTimeoutMs(itemIndex: number, defaultMs: number): number {
+		const seconds = Number(this.ctx.getNodeParameter('options.requestTimeout', itemIndex, 0));
+		return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : defaultMs;
+	}
+
+	/**
+	 * Ends a request when its time is up (and a download also when the run stops). n8n's own
+	 * timeout only counts silence, so an answer that drips a byte at a time would never end
+	 * without the deadline.
+	 */
+	private deadline(timeoutMs: number, { endsWithRun = false } = {}): { signal: AbortSignal; expired: () => boolean } {
+		const timer = AbortSignal.timeout(timeoutMs);
+		const signal = endsWithRun ? AbortSignal.any([this.run.signal, timer]) : timer;
+		return { signal, expired: () => timer.aborted && !this.run.stopped };
+	}
+
 	async createTask(
 		itemIndex: number,
 		source: ImageSource,
@@ -231,8 +249,8 @@ export class PicWishClient {
 			path: TASK_PATH,
 			body,
 			timeoutMs: options.sync
-				? Math.max(options.processingTimeoutMs, TIMEOUTS.createMs) + TIMEOUTS.syncMarginMs
-				: TIMEOUTS.createMs,
+				? options.processingTimeoutMs + this.requestTimeoutMs(itemIndex, TIMEOUTS.createMs)
+				: this.requestTimeoutMs(itemIndex, TIMEOUTS.createMs),
 			idempotent: false,
 		});
 	}
@@ -241,7 +259,7 @@ export class PicWishClient {
 		return await this.call(itemIndex, {
 			method: 'GET',
 			path: `${TASK_PATH}/${encodeURIComponent(taskId)}`,
-			timeoutMs: TIMEOUTS.queryMs,
+			timeoutMs: this.requestTimeoutMs(itemIndex, TIMEOUTS.queryMs),
 			idempotent: true,
 			taskId,
 		});
@@ -262,6 +280,8 @@ export class PicWishClient {
 		for (let attempt = 0; ; attempt++) {
 			this.run.throwIfStopped(itemIndex);
 			let stream: BinaryStream | undefined;
+			const timeoutMs = this.requestTimeoutMs(itemIndex, TIMEOUTS.downloadMs);
+			const deadline = this.deadline(timeoutMs, { endsWithRun: true });
 			try {
 				const response = (await this.ctx.helpers.httpRequest({
 					method: 'GET',
@@ -269,8 +289,8 @@ export class PicWishClient {
 					encoding: 'stream',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
-					timeout: TIMEOUTS.downloadMs,
-					abortSignal: this.run.signal,
+					timeout: timeoutMs,
+					abortSignal: deadline.signal,
 				})) as IN8nHttpFullResponse;
 				stream = response.body as BinaryStream;
 				const status = response.statusCode;
@@ -312,7 +332,7 @@ export class PicWishClient {
 					await this.run.sleep(backoffMs(attempt), itemIndex);
 					continue;
 				}
-				const code = networkErrorCode(error) ?? 'other';
+				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
 				const known = networkMessage(code);
 				throw withTaskId(
 					new NodeApiError(node, { networkError: code, message: known.message } as JsonObject, {
@@ -333,6 +353,7 @@ export class PicWishClient {
 		for (;;) {
 			this.run.throwIfStopped(itemIndex);
 			const answered = await this.governor.acquire(this.run);
+			const deadline = this.deadline(call.timeoutMs);
 			const request: IHttpRequestOptions = {
 				method: call.method,
 				url: `${this.baseUrl}${call.path}`,
@@ -344,6 +365,7 @@ export class PicWishClient {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: call.timeoutMs,
+				abortSignal: deadline.signal,
 			};
 			if (call.body) request.body = call.body.body;
 
@@ -358,7 +380,7 @@ export class PicWishClient {
 			} catch (error) {
 				answered();
 				this.run.throwIfStopped(itemIndex);
-				const code = networkErrorCode(error) ?? 'other';
+				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
 				const safe = mayResend(code, call.idempotent);
 				if (safe && transientAttempts < RETRIES.transient) {
 					await this.run.sleep(backoffMs(transientAttempts++), itemIndex);

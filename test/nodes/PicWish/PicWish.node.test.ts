@@ -43,6 +43,7 @@ describe('PicWish node description', () => {
 			outputBinaryPropertyName: 'data',
 			outputFileName: '',
 			pollInterval: 1,
+			requestTimeout: 60,
 			resultAs: 'binary',
 			timeout: 180,
 			waitMode: 'auto',

@@ -44,7 +44,7 @@ describe('Create Task', () => {
 		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'PicWish could not remove the watermark: Could not download the image URL (state -3) [task_id sync-bad]',
+			'PicWish could not remove the watermark: Could not download the image URL (state -3) [task_id sync-bad] [item 0]',
 		);
 		expect(result.error?.description).toMatch(/public/);
 	});

@@ -55,7 +55,7 @@ describe('Get Task', () => {
 			.reply(200, envelope({ task_id: 't-3', state: -10, state_detail: 'Blocked' }));
 		const result = await runPicWish({ parameters: getTask('t-3') });
 		expect(result.error?.message).toBe(
-			'PicWish could not remove the watermark: Prohibited content (internal review) (state -10) [task_id t-3]',
+			'PicWish could not remove the watermark: Prohibited content (internal review) (state -10) [task_id t-3] [item 0]',
 		);
 		expect(result.error?.description).toMatch(/PicWish said: "Blocked"/);
 	});
@@ -72,7 +72,7 @@ describe('Get Task', () => {
 	it('an unknown task ID: says to check it (404)', async () => {
 		api().get(`${TASK_PATH}/nope`).reply(404, { status: 404, message: 'task not found' });
 		const result = await runPicWish({ parameters: getTask('nope') });
-		expect(result.error?.message).toBe('PicWish could not find the task or endpoint (404) [task_id nope]');
+		expect(result.error?.message).toBe('PicWish could not find the task or endpoint (404) [task_id nope] [item 0]');
 		expect(result.error?.description).toMatch(/PicWish said: "task not found"/);
 	});
 
@@ -90,7 +90,7 @@ describe('Get Task', () => {
 				.query(true)
 				.reply(403, '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>');
 			const result = await runPicWish({ parameters: getTask('old') });
-			expect(result.error?.message).toBe('The result URL has expired or is no longer valid (403) [task_id old]');
+			expect(result.error?.message).toBe('The result URL has expired or is no longer valid (403) [task_id old] [item 0]');
 			expect(result.error?.description).toMatch(/valid for 1 hour/);
 		});
 
@@ -99,7 +99,7 @@ describe('Get Task', () => {
 			storage().get('/tasks/h.png').query(true).reply(200, HTML_PAGE, { 'Content-Type': 'text/html' });
 			const result = await runPicWish({ parameters: getTask('html') });
 			expect(result.error?.message).toBe(
-				'The result URL returned an HTML page instead of an image [task_id html]',
+				'The result URL returned an HTML page instead of an image [task_id html] [item 0]',
 			);
 		});
 
@@ -107,14 +107,14 @@ describe('Get Task', () => {
 			api().get(`${TASK_PATH}/empty`).reply(200, completed('empty', resultUrl('e.png')));
 			storage().get('/tasks/e.png').query(true).reply(200, Buffer.alloc(0), { 'Content-Type': 'image/png' });
 			const result = await runPicWish({ parameters: getTask('empty') });
-			expect(result.error?.message).toBe('The result URL returned an empty file instead of an image [task_id empty]');
+			expect(result.error?.message).toBe('The result URL returned an empty file instead of an image [task_id empty] [item 0]');
 		});
 
 		it('a completed task without a result URL is an error, not an empty success', async () => {
 			api().get(`${TASK_PATH}/nofile`).reply(200, envelope({ task_id: 'nofile', state: 1 }));
 			const result = await runPicWish({ parameters: getTask('nofile') });
 			expect(result.error?.message).toBe(
-				'PicWish reported the task as completed but sent no result URL [task_id nofile]',
+				'PicWish reported the task as completed but sent no result URL [task_id nofile] [item 0]',
 			);
 		});
 
@@ -135,7 +135,7 @@ describe('Get Task', () => {
 		])('%j', async (data, message) => {
 			api().get(`${TASK_PATH}/s`).reply(200, envelope(data));
 			const result = await runPicWish({ parameters: getTask('s') });
-			expect(result.error?.message).toBe(message);
+			expect(result.error?.message).toBe(`${message} [item 0]`);
 		});
 	});
 });

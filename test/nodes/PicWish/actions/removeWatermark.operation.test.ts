@@ -247,7 +247,7 @@ describe('Remove Watermark', () => {
 		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'PicWish did not finish within 1 seconds (last state: Processing) [task_id slow-task]',
+			'PicWish did not finish within 1 seconds (last state: Processing) [task_id slow-task] [item 0]',
 		);
 		expect(result.error?.description).toMatch(/Get Task/);
 		expect(Date.now() - started).toBeLessThan(5000);

@@ -53,7 +53,7 @@ describe('transport', () => {
 				.reply(status, { status, message: `server says ${status}` });
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
 			expect(result.status).toBe('error');
-			expect(result.error?.message).toBe(message);
+			expect(result.error?.message).toBe(`${message} [item 0]`);
 			expect(result.error?.description).toMatch(description);
 			expect(result.error?.description).toContain(`PicWish said: "server says ${status}"`);
 			// Never re-sent: a create that failed on the server side may still have made a task.
@@ -65,7 +65,7 @@ describe('transport', () => {
 		it('a 200 whose body status is not 200 is a failure too', async () => {
 			api().post(TASK_PATH).reply(200, { status: 401, message: 'invalid api key' });
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
-			expect(result.error?.message).toBe('PicWish rejected the API key (401)');
+			expect(result.error?.message).toBe('PicWish rejected the API key (401) [item 0]');
 			expect(result.error?.description).toContain('PicWish said: "invalid api key"');
 		});
 
@@ -86,7 +86,7 @@ describe('transport', () => {
 					items: imageItems,
 					credentials: { baseUrl: server.baseUrl },
 				});
-				expect(result.error?.message).toBe('The connection to PicWish was closed unexpectedly');
+				expect(result.error?.message).toBe('The connection to PicWish was closed unexpectedly [item 0]');
 				expect(result.error?.description).toMatch(/not sent again because PicWish may already have created/);
 				expect(server.requests).toHaveLength(1);
 				expect(everythingVisible(result)).not.toContain(TEST_API_KEY);
@@ -125,7 +125,7 @@ describe('transport', () => {
 				items: imageItems,
 				credentials: { baseUrl: await refusedBaseUrl() },
 			});
-			expect(result.error?.message).toBe('Could not connect to PicWish: the connection was refused');
+			expect(result.error?.message).toBe('Could not connect to PicWish: the connection was refused [item 0]');
 			expect(result.error?.description).toMatch(/Base URL/);
 			expect(result.error?.description).not.toMatch(/not sent again/);
 			// Three retries with 1 s, 2 s and 4 s backoff.
@@ -169,7 +169,7 @@ describe('transport', () => {
 				.reply(429, { status: 429, message: 'too many' }, { 'Retry-After': '0' });
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
 			expect(scope.isDone()).toBe(true);
-			expect(result.error?.message).toBe('PicWish rate limit exceeded (429)');
+			expect(result.error?.message).toBe('PicWish rate limit exceeded (429) [item 0]');
 			expect(result.error?.description).toMatch(/Requests Per Second/);
 		});
 	});
@@ -251,20 +251,20 @@ describe('transport', () => {
 					'Content-Type': 'text/html',
 				});
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
-			expect(result.error?.message).toBe('PicWish is unavailable (502)');
+			expect(result.error?.message).toBe('PicWish is unavailable (502) [item 0]');
 			expect(result.error?.description).toContain('The response began: "502 Bad Gateway 502 Bad Gateway"');
 		});
 
 		it('a 200 that is not JSON', async () => {
 			api().post(TASK_PATH).reply(200, 'OK', { 'Content-Type': 'text/plain' });
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
-			expect(result.error?.message).toBe('PicWish answered with something that is not JSON (HTTP 200)');
+			expect(result.error?.message).toBe('PicWish answered with something that is not JSON (HTTP 200) [item 0]');
 		});
 
 		it('JSON without data', async () => {
 			api().post(TASK_PATH).reply(200, { status: 200, message: 'success' });
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
-			expect(result.error?.message).toBe('PicWish answered without task data');
+			expect(result.error?.message).toBe('PicWish answered without task data [item 0]');
 		});
 
 		it('a create answer without a task_id fails Remove Watermark clearly', async () => {
@@ -273,7 +273,7 @@ describe('transport', () => {
 				parameters: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data' },
 				items: imageItems,
 			});
-			expect(result.error?.message).toBe('PicWish created the task but sent no task_id');
+			expect(result.error?.message).toBe('PicWish created the task but sent no task_id [item 0]');
 		});
 	});
 
