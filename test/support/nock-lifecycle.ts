@@ -16,6 +16,7 @@ export function useNock(): void {
 }
 
 let realNetworkUsers = 0;
+let restoredHere = false;
 
 /**
  * Takes nock out of the http module while a local server is in use, and returns the way back.
@@ -25,11 +26,17 @@ let realNetworkUsers = 0;
  * exception that fails whichever test is running.
  */
 export function useRealNetwork(): () => void {
-	if (realNetworkUsers++ === 0 && nock.isActive()) nock.restore();
+	if (realNetworkUsers++ === 0 && nock.isActive()) {
+		nock.restore();
+		restoredHere = true;
+	}
 	let released = false;
 	return () => {
 		if (released) return;
 		released = true;
-		if (--realNetworkUsers === 0 && !nock.isActive()) nock.activate();
+		if (--realNetworkUsers === 0 && restoredHere) {
+			restoredHere = false;
+			nock.activate();
+		}
 	};
 }

@@ -6,10 +6,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import nock from 'nock';
-
 import { parseMultipart } from '../sandbox/multipart';
 import { makePng } from './images';
+import { useRealNetwork } from './nock-lifecycle';
 
 export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
 
@@ -20,6 +19,8 @@ export interface DoubleRequest {
 	/** 1 for the first request of this kind about this subject, 2 for a resend… */
 	attempt: number;
 	headers: IncomingMessage['headers'];
+	/** When the whole request had arrived (ms since the epoch). */
+	at: number;
 	/** Create: the multipart fields (file as bytes). */
 	fields?: Record<string, Buffer>;
 	fileName?: string;
@@ -74,7 +75,7 @@ function normalAnswer(request: DoubleRequest, baseUrl: string): Answer {
 }
 
 export async function startDouble(route: (request: DoubleRequest) => Answer | undefined = () => undefined): Promise<Double> {
-	nock.enableNetConnect('127.0.0.1');
+	const releaseNetwork = useRealNetwork();
 	const requests: DoubleRequest[] = [];
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
@@ -126,7 +127,7 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const path = new URL(req.url ?? '/', 'http://double').pathname;
-			const request: DoubleRequest = { kind: 'other', subject: path, attempt: 1, headers: req.headers };
+			const request: DoubleRequest = { kind: 'other', subject: path, attempt: 1, headers: req.headers, at: Date.now() };
 			if (path === TASK_PATH && req.method === 'POST') {
 				const parts = parseMultipart(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks));
 				request.kind = 'create';
@@ -160,7 +161,7 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 			for (const timer of timers) clearTimeout(timer);
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			nock.disableNetConnect();
+			releaseNetwork();
 		},
 	};
 }

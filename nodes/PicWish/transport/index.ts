@@ -195,12 +195,17 @@ export class PicWishClient {
 	/** How long PicWish takes in this run, learned from finished tasks: when to poll. */
 	readonly processingTimes = new ProcessingTimes();
 
+	/** Sent as X-API-KEY on API requests only, never to result storage; kept out of every error. */
+	readonly #apiKey: string;
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
+		apiKey: string,
 		private readonly governor: RateGovernor,
 		requestsPerSecond: number,
 	) {
+		this.#apiKey = apiKey;
 		this.run = new RunControl(ctx);
 		this.maxItemsInFlight = Math.min(64, Math.max(2, Math.ceil(requestsPerSecond * 10)));
 	}
@@ -211,7 +216,7 @@ export class PicWishClient {
 		const baseUrl = normalizeBaseUrl(ctx, credentials.baseUrl);
 		const configured = Number(credentials.requestsPerSecond ?? 2);
 		const rate = Number.isFinite(configured) && configured > 0 ? configured : 2;
-		return new PicWishClient(ctx, baseUrl, new RateGovernor(rate), rate);
+		return new PicWishClient(ctx, baseUrl, String(credentials.apiKey ?? ''), new RateGovernor(rate), rate);
 	}
 
 	/**
@@ -224,14 +229,12 @@ export class PicWishClient {
 	}
 
 	/**
-	 * Ends a request when its time is up (and a download also when the run stops). n8n's own
-	 * timeout only counts silence, so an answer that drips a byte at a time would never end
-	 * without the deadline.
+	 * Ends a request when its time is up or the run stops. n8n's own timeout only counts silence,
+	 * so an answer that drips a byte at a time would never end without the deadline.
 	 */
-	private deadline(timeoutMs: number, { endsWithRun = false } = {}): { signal: AbortSignal; expired: () => boolean } {
+	private deadline(timeoutMs: number): { signal: AbortSignal; expired: () => boolean } {
 		const timer = AbortSignal.timeout(timeoutMs);
-		const signal = endsWithRun ? AbortSignal.any([this.run.signal, timer]) : timer;
-		return { signal, expired: () => timer.aborted && !this.run.stopped };
+		return { signal: AbortSignal.any([this.run.signal, timer]), expired: () => timer.aborted && !this.run.stopped };
 	}
 
 	async createTask(
@@ -281,7 +284,7 @@ export class PicWishClient {
 			this.run.throwIfStopped(itemIndex);
 			let stream: BinaryStream | undefined;
 			const timeoutMs = this.requestTimeoutMs(itemIndex, TIMEOUTS.downloadMs);
-			const deadline = this.deadline(timeoutMs, { endsWithRun: true });
+			const deadline = this.deadline(timeoutMs);
 			try {
 				const response = (await this.ctx.helpers.httpRequest({
 					method: 'GET',
@@ -357,9 +360,11 @@ export class PicWishClient {
 			const request: IHttpRequestOptions = {
 				method: call.method,
 				url: `${this.baseUrl}${call.path}`,
-				headers: call.body
-					? { Accept: 'application/json', 'Content-Type': call.body.contentType }
-					: { Accept: 'application/json' },
+				headers: {
+					Accept: 'application/json',
+					'X-API-KEY': this.#apiKey,
+					...(call.body ? { 'Content-Type': call.body.contentType } : {}),
+				},
 				encoding: 'text',
 				json: false,
 				returnFullResponse: true,
@@ -371,11 +376,10 @@ export class PicWishClient {
 
 			let response: IN8nHttpFullResponse;
 			try {
-				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-					this.ctx,
-					CREDENTIAL_TYPE,
-					request,
-				)) as IN8nHttpFullResponse;
+				// Not httpRequestWithAuthentication: n8n 2.x replaces its abort signal with the
+				// execution's, which would drop the deadline. The header is the credential's
+				// `authenticate` rule, applied here.
+				response = (await this.ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 				answered();
 			} catch (error) {
 				answered();

@@ -416,6 +416,56 @@ export const cases: MatrixCase[] = [
 		error: { message: /did not answer in time/, description: /not sent again/ },
 		check: RESENT_NEVER('create'),
 	},
+	{
+		area: 'Network',
+		name: 'A status query that does not answer once',
+		expected: 'Request Timeout ends it; queried again (a query changes nothing); the item succeeds',
+		scope: 'item',
+		operation: 'getTask',
+		input: task(`task-${faulty}`),
+		options: { requestTimeout: 1 },
+		route: on('query', { stall: true }, 1),
+		check: (outcome) => {
+			if (outcome.count('query', faulty) !== 2) throw new Error(`queried ${outcome.count('query', faulty)} times`);
+		},
+	},
+	{
+		area: 'Network',
+		name: 'A status query that never answers',
+		expected: 'Request Timeout ends each attempt; tried 4 times (1, 2, 4 s apart), then fails the item with its task ID: check the network',
+		scope: 'item',
+		operation: 'getTask',
+		input: task(`task-${faulty}`),
+		options: { requestTimeout: 1 },
+		route: on('query', { stall: true }),
+		error: { message: /did not answer in time.*\[task_id task-faulty\]/, description: /timed out/ },
+		check: (outcome) => {
+			if (outcome.count('query', faulty) !== 4) throw new Error(`queried ${outcome.count('query', faulty)} times`);
+		},
+	},
+	{
+		area: 'Network',
+		name: 'A result download that stalls once',
+		expected: 'Request Timeout ends it; downloaded again from the start; the item succeeds',
+		scope: 'item',
+		options: { requestTimeout: 1 },
+		route: on('result', { stall: true }, 1),
+		check: (outcome) => {
+			if (outcome.count('result', faulty) !== 2) throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
+		},
+	},
+	{
+		area: 'Network',
+		name: 'A result download that drips one byte at a time',
+		expected: 'Request Timeout bounds the whole download; tried 4 times, then fails the item with its task ID and how to fetch the result again',
+		scope: 'item',
+		options: { requestTimeout: 1 },
+		route: on('result', { drip: RESULT_IMAGE, everyMs: 50 }),
+		error: { message: /Could not download the result image.*\[task_id task-faulty\]/, description: /ETIMEDOUT.*Get Task/ },
+		check: (outcome) => {
+			if (outcome.count('result', faulty) !== 4) throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
+		},
+	},
 
 	// Cancellation.
 	{
@@ -426,7 +476,9 @@ export const cases: MatrixCase[] = [
 		options: { waitMode: 'poll', pollInterval: 30 },
 		route: (request) =>
 			request.kind === 'query' ? { json: { status: 200, data: { task_id: `task-${faulty}`, state: 4, progress: 10 } } } : undefined,
-		cancel: (outcome) => outcome.count('query', faulty) > 0 || outcome.count('create', faulty) > 0,
+		// The create is answered at once; 300 ms later the item is waiting for its first poll.
+		cancel: (outcome) =>
+			outcome.requests.some((r) => r.kind === 'create' && r.subject === faulty && Date.now() - r.at > 300),
 	},
 	{
 		area: 'Cancellation',
