@@ -376,8 +376,8 @@ export class PicWishClient {
 
 			let response: IN8nHttpFullResponse;
 			try {
-				// Not httpRequestWithAuthentication: n8n 2.x replaces its abort signal with the
-				// execution's, which would drop the deadline. The header is the credential's
+				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
+				// the execution's, which would drop the deadline. The header is the credential's
 				// `authenticate` rule, applied here.
 				response = (await this.ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 				answered();
