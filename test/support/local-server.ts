@@ -21,10 +21,18 @@ export interface LocalServer {
 }
 
 export const json =
-	(status: number, body: object): Handler =>
+	(status: number, body: object, headers: Record<string, string> = {}): Handler =>
 	(_req, res) => {
-		res.writeHead(status, { 'Content-Type': 'application/json' });
+		res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 		res.end(JSON.stringify(body));
+	};
+
+/** Answers with any status, body and type (an HTML page, an empty body…). */
+export const raw =
+	(status: number, body: Buffer | string, type: string): Handler =>
+	(_req, res) => {
+		res.writeHead(status, { 'Content-Type': type });
+		res.end(body);
 	};
 
 /** Drops the connection without an answer: the client sees ECONNRESET. */
@@ -48,12 +56,26 @@ export const cutOff =
 		res.write(bytes.subarray(0, sent), () => setTimeout(() => res.socket?.destroy(), 50));
 	};
 
-/** Promises the whole image, sends its first `sent` bytes, then nothing more (until closed). */
+/** Promises the whole image, sends its headers and first `sent` bytes, then nothing more (until closed). */
 export const stallAfter =
 	(bytes: Buffer, sent: number, type = 'image/png'): Handler =>
 	(_req, res) => {
 		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(bytes.length) });
-		res.write(bytes.subarray(0, sent));
+		res.flushHeaders();
+		if (sent > 0) res.write(bytes.subarray(0, sent));
+	};
+
+/** Sends the whole image, one byte every `everyMs`: never silent, never quick. */
+export const drip =
+	(bytes: Buffer, everyMs: number, type = 'image/png'): Handler =>
+	(_req, res) => {
+		res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(bytes.length) });
+		let offset = 0;
+		const timer = setInterval(() => {
+			if (offset < bytes.length) res.write(bytes.subarray(offset, ++offset));
+			else res.end();
+		}, everyMs);
+		res.on('close', () => clearInterval(timer));
 	};
 
 /**

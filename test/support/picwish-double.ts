@@ -3,11 +3,12 @@
  * is about (which file, which URL, which task): one item of a batch can meet a fault while the
  * others get the normal answers. Real sockets, so resets, stalls and slow drips are real too.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { parseMultipart } from '../sandbox/multipart';
 import { makePng } from './images';
+import { cutOff, drip, type Handler, json, raw, reset, stallAfter } from './local-server';
 import { useRealNetwork } from './nock-lifecycle';
 
 export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
@@ -74,53 +75,20 @@ function normalAnswer(request: DoubleRequest, baseUrl: string): Answer {
 	return { json: { status: 404, message: 'not found' }, status: 404 };
 }
 
+/** The local server's fault answers serve the double's too. */
+function handlerFor(reply: Answer): Handler {
+	if ('reset' in reply) return reset;
+	if ('stall' in reply) return stallAfter(Buffer.alloc(100_000), 0);
+	if ('cutOff' in reply) return cutOff(reply.cutOff, reply.sent);
+	if ('drip' in reply) return drip(reply.drip, reply.everyMs);
+	if ('json' in reply) return json(reply.status ?? 200, reply.json, reply.headers);
+	return raw(reply.status ?? 200, reply.body, reply.contentType ?? 'application/octet-stream');
+}
+
 export async function startDouble(route: (request: DoubleRequest) => Answer | undefined = () => undefined): Promise<Double> {
 	const releaseNetwork = useRealNetwork();
 	const requests: DoubleRequest[] = [];
-	const sockets = new Set<Socket>();
-	const timers = new Set<NodeJS.Timeout>();
 	let baseUrl = '';
-
-	const answer = (res: ServerResponse, reply: Answer): void => {
-		if ('reset' in reply) {
-			res.socket?.destroy();
-			return;
-		}
-		if ('stall' in reply) {
-			res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': '100000' });
-			res.flushHeaders();
-			return;
-		}
-		if ('cutOff' in reply) {
-			res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(reply.cutOff.length) });
-			res.write(reply.cutOff.subarray(0, reply.sent), () => {
-				const timer = setTimeout(() => res.socket?.destroy(), 50);
-				timers.add(timer);
-			});
-			return;
-		}
-		if ('drip' in reply) {
-			res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(reply.drip.length) });
-			let offset = 0;
-			const timer = setInterval(() => {
-				if (offset >= reply.drip.length || res.destroyed) {
-					clearInterval(timer);
-					if (!res.destroyed) res.end();
-					return;
-				}
-				res.write(reply.drip.subarray(offset, ++offset));
-			}, reply.everyMs);
-			timers.add(timer);
-			return;
-		}
-		if ('json' in reply) {
-			res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...(reply.headers ?? {}) });
-			res.end(JSON.stringify(reply.json));
-			return;
-		}
-		res.writeHead(reply.status ?? 200, { 'Content-Type': reply.contentType ?? 'application/octet-stream' });
-		res.end(reply.body);
-	};
 
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -144,12 +112,8 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 			}
 			request.attempt = requests.filter((r) => r.kind === request.kind && r.subject === request.subject).length + 1;
 			requests.push(request);
-			answer(res, route(request) ?? normalAnswer(request, baseUrl));
+			handlerFor(route(request) ?? normalAnswer(request, baseUrl))(req, res, Buffer.alloc(0));
 		});
-	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -158,8 +122,7 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 		requests,
 		count: (kind, subject) => requests.filter((r) => r.kind === kind && r.subject === subject).length,
 		close: async () => {
-			for (const timer of timers) clearTimeout(timer);
-			for (const socket of sockets) socket.destroy();
+			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			releaseNetwork();
 		},
