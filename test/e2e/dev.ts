@@ -4,12 +4,14 @@
  * Works with no API key; for the real API add a second PicWish credential in the editor.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
 import { sampleImage } from '../sandbox/samples';
 import {
 	ensureHost,
+	freePort,
 	hostEnv,
 	HOSTS,
 	importCredentials,
@@ -26,7 +28,7 @@ export const SANDBOX_PORT = 8930;
 export const SANDBOX_KEY = 'sandbox-key';
 export const EXAMPLES_DIR = '/tmp/picwish-examples';
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
-const OWNER = { email: 'dev@example.com', password: 'PicWish-dev-1' };
+export const DEV_OWNER = { email: 'dev@example.com', password: 'PicWish-dev-1' };
 
 /** The credential the examples use, pointing at a sandbox. */
 export function sandboxCredential(baseUrl: string, requestsPerSecond = 2) {
@@ -56,14 +58,28 @@ export function exampleFiles(): string[] {
 		.map((name) => join(dir, name));
 }
 
+async function portIsFree(port: number): Promise<boolean> {
+	const server = createServer();
+	return await new Promise((resolveCheck) => {
+		server.once('error', () => resolveCheck(false));
+		server.listen(port, () => server.close(() => resolveCheck(true)));
+	});
+}
+
 async function main(): Promise<void> {
 	const host = HOSTS['2'];
 	console.log(`[dev] n8n ${host.version} (installed once into ${host.n8nBin.replace(/\/node_modules.*/, '')})`);
 	ensureHost(host);
 
 	const sandbox = await startSandbox({ port: SANDBOX_PORT, apiKeys: [SANDBOX_KEY] }).catch((error: Error) => {
-		throw new Error(`could not start the PicWish sandbox on port ${SANDBOX_PORT}: ${error.message}`);
+		throw new Error(
+			`could not start the PicWish sandbox on port ${SANDBOX_PORT} (${error.message}); the examples point at that port. ` +
+				'Is another `npm run dev` running? Stop it, or free the port.',
+		);
 	});
+	// n8n's editor port: 5678 unless taken (say, by another n8n), then any free one.
+	const n8nPort = (await portIsFree(N8N_PORT)) ? N8N_PORT : await freePort();
+	if (n8nPort !== N8N_PORT) console.log(`[dev] port ${N8N_PORT} is in use; n8n will listen on ${n8nPort}`);
 	console.log(`[dev] PicWish sandbox on ${sandbox.url} (key "${SANDBOX_KEY}", QPS 2, 3 s per image)`);
 
 	console.log('[dev] building and packing n8n-nodes-picwish');
@@ -80,12 +96,12 @@ async function main(): Promise<void> {
 	console.log(`[dev] imported the credential "PicWish Sandbox" and ${exampleFiles().length} example workflows`);
 
 	console.log('[dev] starting n8n (the first start migrates a new database for a minute or so)');
-	const n8n = await startN8n(host, env, N8N_PORT);
-	await setupOwner(N8N_PORT, OWNER);
+	const n8n = await startN8n(host, env, n8nPort);
+	await setupOwner(n8nPort, DEV_OWNER);
 	const first = JSON.parse(readFileSync(join(ROOT, 'examples/remove-watermark-files.json'), 'utf8')) as { id: string };
 	console.log('');
-	console.log(`  n8n editor:   http://localhost:${N8N_PORT}   (sign in: ${OWNER.email} / ${OWNER.password})`);
-	console.log(`  try it:       http://localhost:${N8N_PORT}/workflow/${first.id}  → Execute workflow`);
+	console.log(`  n8n editor:   http://localhost:${n8nPort}   (sign in: ${DEV_OWNER.email} / ${DEV_OWNER.password})`);
+	console.log(`  try it:       http://localhost:${n8nPort}/workflow/${first.id}  → Execute workflow`);
 	console.log(`                reads ${EXAMPLES_DIR}/in, writes the cleaned images to ${EXAMPLES_DIR}/out`);
 	console.log(`  sandbox:      ${sandbox.url}   (requests so far: ${sandbox.url}/__sandbox/stats)`);
 	console.log('  real API key: add a second "PicWish API" credential in the editor; nothing else changes.');

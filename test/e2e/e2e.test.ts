@@ -13,6 +13,7 @@ import { EXAMPLES_DIR, exampleFiles, SANDBOX_KEY, sandboxCredential, writeExampl
 import {
 	ensureHost,
 	executeWorkflow,
+	freePort,
 	hostEnv,
 	HOSTS,
 	importCredentials,
@@ -138,7 +139,7 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 	});
 
 	it("n8n's credential test tells a right key from a wrong one, without creating a task", async () => {
-		const port = 5700 + Number(line);
+		const port = await freePort();
 		const n8n = await startN8n(host, env, port);
 		try {
 			const cookie = await setupOwner(port, { email: 'e2e@example.com', password: 'E2e-password-1' });

@@ -1,7 +1,8 @@
 /**
  * The editor, in a real browser: n8n 2.x with the packed package, Debian's Chromium driven by
  * playwright-core. Checks that the credential form and each operation's parameters render with
- * their names, defaults and hints, and saves screenshots to docs/screenshots/ for the README.
+ * their names, defaults and hints, and takes a screenshot of each. The screenshots go to the run's
+ * temp folder; `npm run screenshots` writes them to docs/screenshots/ for the README, on purpose.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +12,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { SANDBOX_KEY } from './dev';
-import { ensureHost, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopN8n } from './host';
+import { CHROMIUM_ARGS, ensureHost, freePort, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopN8n } from './host';
 
 const host = HOSTS['2'];
-const PORT = 5710;
-const BASE = `http://localhost:${PORT}`;
-const SHOTS = join(ROOT, 'docs/screenshots');
+let BASE: string;
+let SHOTS: string;
 
 let n8n: Awaited<ReturnType<typeof startN8n>>;
 let browser: Browser;
@@ -87,21 +87,13 @@ beforeAll(async () => {
 	ensureHost(host);
 	sandbox = await startSandbox({ apiKeys: [SANDBOX_KEY] });
 	const workDir = mkdtempSync(join(tmpdir(), 'picwish-editor-'));
+	SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(workDir, 'screenshots');
 	installPackage(join(workDir, 'user'), packPackage(join(workDir, 'pack')));
-	n8n = await startN8n(host, hostEnv(host, join(workDir, 'user')), PORT);
-	cookie = await setupOwner(PORT, { email: 'editor@example.com', password: 'Editor-password-1' });
-	browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	const port = await freePort();
+	BASE = `http://localhost:${port}`;
+	n8n = await startN8n(host, hostEnv(host, join(workDir, 'user')), port);
+	cookie = await setupOwner(port, { email: 'editor@example.com', password: 'Editor-password-1' });
+	browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 	const [name, value] = cookie.split('=');
 	await context.addCookies([{ name, value, domain: 'localhost', path: '/' }]);

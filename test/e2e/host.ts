@@ -1,10 +1,11 @@
 /**
  * Real n8n processes for `npm run dev` and the end-to-end tests: the packed package installed as a
  * community package into a fresh user folder, credentials and workflows imported with the CLI.
- * Versions and flags: ../../../shared/n8n-hosts.md.
+ * Versions, flags and why each is needed: docs/n8n-hosts.md.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -33,7 +34,7 @@ export const HOSTS: Record<'1' | '2', Host> = {
 	},
 };
 
-/** Installs a host once (a no-op when it is already in the cache). */
+/** Installs a host once, or again when the cached one does not run (quick when it does). */
 export function ensureHost(host: Host): void {
 	execFileSync(join(ROOT, 'test/e2e/install-hosts.sh'), [host.line], { stdio: 'inherit' });
 }
@@ -91,6 +92,38 @@ export function hostEnv(host: Host, userFolder: string, extra: Record<string, st
 	return env;
 }
 
+/**
+ * Debian's Chromium, headless, with nothing that dials out: this machine reaches no host but the
+ * package registries, and Chromium's background services would keep trying.
+ */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolveClose) => server.close(resolveClose));
+	return port;
+}
+
+/**
+ * Environment for one n8n process: n8n 2.x opens its task-runner broker on port 5679 whatever
+ * N8N_RUNNERS_ENABLED says, so two processes at once (a test and `npm run dev`, main and workers)
+ * would collide; each gets a free port of its own.
+ */
+async function processEnv(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+	return { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+}
+
 export interface CliResult {
 	status: number | null;
 	stdout: string;
@@ -99,8 +132,9 @@ export interface CliResult {
 
 /** Runs an n8n CLI command without blocking this process (a sandbox may be serving in it). */
 export async function runCli(host: Host, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): Promise<CliResult> {
+	const childEnv = await processEnv(env);
 	return await new Promise((resolveRun) => {
-		const child = spawn(host.n8nBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(host.n8nBin, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -181,7 +215,7 @@ export function nodeOutput(report: ExecutionReport, nodeName: string): RunItem[]
 /** Starts `n8n start` and resolves once its REST API answers. */
 export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number, log?: (line: string) => void): Promise<ChildProcess> {
 	const child = spawn(host.n8nBin, ['start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' },
+		env: { ...(await processEnv(env)), N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const output: string[] = [];

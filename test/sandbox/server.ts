@@ -1,8 +1,8 @@
 /**
  * A local PicWish-compatible server for development and tests (never part of the package).
- * It follows ../../../shared/picwish-watermark-api.md: both endpoints, the X-API-KEY check, the
- * url/file one-of rule, the 50 MB limit, the per-key QPS limit, sync 0/1, tasks that move through
- * the pending states, result URLs that expire, failure states chosen by the input, and fault modes.
+ * It follows docs/picwish-api.md: both endpoints, the X-API-KEY check, the url/file one-of rule,
+ * the 50 MB limit, the per-key QPS limit, sync 0/1, tasks that move through the pending states,
+ * result URLs that expire, failure states chosen by the input, and fault modes.
  *
  * Run: npm run sandbox   (PORT, PICWISH_SANDBOX_KEYS, PICWISH_SANDBOX_QPS, PICWISH_SANDBOX_PROCESSING_MS,
  *                         PICWISH_SANDBOX_RESULT_TTL_MS set the options)

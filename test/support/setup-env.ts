@@ -1,5 +1,6 @@
-// Environment every test process needs (see shared/n8n-test-harness.md): a private n8n user
-// folder, a silent logger, and no proxy (n8n's proxy agent would bypass nock).
+// Environment every test process needs (see docs/testing.md): a private n8n user folder (inside
+// the run's temp folder, test/support/temp-root.js), a silent logger, and no proxy (n8n's proxy
+// agent would bypass nock).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

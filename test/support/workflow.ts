@@ -1,7 +1,7 @@
 /**
  * Runs real workflows in-process through n8n-core's engine: a test source node that emits the
  * given items (with binary data) feeds the PicWish node, exactly as in n8n. HTTP is mocked with nock
- * by the tests. See ../../../shared/n8n-test-harness.md for the recipe this follows.
+ * by the tests. docs/testing.md explains the recipe this follows.
  */
 import { Container } from '@n8n/di';
 import {
