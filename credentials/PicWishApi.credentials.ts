@@ -6,8 +6,16 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { watermarkApi } from '../nodes/PicWish/actions/watermark/api';
+import {
+	API_KEY_HEADER,
+	CREDENTIAL_TYPE,
+	DEFAULT_BASE_URL,
+	DEFAULT_REQUESTS_PER_SECOND,
+} from '../nodes/PicWish/transport/constants';
+
 export class PicWishApi implements ICredentialType {
-	name = 'picWishApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'PicWish API';
 
@@ -29,7 +37,7 @@ export class PicWishApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://techhk.aoscdn.com',
+			default: DEFAULT_BASE_URL,
 			required: true,
 			hint: 'Global: https://techhk.aoscdn.com — Mainland China: https://techsz.aoscdn.com — or the http(s) address of a proxy or local sandbox',
 			description: 'Address of the PicWish API',
@@ -39,7 +47,7 @@ export class PicWishApi implements ICredentialType {
 			name: 'requestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
-			default: 2,
+			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
 				"Your key's QPS limit: 2 unless your PicWish plan raises it. The node paces all of its API requests to this rate, so it never causes a 429.",
 		},
@@ -48,7 +56,7 @@ export class PicWishApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { 'X-API-KEY': '={{$credentials.apiKey}}' },
+			headers: { [API_KEY_HEADER]: '={{$credentials.apiKey}}' },
 		},
 	};
 
@@ -58,7 +66,7 @@ export class PicWishApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/tasks/visual/external/watermark-remove/n8n-credential-test',
+			url: `${watermarkApi.taskPath}/n8n-credential-test`,
 			method: 'GET',
 			ignoreHttpStatusErrors: true,
 		},

@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { description as operationProperties } from './actions';
+import { nodeProperties, nodeSubtitle } from './actions';
 import { router } from './actions/router';
+import { CREDENTIAL_TYPE } from './transport/constants';
 
 export class PicWish implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,15 +17,15 @@ export class PicWish implements INodeType {
 		icon: { light: 'file:picwish.svg', dark: 'file:picwish.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"removeWatermark": "Remove Watermark", "createTask": "Create Task", "getTask": "Get Task"}[$parameter["operation"]] }}',
+		subtitle: nodeSubtitle(),
 		description:
 			"Remove watermarks from images with PicWish's AI: upload a binary image or pass a URL, get the cleaned image back",
 		defaults: { name: 'PicWish' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'picWishApi', required: true }],
-		properties: operationProperties,
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: nodeProperties(),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

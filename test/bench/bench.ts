@@ -19,6 +19,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
+import { TASK_PATH } from '../sandbox/server';
 import { makePng } from '../support/images';
 import { type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
 
@@ -29,7 +30,6 @@ const QPS = Number(process.env.BENCH_QPS ?? 2);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 20);
 const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 3);
 const KEY = 'bench-key';
-const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
 
 interface SandboxProcess {
 	url: string;

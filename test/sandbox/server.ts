@@ -11,12 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { markImage } from './mark';
 import { parseMultipart } from './multipart';
 import { sampleImage } from './samples';
 
-export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
+export const TASK_PATH = watermarkApi.taskPath;
 const MAX_UPLOAD = 50 * 1024 * 1024;
 const MAX_URL_IMAGE = 30 * 1024 * 1024;
 const PENDING_STATES = [0, 2, 3, 4, 6, 5];

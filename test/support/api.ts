@@ -1,13 +1,14 @@
 /** nock stand-ins for the PicWish API and its result storage. */
 import nock from 'nock';
 
+import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
 import { BASE_URL, TEST_API_KEY } from './workflow';
 
 import { type Part, parseMultipart } from '../sandbox/multipart';
 
 export { parseMultipart };
 
-export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
+export const TASK_PATH = watermarkApi.taskPath;
 export const RESULT_HOST = 'https://result-bucket.oss-cn-hongkong.aliyuncs.com';
 
 export function resultUrl(name = 'result.png'): string {

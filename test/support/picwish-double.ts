@@ -6,12 +6,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
 import { parseMultipart } from '../sandbox/multipart';
 import { makePng } from './images';
 import { cutOff, drip, type Handler, json, raw, reset, stallAfter } from './local-server';
 import { useRealNetwork } from './nock-lifecycle';
 
-export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
+export const TASK_PATH = watermarkApi.taskPath;
 
 export interface DoubleRequest {
 	kind: 'create' | 'query' | 'result' | 'other';

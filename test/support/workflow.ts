@@ -54,6 +54,8 @@ export interface RunOptions {
 	/** Called as each node starts and ends (the benchmark measures memory between them). */
 	onNodeStart?: (nodeName: string) => void;
 	onNodeEnd?: (nodeName: string) => void;
+	/** The node under test, when not the PicWish node as published (a test that extends it). */
+	nodeType?: INodeType;
 }
 
 export interface RunResult {
@@ -179,7 +181,7 @@ export async function binaryBuffer(item: INodeExecutionData, property = 'data'):
 /** Runs Source → PicWish with the given parameters and returns the PicWish node's output. */
 export async function runPicWish(options: RunOptions): Promise<RunResult> {
 	const items = options.items ?? [{ json: {} }];
-	const picWish = new PicWish();
+	const picWish = options.nodeType ?? new PicWish();
 	const types: Record<string, INodeType> = {
 		'n8n-nodes-picwish.picWish': picWish,
 		'test.source': sourceNodeType(items),

@@ -1,52 +1,43 @@
+/**
+ * The node's resources, one folder each. A new PicWish API is a new folder under actions/ plus
+ * one entry here; nothing else changes.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as createTask from './createTask.operation';
-import * as getTask from './getTask.operation';
-import * as removeWatermark from './removeWatermark.operation';
+import type { Resource } from './shared/resource';
+import { watermark } from './watermark';
 
-export const operations = { removeWatermark, createTask, getTask };
-export type Operation = keyof typeof operations;
+export type { Operation, Resource } from './shared/resource';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Watermark', value: 'watermark' }],
-		default: 'watermark',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['watermark'] } },
-		options: [
-			{
-				name: 'Create Task',
-				value: 'createTask',
-				action: 'Create a watermark removal task',
-				description:
-					'Start removing the watermark from an image and return the task ID at once (or wait, in synchronous mode)',
-			},
-			{
-				name: 'Get Task',
-				value: 'getTask',
-				action: 'Get a watermark removal task',
-				description: 'Get the state of a task by its ID, and its cleaned image once it is done',
-			},
-			{
-				name: 'Remove Watermark',
-				value: 'removeWatermark',
-				action: 'Remove the watermark from an image',
-				description:
-					'Remove the watermark from an image (binary file or URL), wait for PicWish, and return the cleaned image',
-			},
-		],
-		default: 'removeWatermark',
-	},
-	...removeWatermark.description,
-	...createTask.description,
-	...getTask.description,
-];
+export const resources: Record<string, Resource> = { watermark };
+
+/** The node's parameters: the Resource selector, then each resource's operations and their parameters. */
+export function nodeProperties(registry: Record<string, Resource> = resources): INodeProperties[] {
+	const entries = Object.entries(registry);
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: entries.map(([value, resource]) => ({ name: resource.name, value })),
+			// Saved workflows that never set a resource rely on this default: it stays "watermark".
+			default: 'watermark',
+		},
+		...entries.flatMap(([, resource]) => [
+			resource.operationProperty,
+			...Object.values(resource.operations).flatMap((operation) => operation.description),
+		]),
+	];
+}
+
+/** The node's subtitle: the chosen operation's name, as its selector shows it. */
+export function nodeSubtitle(registry: Record<string, Resource> = resources): string {
+	const names: Record<string, Record<string, string>> = {};
+	for (const [value, resource] of Object.entries(registry)) {
+		names[value] = Object.fromEntries(
+			(resource.operationProperty.options ?? []).map((option) => ['value' in option ? String(option.value) : '', option.name]),
+		);
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"]][$parameter["operation"]] }}`;
+}

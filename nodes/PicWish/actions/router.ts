@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { namingItem } from '../helpers/errors';
-import { PicWishClient } from '../transport';
-import { operations, type Operation } from './index';
+import { RunScheduler } from '../scheduling';
+import { PicWishTransport, readCredentials } from '../transport';
+import { resources as defaultResources, type Resource } from './index';
 
 /** The continue-on-fail item: the item's own cause, with its task ID when one was created. */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -18,50 +19,52 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 }
 
 /**
- * Hands every input item to the chosen operation. Items run concurrently (their API requests are
- * paced by the client's rate governor); output order and pairing follow the input. Without
+ * Hands every input item to the chosen resource's operation. Items run concurrently (the run's
+ * scheduler paces their API requests); output order and pairing follow the input. Without
  * continue-on-fail, the first failure stops the others and fails the node, naming its item.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	registry: Record<string, Resource> = defaultResources,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operation = this.getNodeParameter('operation', 0) as Operation;
-	const run = operations[operation]?.execute;
-	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	const resourceName = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const resource = Object.hasOwn(registry, resourceName) ? registry[resourceName] : undefined;
+	const operation = resource && Object.hasOwn(resource.operations, operationName) ? resource.operations[operationName] : undefined;
+	if (!resource || !operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
-	const client = await PicWishClient.forExecution(this);
+	const settings = await readCredentials(this);
+	const scheduler = new RunScheduler(this, settings.requestsPerSecond);
+	const api = new PicWishTransport(this, { ...settings, service: resource.api.wording.service }, scheduler);
+	const run = { api, scheduler, resource: resource.api };
 	const continueOnFail = this.continueOnFail();
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let failure: { itemIndex: number; error: Error } | undefined;
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length && !failure && !client.run.stopped) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = await run.call(this, itemIndex, client);
-			} catch (error) {
-				if (continueOnFail && !client.run.stopped) {
-					results[itemIndex] = [errorItem(error as Error, itemIndex)];
-				} else if (!failure) {
-					// Items stopped because of this failure end with "canceled": only the first counts.
-					failure = { itemIndex, error: error as Error };
-					client.run.stop();
-				}
+	await scheduler.forEachItem(items.length, async (itemIndex) => {
+		try {
+			results[itemIndex] = await operation.execute.call(this, itemIndex, run);
+		} catch (error) {
+			if (continueOnFail && !scheduler.run.stopped) {
+				results[itemIndex] = [errorItem(error as Error, itemIndex)];
+			} else if (!failure) {
+				// Items stopped because of this failure end with "canceled": only the first counts.
+				failure = { itemIndex, error: error as Error };
+				scheduler.run.stop();
 			}
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(items.length, client.maxItemsInFlight) }, worker));
+		return !failure;
+	});
 
 	if (failure) {
 		const { itemIndex } = failure;
 		const error = namingItem(failure.error, itemIndex);
-		// Both constructors hand back an error of their own kind unchanged (item index included).
-		if (error instanceof NodeApiError) {
-			throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-		}
+		// The node's own errors already carry their item; anything else is wrapped with it.
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
 		throw new NodeOperationError(this.getNode(), error, { itemIndex });
 	}
-	if (client.run.stopped) throw client.run.canceledError();
+	if (scheduler.run.stopped) throw scheduler.run.canceledError();
 	return [results.flat()];
 }

@@ -1,6 +1,7 @@
 /**
  * PicWish task states (`data.state`), from the vendor's status table.
- * 1 = completed, 0 and >1 = still pending, <0 = failed.
+ * 1 = completed, 0 and >1 = still pending, <0 = failed. Pure. A resource may word a state's
+ * hint for its own API (see actions/watermark).
  */
 
 export type TaskStatus = 'completed' | 'processing' | 'failed';
@@ -33,7 +34,7 @@ const KNOWN_STATES: Record<number, Omit<TaskStateInfo, 'state'>> = {
 	[-14]: {
 		status: 'failed',
 		name: 'Image content not suitable',
-		hint: 'The image content does not meet the requirements of watermark removal. Check the image is a real photo or graphic with a watermark, not blank or tiny content.',
+		hint: 'The image content does not meet the requirements of this PicWish service. Check that the image is a real photo or graphic, not blank or tiny content.',
 	},
 	[-13]: {
 		status: 'failed',

@@ -1,60 +1,60 @@
 /**
- * The one door to the PicWish API: base URL, auth, timeouts, envelope parsing, error mapping,
- * pacing and retries. Also downloads result URLs (signed storage URLs, fetched without the key).
+ * The one door to the PicWish API: base URL, the key header, a deadline per request, envelope
+ * parsing, error mapping and the retries that are safe. It also downloads result URLs (signed
+ * storage URLs, fetched without the key). It knows no operation and no UI option: callers pass
+ * paths, fields and timeouts.
  */
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
-	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { withTaskId } from '../helpers/errors';
-import { ProcessingTimes } from '../helpers/polling';
 import { describeStatus } from '../helpers/status';
-import { RunControl } from '../helpers/cancel';
-import { RateGovernor } from './governor';
-import { encodeMultipart, type MultipartBody, type MultipartFile } from './multipart';
+import { taskIdOf } from '../helpers/task';
+import type { RateGovernor, RunControl } from '../scheduling';
+import { API_KEY_HEADER } from './constants';
+import { answerStatus, bodySnippet, parseEnvelope } from './envelope';
+import { mayResend, networkError, networkErrorCode, networkMessage, notJson } from './errors';
+import { encodeMultipart, type MultipartFile } from './multipart';
+import { type Attempt, backoffMs, parseRetryAfter, RetryBudget } from './retry';
+import type { ApiSettings } from './settings';
 import { type BinaryStream, peekStream } from './streams';
-import { TransferBudget } from './transfers';
 
-export const CREDENTIAL_TYPE = 'picWishApi';
-export const DEFAULT_BASE_URL = 'https://techhk.aoscdn.com';
-export const TASK_PATH = '/api/tasks/visual/external/watermark-remove';
+export { readCredentials, type ApiSettings } from './settings';
 
-/** Default per-request timeouts (the Request Timeout option overrides them). Uploads may be 50 MB; a query is small and fast. A synchronous create also gets the processing timeout. */
+/** Default time for one request when the caller has no other (uploads may be 50 MB; a query is small). */
 export const TIMEOUTS = {
 	createMs: 120_000,
 	queryMs: 30_000,
 	downloadMs: 120_000,
 } as const;
 
-/** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
-export const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
-
-/** What a download of unknown size reserves (a URL input, Get Task). */
-export const UNKNOWN_RESULT_BYTES = 8 * 1024 * 1024;
-
-/** Retry budgets. 429s are absorbed by backoff; other faults are retried only where safe. */
-export const RETRIES = {
-	rateLimited: 6,
-	transient: 3,
-	backoffBaseMs: 1_000,
-	backoffMaxMs: 16_000,
-} as const;
-
-/** The task fields of the API's `data` object; unknown fields pass through untouched. */
-export interface TaskData extends IDataObject {
-	task_id?: string;
-	state?: number;
-	progress?: number;
-	file?: string;
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path under the base URL. */
+	path: string;
+	/** A multipart/form-data body: plain fields and at most one file. */
+	form?: { fields: Record<string, string>; file?: { field: string } & MultipartFile };
+	timeoutMs: number;
+	/**
+	 * Whether sending it twice is harmless. A create is not: after a timeout, a reset or a 5xx it
+	 * may have made (and charged) a task, and a failed item is better than a double charge.
+	 */
+	idempotent: boolean;
+	/** Named in every error, when the request is about a task. */
+	taskId?: string;
 }
 
-export type ImageSource = { kind: 'binary'; file: MultipartFile } | { kind: 'url'; url: string };
+/** A successful answer: the envelope's `data` and its `message`, as PicWish sent them. */
+export interface ApiAnswer {
+	data: unknown;
+	message?: string;
+}
 
 export interface ResultDownload {
 	/** The body's first bytes, for the type check; the stream still holds them too. */
@@ -67,224 +67,89 @@ export interface ResultDownload {
 /** Bytes of a result read ahead to tell its type (the header reader needs at most 512). */
 const SNIFF_BYTES = 512;
 
-interface ApiCall {
-	method: IHttpRequestMethods;
-	path: string;
-	/** Sent as it is on every attempt. */
-	body?: MultipartBody;
-	timeoutMs: number;
-	/**
-	 * A create must never be sent twice when the first attempt may have made a task (a timeout,
-	 * a reset or a 5xx after the body was sent): a double charge is worse than a failed item.
-	 */
-	idempotent: boolean;
-	taskId?: string;
-}
-
-/**
- * Network error codes that prove no whole request reached the server, so resending is always safe:
- * no connection at all, or (EPIPE) the server closed it while the body was still being sent.
- */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
-const NETWORK_MESSAGES: Record<string, { message: string; description: string }> = {
-	ECONNREFUSED: {
-		message: 'Could not connect to PicWish: the connection was refused',
-		description: 'Check the Base URL in the PicWish credential and that the host is reachable from n8n.',
-	},
-	ENOTFOUND: {
-		message: 'Could not connect to PicWish: the host name was not found',
-		description:
-			'Check the Base URL in the PicWish credential (https://techhk.aoscdn.com, or https://techsz.aoscdn.com for mainland China) and the DNS settings of the n8n host.',
-	},
-	timeout: {
-		message: 'PicWish did not answer in time',
-		description:
-			'The request timed out. Check the network between n8n and PicWish, or retry later (for example with the node setting Retry On Fail).',
-	},
-	ECONNRESET: {
-		message: 'The connection to PicWish was closed unexpectedly',
-		description: 'The network or PicWish dropped the connection. Retry later.',
-	},
-	EPIPE: {
-		message: 'The connection to PicWish was closed while the image was being sent',
-		description: 'PicWish or the network closed the connection before the upload was complete, so no task was made. Retry later.',
-	},
-	other: {
-		message: 'Could not reach PicWish',
-		description: 'A network error stopped the request. Check the Base URL and the network, then retry.',
-	},
-};
-NETWORK_MESSAGES.EAI_AGAIN = NETWORK_MESSAGES.ENOTFOUND;
-
-/**
- * Whether a request that failed with this network error may be sent again. A query changes nothing;
- * a create only when the error proves PicWish never had the whole request.
- */
-export function mayResend(code: string, idempotent: boolean): boolean {
-	return idempotent || NOT_SENT_CODES.has(code);
-}
-
-/** The message and fix for a network error code (timeouts share one). */
-function networkMessage(code: string): { message: string; description: string } {
-	return NETWORK_MESSAGES[TIMEOUT_CODES.has(code) ? 'timeout' : code] ?? NETWORK_MESSAGES.other;
-}
-
-/** Finds a Node.js network error code on an error or the errors it wraps. */
-export function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	const message = error instanceof Error ? error.message : '';
-	if (/timeout of \d+ms exceeded/i.test(message)) return 'ECONNABORTED';
-	return /\b(E[A-Z]{4,})\b/.exec(message)?.[1];
-}
-
-/** Seconds or an HTTP date, as Retry-After allows; undefined when absent or unreadable. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	const text = Array.isArray(value) ? value[0] : value;
-	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
-	const seconds = Number(text);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 120_000);
-	const date = Date.parse(String(text));
-	if (Number.isNaN(date)) return undefined;
-	return Math.min(Math.max(0, date - now), 120_000);
-}
-
-export function backoffMs(attempt: number): number {
-	return Math.min(RETRIES.backoffBaseMs * 2 ** attempt, RETRIES.backoffMaxMs);
-}
-
-/** Parses a PicWish envelope; a body that is not a JSON object yields undefined. */
-export function parseEnvelope(body: unknown): IDataObject | undefined {
-	let value = body;
-	if (Buffer.isBuffer(value)) value = value.toString('utf8');
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			return undefined;
-		}
-	}
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-}
-
-function bodySnippet(body: unknown): string {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	const compact = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-	return compact.length > 200 ? `${compact.slice(0, 200)}…` : compact;
-}
-
-export class PicWishClient {
-	/** Stops every wait of this run: execution canceled, or the batch failing. */
-	readonly run: RunControl;
-
-	/**
-	 * Items worked on at once. Most of an item's time is spent waiting for PicWish, and the governor
-	 * paces the requests, so this only needs to cover rate × processing time with room to spare.
-	 */
-	readonly maxItemsInFlight: number;
-
-	/** Image bytes held for uploads and downloads at once, across items. */
-	readonly transfers = new TransferBudget(TRANSFER_BUDGET_BYTES);
-
-	/** How long PicWish takes in this run, learned from finished tasks: when to poll. */
-	readonly processingTimes = new ProcessingTimes();
-
-	/** Sent as X-API-KEY on API requests only, never to result storage; kept out of every error. */
+export class PicWishTransport {
+	/** Sent as the key header on API requests only, never to result storage; kept out of every error. */
 	readonly #apiKey: string;
 
-	private constructor(
+	readonly baseUrl: string;
+
+	private readonly service?: string;
+
+	constructor(
 		private readonly ctx: IExecuteFunctions,
-		readonly baseUrl: string,
-		apiKey: string,
-		private readonly governor: RateGovernor,
-		requestsPerSecond: number,
+		settings: ApiSettings,
+		private readonly scheduling: { run: RunControl; pacer: RateGovernor },
 	) {
-		this.#apiKey = apiKey;
-		this.run = new RunControl(ctx);
-		this.maxItemsInFlight = Math.min(64, Math.max(2, Math.ceil(requestsPerSecond * 10)));
+		this.#apiKey = settings.apiKey;
+		this.baseUrl = settings.baseUrl;
+		this.service = settings.service;
 	}
 
-	/** Reads the credential once per execution; the governor paces every API request of the run. */
-	static async forExecution(ctx: IExecuteFunctions): Promise<PicWishClient> {
-		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = normalizeBaseUrl(ctx, credentials.baseUrl);
-		const configured = Number(credentials.requestsPerSecond ?? 2);
-		const rate = Number.isFinite(configured) && configured > 0 ? configured : 2;
-		return new PicWishClient(ctx, baseUrl, String(credentials.apiKey ?? ''), new RateGovernor(rate), rate);
-	}
-
-	/**
-	 * The time one request may take, from sending to the last byte of the answer: the item's
-	 * Request Timeout option, or the default for its kind.
-	 */
-	private requestTimeoutMs(itemIndex: number, defaultMs: number): number {
-		const seconds = Number(this.ctx.getNodeParameter('options.requestTimeout', itemIndex, 0));
-		return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : defaultMs;
-	}
-
-	/**
-	 * Ends a request when its time is up or the run stops. n8n's own timeout only counts silence,
-	 * so an answer that drips a byte at a time would never end without the deadline.
-	 */
-	private deadline(timeoutMs: number): { signal: AbortSignal; expired: () => boolean } {
-		const timer = AbortSignal.timeout(timeoutMs);
-		return { signal: AbortSignal.any([this.run.signal, timer]), expired: () => timer.aborted && !this.run.stopped };
-	}
-
-	async createTask(
-		itemIndex: number,
-		source: ImageSource,
-		options: { sync: boolean; processingTimeoutMs: number },
-	): Promise<TaskData> {
-		const sync = options.sync ? '1' : '0';
-		const body =
-			source.kind === 'binary'
-				? encodeMultipart({ sync }, { name: 'file', ...source.file })
-				: encodeMultipart({ sync, url: source.url });
-		return await this.call(itemIndex, {
-			method: 'POST',
-			path: TASK_PATH,
-			body,
-			timeoutMs: options.sync
-				? options.processingTimeoutMs + this.requestTimeoutMs(itemIndex, TIMEOUTS.createMs)
-				: this.requestTimeoutMs(itemIndex, TIMEOUTS.createMs),
-			idempotent: false,
-		});
-	}
-
-	async getTask(itemIndex: number, taskId: string): Promise<TaskData> {
-		return await this.call(itemIndex, {
-			method: 'GET',
-			path: `${TASK_PATH}/${encodeURIComponent(taskId)}`,
-			timeoutMs: this.requestTimeoutMs(itemIndex, TIMEOUTS.queryMs),
-			idempotent: true,
-			taskId,
+	/** Sends an API request, paced and retried where safe; returns the answer's data or throws. */
+	async request(itemIndex: number, call: ApiRequest): Promise<ApiAnswer> {
+		// Encoded once and sent as it is on every attempt.
+		const body = call.form ? encodeMultipart(call.form.fields, call.form.file && { name: call.form.file.field, ...call.form.file }) : undefined;
+		return await this.withRetries(itemIndex, async (budget) => {
+			const answered = await this.scheduling.pacer.acquire(this.scheduling.run);
+			const deadline = this.deadline(call.timeoutMs);
+			let response: IN8nHttpFullResponse;
+			try {
+				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
+				// the execution's, which would drop the deadline. The header is the credential's
+				// `authenticate` rule, applied here.
+				response = (await this.ctx.helpers.httpRequest({
+					method: call.method,
+					url: `${this.baseUrl}${call.path}`,
+					headers: {
+						Accept: 'application/json',
+						[API_KEY_HEADER]: this.#apiKey,
+						...(body ? { 'Content-Type': body.contentType } : {}),
+					},
+					...(body ? { body: body.body } : {}),
+					encoding: 'text',
+					json: false,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: call.timeoutMs,
+					abortSignal: deadline.signal,
+				})) as IN8nHttpFullResponse;
+			} catch (error) {
+				this.scheduling.run.throwIfStopped(itemIndex);
+				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
+				const safe = mayResend(code, call.idempotent);
+				const notResent = safe
+					? ''
+					: ' The create request was not sent again because PicWish may already have created (and charged) the task.';
+				if (safe && budget.transientLeft) return { again: 'transient' };
+				throw withTaskId(
+					networkError(this.ctx.getNode(), code, {
+						itemIndex,
+						description: `${networkMessage(code).description} (${code})${notResent}`,
+					}),
+					call.taskId,
+				);
+			} finally {
+				answered();
+			}
+			return this.readAnswer(itemIndex, call, response, budget);
 		});
 	}
 
 	/**
-	 * Downloads a signed result URL (without credentials) and hands its body, as a stream, to
-	 * `store`: the image goes to n8n's binary store without being held in memory whole. Network
-	 * faults and 5xx are retried from the start, however far the body had come.
+	 * Downloads a signed result URL (without the key) and hands its body, as a stream, to `store`:
+	 * the image goes to n8n's binary store without being held in memory whole. Network faults and
+	 * 5xx are retried from the start, however far the body had come.
 	 */
-	async downloadResult<T>(
+	async download<T>(
 		itemIndex: number,
 		url: string,
-		taskId: string | undefined,
+		options: { timeoutMs: number; taskId?: string },
 		store: (download: ResultDownload) => Promise<T>,
 	): Promise<T> {
 		const node = this.ctx.getNode();
-		for (let attempt = 0; ; attempt++) {
-			this.run.throwIfStopped(itemIndex);
+		return await this.withRetries(itemIndex, async (budget): Promise<Attempt<T>> => {
 			let stream: BinaryStream | undefined;
-			const timeoutMs = this.requestTimeoutMs(itemIndex, TIMEOUTS.downloadMs);
-			const deadline = this.deadline(timeoutMs);
+			const deadline = this.deadline(options.timeoutMs);
 			try {
 				const response = (await this.ctx.helpers.httpRequest({
 					method: 'GET',
@@ -292,18 +157,18 @@ export class PicWishClient {
 					encoding: 'stream',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
-					timeout: timeoutMs,
+					timeout: options.timeoutMs,
 					abortSignal: deadline.signal,
 				})) as IN8nHttpFullResponse;
 				stream = response.body as BinaryStream;
 				const status = response.statusCode;
-				if (status >= 500 && attempt < RETRIES.transient) {
+				if (status >= 500 && budget.transientLeft) {
 					stream.destroy();
-					await this.run.sleep(backoffMs(attempt), itemIndex);
-					continue;
+					return { again: 'transient' };
 				}
 				if (status < 200 || status >= 300) {
 					const snippet = bodySnippet(await peekStream(stream, 1024).catch(() => Buffer.alloc(0)));
+					stream.destroy();
 					const expired = status === 403 || status === 404 || status === 410;
 					throw withTaskId(
 						new NodeApiError(node, { status, body: snippet } as JsonObject, {
@@ -316,182 +181,96 @@ export class PicWishClient {
 								? 'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.'
 								: 'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
 						}),
-						taskId,
+						options.taskId,
 					);
 				}
 				const headers = response.headers as IDataObject;
-				return await store({
-					head: await peekStream(stream, SNIFF_BYTES),
-					stream,
-					contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined,
-				});
+				const contentType = headers['content-type'];
+				return {
+					done: await store({
+						head: await peekStream(stream, SNIFF_BYTES),
+						stream,
+						contentType: typeof contentType === 'string' ? contentType : undefined,
+					}),
+				};
 			} catch (error) {
 				stream?.destroy();
 				// The node's own verdicts (an error status, not an image) are final.
 				const verdict = error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
 				if (verdict) throw verdict;
-				this.run.throwIfStopped(itemIndex);
-				if (attempt < RETRIES.transient) {
-					await this.run.sleep(backoffMs(attempt), itemIndex);
-					continue;
-				}
+				this.scheduling.run.throwIfStopped(itemIndex);
+				if (budget.transientLeft) return { again: 'transient' };
 				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
-				const known = networkMessage(code);
 				throw withTaskId(
-					new NodeApiError(node, { networkError: code, message: known.message } as JsonObject, {
+					networkError(node, code, {
 						itemIndex,
 						message: 'Could not download the result image',
 						description: `The result URL could not be fetched (${code}). It stays valid for 1 hour after the task completed: use Get Task with the task ID to fetch it again.`,
 					}),
-					taskId,
+					options.taskId,
 				);
 			}
-		}
+		});
 	}
 
-	private async call(itemIndex: number, call: ApiCall): Promise<TaskData> {
-		const node = this.ctx.getNode();
-		let rateLimitedAttempts = 0;
-		let transientAttempts = 0;
+	/** Tries until done; each attempt decides, from the budget, whether another try is allowed. */
+	private async withRetries<T>(itemIndex: number, attempt: (budget: RetryBudget) => Promise<Attempt<T>>): Promise<T> {
+		const budget = new RetryBudget();
 		for (;;) {
-			this.run.throwIfStopped(itemIndex);
-			const answered = await this.governor.acquire(this.run);
-			const deadline = this.deadline(call.timeoutMs);
-			const request: IHttpRequestOptions = {
-				method: call.method,
-				url: `${this.baseUrl}${call.path}`,
-				headers: {
-					Accept: 'application/json',
-					'X-API-KEY': this.#apiKey,
-					...(call.body ? { 'Content-Type': call.body.contentType } : {}),
-				},
-				encoding: 'text',
-				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: call.timeoutMs,
-				abortSignal: deadline.signal,
-			};
-			if (call.body) request.body = call.body.body;
-
-			let response: IN8nHttpFullResponse;
-			try {
-				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
-				// the execution's, which would drop the deadline. The header is the credential's
-				// `authenticate` rule, applied here.
-				response = (await this.ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
-				answered();
-			} catch (error) {
-				answered();
-				this.run.throwIfStopped(itemIndex);
-				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
-				const safe = mayResend(code, call.idempotent);
-				if (safe && transientAttempts < RETRIES.transient) {
-					await this.run.sleep(backoffMs(transientAttempts++), itemIndex);
-					continue;
-				}
-				const known = networkMessage(code);
-				const notResent = !safe
-					? ' The create request was not sent again because PicWish may already have created (and charged) the task.'
-					: '';
-				// A clean error object: the wrapped request error would carry the request headers, key
-				// included. The code goes under networkError: under "code" or "errorCode" n8n would swap in
-				// its generic message.
-				throw withTaskId(
-					new NodeApiError(node, { networkError: code, message: known.message } as JsonObject, {
-						itemIndex,
-						message: known.message,
-						description: `${known.description} (${code})${notResent}`,
-					}),
-					call.taskId,
-				);
-			}
-
-			const envelope = parseEnvelope(response.body);
-			const bodyStatus = typeof envelope?.status === 'number' ? envelope.status : Number(envelope?.status);
-			const httpStatus = response.statusCode;
-			const status = httpStatus !== 200 ? httpStatus : envelope && bodyStatus !== 200 ? bodyStatus : 200;
-
-			// Only a rate-limit answer proves no task was made; it is retried for creates too.
-			if (status !== 200 && describeStatus(status).safeToRetry && rateLimitedAttempts < RETRIES.rateLimited) {
-				const wait =
-					parseRetryAfter((response.headers as IDataObject)['retry-after']) ??
-					backoffMs(rateLimitedAttempts);
-				rateLimitedAttempts++;
+			this.scheduling.run.throwIfStopped(itemIndex);
+			const outcome = await attempt(budget);
+			if ('done' in outcome) return outcome.done;
+			if (outcome.again === 'rateLimited') {
 				// Every item of this run waits: the limit is per key, not per item.
-				this.governor.pauseFor(wait);
-				continue;
+				this.scheduling.pacer.pauseFor(outcome.waitMs ?? backoffMs(budget.rateLimited));
+				budget.rateLimited++;
+			} else {
+				await this.scheduling.run.sleep(backoffMs(budget.transient++), itemIndex);
 			}
-			if (status >= 500 && call.idempotent && transientAttempts < RETRIES.transient) {
-				await this.run.sleep(backoffMs(transientAttempts++), itemIndex);
-				continue;
-			}
-
-			if (!envelope) {
-				const snippet = bodySnippet(response.body);
-				const info = httpStatus !== 200 ? describeStatus(httpStatus) : undefined;
-				throw withTaskId(
-					new NodeApiError(node, { status: httpStatus, body: snippet } as JsonObject, {
-						itemIndex,
-						httpCode: String(httpStatus),
-						message: info?.message ?? `PicWish answered with something that is not JSON (HTTP ${httpStatus})`,
-						description: `${info?.description ?? 'Check the Base URL in the credential: it must point at the PicWish API or a compatible proxy, not a web page.'}${snippet ? ` The response began: "${snippet}"` : ''}`,
-					}),
-					call.taskId,
-				);
-			}
-
-			const apiMessage = typeof envelope.message === 'string' ? envelope.message : undefined;
-			if (status !== 200) {
-				const info = describeStatus(status);
-				const taskId = call.taskId ?? taskIdOf(envelope.data);
-				throw withTaskId(
-					new NodeApiError(node, { status, message: apiMessage ?? info.message } as JsonObject, {
-						itemIndex,
-						httpCode: String(status),
-						message: info.message,
-						description: `${info.description}${apiMessage ? ` PicWish said: "${apiMessage}".` : ''}`,
-					}),
-					taskId,
-				);
-			}
-
-			const data = envelope.data;
-			if (!data || typeof data !== 'object' || Array.isArray(data)) {
-				throw withTaskId(
-					new NodeApiError(node, { status, message: apiMessage ?? 'no data' } as JsonObject, {
-						itemIndex,
-						message: 'PicWish answered without task data',
-						description:
-							'The response had status 200 but no "data" object. Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
-					}),
-					call.taskId,
-				);
-			}
-			return data as TaskData;
 		}
 	}
+
+	/** Reads an API answer: its data, another try (a 429, or a 5xx to a query), or the error it stands for. */
+	private readAnswer(
+		itemIndex: number,
+		call: ApiRequest,
+		response: IN8nHttpFullResponse,
+		budget: RetryBudget,
+	): Attempt<ApiAnswer> {
+		const envelope = parseEnvelope(response.body);
+		const httpStatus = response.statusCode;
+		const status = answerStatus(httpStatus, envelope);
+		const apiMessage = typeof envelope?.message === 'string' ? envelope.message : undefined;
+		if (status === 200 && envelope) return { done: { data: envelope.data, message: apiMessage } };
+
+		const info = describeStatus(status, this.service);
+		// Only a rate-limit answer proves no task was made; it is retried for creates too.
+		if (info.rateLimited && budget.rateLimitedLeft) {
+			return { again: 'rateLimited', waitMs: parseRetryAfter((response.headers as IDataObject)['retry-after']) };
+		}
+		if (status >= 500 && call.idempotent && budget.transientLeft) return { again: 'transient' };
+
+		const node = this.ctx.getNode();
+		if (!envelope) throw withTaskId(notJson(node, itemIndex, httpStatus, response.body, this.service), call.taskId);
+		throw withTaskId(
+			new NodeApiError(node, { status, message: apiMessage ?? info.message } as JsonObject, {
+				itemIndex,
+				httpCode: String(status),
+				message: info.message,
+				description: `${info.description}${apiMessage ? ` PicWish said: "${apiMessage}".` : ''}`,
+			}),
+			call.taskId ?? taskIdOf(envelope.data),
+		);
+	}
+
+	/**
+	 * Ends a request when its time is up or the run stops. n8n's own timeout only counts silence,
+	 * so an answer that drips a byte at a time would never end without the deadline.
+	 */
+	private deadline(timeoutMs: number): { signal: AbortSignal; expired: () => boolean } {
+		const timer = AbortSignal.timeout(timeoutMs);
+		const { run } = this.scheduling;
+		return { signal: AbortSignal.any([run.signal, timer]), expired: () => timer.aborted && !run.stopped };
+	}
 }
 
-function taskIdOf(data: unknown): string | undefined {
-	const id = data && typeof data === 'object' ? (data as IDataObject).task_id : undefined;
-	return typeof id === 'string' && id ? id : undefined;
-}
-
-function normalizeBaseUrl(ctx: IExecuteFunctions, value: unknown): string {
-	const text = typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_BASE_URL;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new NodeOperationError(ctx.getNode(), `The Base URL "${text}" in the PicWish credential is not a valid URL`, {
-			description: 'Use https://techhk.aoscdn.com (global), https://techsz.aoscdn.com (mainland China), or the http(s) address of your proxy or sandbox.',
-		});
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new NodeOperationError(ctx.getNode(), `The Base URL "${text}" in the PicWish credential must start with https:// or http://`, {
-			description: 'Use https://techhk.aoscdn.com (global) or https://techsz.aoscdn.com (mainland China).',
-		});
-	}
-	return url.href.replace(/\/+$/, '');
-}

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 
 import { inspectImage, sniffFileType } from '../../../nodes/PicWish/helpers/image';
-import { parseEnvelope } from '../../../nodes/PicWish/transport';
+import { parseEnvelope } from '../../../nodes/PicWish/transport/envelope';
 import { makeBmp, makeJpeg, makePng } from '../../support/images';
 
 const RUNS = 2000;

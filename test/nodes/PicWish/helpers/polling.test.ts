@@ -1,4 +1,4 @@
-import { MAX_POLL_GAP_MS, nextPollDelay, ProcessingTimes } from '../../../../nodes/PicWish/helpers/polling';
+import { MAX_POLL_GAP_MS, nextPollDelay } from '../../../../nodes/PicWish/helpers/polling';
 
 describe('when to poll', () => {
 	it('polls every interval while nothing is known', () => {
@@ -16,24 +16,5 @@ describe('when to poll', () => {
 		expect(nextPollDelay({ progress: 50 }, 2000, 500, 3000, false)).toBe(2000);
 		expect(nextPollDelay({ progress: 80 }, 4000, 500, undefined, false)).toBe(1000);
 		expect(nextPollDelay({ progress: 1 }, 5000, 500, undefined, false)).toBe(MAX_POLL_GAP_MS);
-	});
-});
-
-describe('processing times of a run', () => {
-	it('has no estimate until a task finished, then the median of the recent ones', () => {
-		const times = new ProcessingTimes();
-		expect(times.typical()).toBeUndefined();
-		for (const ms of [3000, 2800, 9000, 3100, 3050]) times.record(ms);
-		expect(times.typical()).toBe(3050);
-		times.record(Number.NaN);
-		times.record(-5);
-		expect(times.typical()).toBe(3050);
-	});
-
-	it('keeps only the most recent tasks', () => {
-		const times = new ProcessingTimes();
-		for (let i = 0; i < 30; i++) times.record(1000);
-		for (let i = 0; i < 25; i++) times.record(5000);
-		expect(times.typical()).toBe(5000);
 	});
 });

@@ -1,13 +1,8 @@
 import nock from 'nock';
 
-import {
-	backoffMs,
-	mayResend,
-	networkErrorCode,
-	parseEnvelope,
-	parseRetryAfter,
-	RETRIES,
-} from '../../../../nodes/PicWish/transport';
+import { parseEnvelope } from '../../../../nodes/PicWish/transport/envelope';
+import { mayResend, networkErrorCode } from '../../../../nodes/PicWish/transport/errors';
+import { backoffMs, parseRetryAfter, RETRIES } from '../../../../nodes/PicWish/transport/retry';
 import { api, completed, envelope, TASK_PATH } from '../../../support/api';
 import { makeBmp, makePng } from '../../../support/images';
 import {

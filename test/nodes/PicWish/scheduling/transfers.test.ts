@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { RunControl } from '../../../../nodes/PicWish/helpers/cancel';
-import { TransferBudget } from '../../../../nodes/PicWish/transport/transfers';
+import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
+import { TransferBudget } from '../../../../nodes/PicWish/scheduling/transfers';
 
 const run = (signal?: AbortSignal) =>
 	new RunControl({

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { RunControl } from '../../../../nodes/PicWish/helpers/cancel';
-import { COUNTED_WITHIN_MS, RateGovernor } from '../../../../nodes/PicWish/transport/governor';
+import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
+import { COUNTED_WITHIN_MS, RateGovernor } from '../../../../nodes/PicWish/scheduling/governor';
 
 const context = (signal?: AbortSignal) =>
 	new RunControl({

@@ -1,7 +1,7 @@
-import { api, completed, envelope, pending, resultUrl, storage, TASK_PATH } from '../../../support/api';
-import { HTML_PAGE, makePng } from '../../../support/images';
-import { useNock } from '../../../support/nock-lifecycle';
-import { binaryBuffer, runPicWish } from '../../../support/workflow';
+import { api, completed, envelope, pending, resultUrl, storage, TASK_PATH } from '../../../../support/api';
+import { HTML_PAGE, makePng } from '../../../../support/images';
+import { useNock } from '../../../../support/nock-lifecycle';
+import { binaryBuffer, runPicWish } from '../../../../support/workflow';
 
 useNock();
 

@@ -15,10 +15,10 @@ import {
 	resultUrl,
 	storage,
 	TASK_PATH,
-} from '../../../support/api';
-import { GIF, makeJpeg, makePng } from '../../../support/images';
-import { useNock } from '../../../support/nock-lifecycle';
-import { binaryBuffer, runPicWish, TEST_API_KEY, useBinaryMode } from '../../../support/workflow';
+} from '../../../../support/api';
+import { GIF, makeJpeg, makePng } from '../../../../support/images';
+import { useNock } from '../../../../support/nock-lifecycle';
+import { binaryBuffer, runPicWish, TEST_API_KEY, useBinaryMode } from '../../../../support/workflow';
 
 useNock();
 

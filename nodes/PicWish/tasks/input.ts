@@ -1,26 +1,27 @@
+/**
+ * Reads an item's image, from a binary property or a URL, checked as PicWish will check it, and
+ * creates its task. A file is read once, into a buffer with room for the multipart framing.
+ */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ImageSource, PicWishClient, TaskData } from '../transport';
-import { itemLabel } from './errors';
-import { allocateFramed } from '../transport/multipart';
-import { type FailedInspection, inspectImage, inspectSize, UPLOAD_LIMITS } from './image';
+import { itemLabel } from '../helpers/errors';
+import { baseNameOf } from '../helpers/files';
+import { type FailedInspection, inspectImage, inspectSize, UPLOAD_LIMITS } from '../helpers/image';
+import { parseHttpUrl } from '../helpers/urls';
+import type { RunScheduler } from '../scheduling';
+import { allocateFramed, type MultipartFile } from '../transport/multipart';
+
+export type ImageSource = { kind: 'binary'; file: MultipartFile } | { kind: 'url'; url: string };
 
 export interface ReadSource {
 	source: ImageSource;
 	/** File name without extension, for the default output file name. */
 	baseName: string;
 	/** Size of an uploaded file in bytes (0 for a URL). */
-	bytes: number;
+	sizeBytes: number;
 	/** Gives the file's share of the transfer budget back: call once PicWish has answered the create. */
 	release: () => void;
-}
-
-/** Strips the extension and any path from a file name. */
-export function baseNameOf(fileName: string): string {
-	const last = fileName.split(/[\\/]/).pop() ?? '';
-	const dot = last.lastIndexOf('.');
-	return (dot > 0 ? last.slice(0, dot) : last) || 'image';
 }
 
 /**
@@ -34,21 +35,21 @@ function knownSize(binary: IBinaryData): number | undefined {
 }
 
 /** What a binary reserves of the transfer budget before it is read: its size, or the upload limit. */
-export function declaredSize(binary: IBinaryData): number {
+export function reservedSizeOf(binary: IBinaryData): number {
 	return knownSize(binary) ?? UPLOAD_LIMITS.maxBytes;
 }
 
 /** Reads the item's image from a binary property or a URL, checked as PicWish will check it. */
 export async function readImageSource(
 	ctx: IExecuteFunctions,
-	client: PicWishClient,
+	scheduler: RunScheduler,
 	itemIndex: number,
 ): Promise<ReadSource> {
 	const inputType = ctx.getNodeParameter('inputType', itemIndex) as 'binary' | 'url';
-	return inputType === 'url' ? readUrl(ctx, itemIndex) : await readBinary(ctx, client, itemIndex);
+	return inputType === 'url' ? readUrl(ctx, itemIndex) : await readBinary(ctx, scheduler, itemIndex);
 }
 
-async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemIndex: number): Promise<ReadSource> {
+async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemIndex: number): Promise<ReadSource> {
 	const node = ctx.getNode();
 	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	if (!propertyName) {
@@ -73,7 +74,7 @@ async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemInd
 		);
 	}
 
-	const release = await client.transfers.reserve(declaredSize(binary), client.run, itemIndex);
+	const release = await scheduler.transfers.reserve(reservedSizeOf(binary), scheduler.run, itemIndex);
 	let handedOver = false;
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
@@ -93,7 +94,7 @@ async function readBinary(ctx: IExecuteFunctions, client: PicWishClient, itemInd
 		return {
 			source: { kind: 'binary', file: { bytes, fileName, mimeType: check.type.mimeType } },
 			baseName: baseNameOf(fileName),
-			bytes: bytes.length,
+			sizeBytes: bytes.length,
 			release,
 		};
 	} finally {
@@ -147,21 +148,20 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
 			'Enter the public http(s) address of a JPG, PNG or BMP image, or an expression such as {{ $json.imageUrl }} that gives one.',
 		);
 	}
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
+	const check = parseHttpUrl(raw);
+	if (!check.ok && check.problem === 'invalid') {
 		throw fail(
 			`"${raw.slice(0, 200)}" is not a valid URL`,
 			'Enter a complete address that starts with https:// or http://, for example https://example.com/photo.jpg.',
 		);
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+	if (!check.ok) {
 		throw fail(
-			`The image URL must use http or https, not "${url.protocol.replace(/:$/, '')}"`,
+			`The image URL must use http or https, not "${check.protocol}"`,
 			'PicWish downloads the image from the internet itself, so it needs a public http(s) address. For a local file, read it into binary data and set "Input Type" to Binary File.',
 		);
 	}
+	const { url } = check;
 	// URL.href percent-encodes spaces and non-ASCII characters, as the API asks.
 	const lastSegment = url.pathname.split('/').filter(Boolean).pop() ?? '';
 	let decoded = lastSegment;
@@ -170,35 +170,5 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
 	} catch {
 		// A malformed escape: keep the segment as it is.
 	}
-	return { source: { kind: 'url', url: url.href }, baseName: baseNameOf(decoded), bytes: 0, release: () => {} };
-}
-
-export interface CreatedTask {
-	task: TaskData;
-	/** When the create was sent: the start of the task's processing time. */
-	sentAt: number;
-	baseName: string;
-	/** Size of the uploaded file (0 for a URL): the result is about as large. */
-	bytes: number;
-}
-
-/**
- * Reads the item's image and creates its task. The image is let go as soon as PicWish has answered,
- * so items that go on waiting for their task hold no image bytes.
- */
-export async function createTaskFromInput(
-	ctx: IExecuteFunctions,
-	client: PicWishClient,
-	itemIndex: number,
-	options: { sync: boolean | ((bytes: number) => boolean); processingTimeoutMs: number },
-): Promise<CreatedTask> {
-	const { source, baseName, bytes, release } = await readImageSource(ctx, client, itemIndex);
-	const sync = typeof options.sync === 'function' ? options.sync(bytes) : options.sync;
-	const sentAt = Date.now();
-	try {
-		const task = await client.createTask(itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs });
-		return { task, sentAt, baseName, bytes };
-	} finally {
-		release();
-	}
+	return { source: { kind: 'url', url: url.href }, baseName: baseNameOf(decoded), sizeBytes: 0, release: () => {} };
 }

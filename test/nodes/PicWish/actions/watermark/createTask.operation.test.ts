@@ -1,9 +1,9 @@
 import nock from 'nock';
 
-import { captureCreate, completed, envelope, pending, resultUrl, storage } from '../../../support/api';
-import { makePng } from '../../../support/images';
-import { useNock } from '../../../support/nock-lifecycle';
-import { binaryBuffer, runPicWish } from '../../../support/workflow';
+import { captureCreate, completed, envelope, pending, resultUrl, storage } from '../../../../support/api';
+import { makePng } from '../../../../support/images';
+import { useNock } from '../../../../support/nock-lifecycle';
+import { binaryBuffer, runPicWish } from '../../../../support/workflow';
 
 useNock();
 

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { itemLabel } from '../helpers/errors';
-import { buildResultItem, type ResultOptions } from '../helpers/output';
-import { settleTask } from '../helpers/polling';
-import type { PicWishClient } from '../transport';
-import { outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption } from './descriptions';
+import { itemLabel } from '../../helpers/errors';
+import type { RunContext } from '../../tasks/context';
+import { buildResultItem, type ResultOptions } from '../../tasks/result';
+import { queryTask } from '../../tasks/create';
+import { settleTask } from '../../tasks/wait';
+import { outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption } from '../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,7 +40,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	client: PicWishClient,
+	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
 	if (!taskId) {
@@ -50,8 +51,7 @@ export async function execute(
 		});
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as ResultOptions;
-	const task = await client.getTask(itemIndex, taskId);
-	task.task_id ??= taskId;
-	settleTask(this, itemIndex, task);
-	return [await buildResultItem(this, client, itemIndex, task, options, taskId)];
+	const task = await queryTask(this, run, itemIndex, taskId);
+	settleTask(this, run.resource, itemIndex, task);
+	return [await buildResultItem(this, run, itemIndex, task, options, taskId)];
 }

@@ -1,4 +1,4 @@
-import type { RunControl } from '../helpers/cancel';
+import type { RunControl } from './runControl';
 
 /**
  * How long after sending we assume the server has counted a request whose answer is slow (an

@@ -1,4 +1,4 @@
-import type { RunControl } from '../helpers/cancel';
+import type { RunControl } from './runControl';
 
 /**
  * Bounds the image bytes a run holds in memory for transfers: an item reserves its file's size

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createTaskFromInput } from '../helpers/input';
-import { buildResultItem, type ResultOptions } from '../helpers/output';
-import { MAX_PROCESSING_MS, waitForTask } from '../helpers/polling';
-import type { PicWishClient } from '../transport';
+import { createTaskFromInput } from '../../tasks/create';
+import type { RunContext } from '../../tasks/context';
+import { buildResultItem, type ResultOptions } from '../../tasks/result';
+import { MAX_PROCESSING_MS } from '../../helpers/polling';
+import { secondsOption } from '../../helpers/time';
+import { waitForTask } from '../../tasks/wait';
 import {
 	imageSourceProperties,
 	outputBinaryPropertyOption,
@@ -14,7 +16,7 @@ import {
 	resultAsOption,
 	timeoutOption,
 	waitModeOption,
-} from './descriptions';
+} from '../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	...imageSourceProperties,
@@ -57,19 +59,19 @@ export const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	client: PicWishClient,
+	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-	const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS;
+	const timeoutMs = secondsOption(options.timeout, MAX_PROCESSING_MS);
 	const mode = options.waitMode ?? 'auto';
-	const created = await createTaskFromInput(this, client, itemIndex, {
-		sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
+	const created = await createTaskFromInput(this, run, itemIndex, {
+		sync: (sizeBytes) => mode === 'sync' || (mode === 'auto' && sizeBytes <= SYNC_UPLOAD_LIMIT_BYTES),
 		processingTimeoutMs: timeoutMs,
 	});
-	const task = await waitForTask(this, client, itemIndex, created.task, {
+	const task = await waitForTask(this, run, itemIndex, created.task, {
 		timeoutMs,
-		pollIntervalMs: (options.pollInterval ?? 1) * 1000,
+		pollIntervalMs: secondsOption(options.pollInterval, 1000),
 		sentAt: created.sentAt,
 	});
-	return [await buildResultItem(this, client, itemIndex, task, options, created.baseName, created.bytes)];
+	return [await buildResultItem(this, run, itemIndex, task, options, created.baseName, created.sizeBytes)];
 }

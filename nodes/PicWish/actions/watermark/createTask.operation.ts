@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createTaskFromInput } from '../helpers/input';
-import { buildResultItem, type ResultOptions } from '../helpers/output';
-import { MAX_PROCESSING_MS, settleTask } from '../helpers/polling';
-import type { PicWishClient } from '../transport';
+import { createTaskFromInput } from '../../tasks/create';
+import type { RunContext } from '../../tasks/context';
+import { buildResultItem, type ResultOptions } from '../../tasks/result';
+import { MAX_PROCESSING_MS } from '../../helpers/polling';
+import { secondsOption } from '../../helpers/time';
+import { settleTask } from '../../tasks/wait';
 import {
 	imageSourceProperties,
 	outputBinaryPropertyOption,
@@ -12,7 +14,7 @@ import {
 	resultAsOption,
 	requestTimeoutOption,
 	timeoutOption,
-} from './descriptions';
+} from '../shared/descriptions';
 
 /** Options that only mean something when PicWish answers with the result. */
 const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });
@@ -65,16 +67,16 @@ interface Options extends ResultOptions {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	client: PicWishClient,
+	run: RunContext,
 ): Promise<INodeExecutionData[]> {
 	const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-	const { task, baseName, bytes } = await createTaskFromInput(this, client, itemIndex, {
+	const { task, baseName, sizeBytes } = await createTaskFromInput(this, run, itemIndex, {
 		sync,
-		processingTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : MAX_PROCESSING_MS,
+		processingTimeoutMs: secondsOption(options.timeout, MAX_PROCESSING_MS),
 	});
 	// A synchronous answer carries the final state: a failure fails the item. One that is still
 	// pending (PicWish answered before finishing) is returned as it is, for Get Task later.
-	if (sync) settleTask(this, itemIndex, task);
-	return [await buildResultItem(this, client, itemIndex, task, options, baseName, bytes)];
+	if (sync) settleTask(this, run.resource, itemIndex, task);
+	return [await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes)];
 }

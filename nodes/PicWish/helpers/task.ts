@@ -1,0 +1,59 @@
+/**
+ * A PicWish task as the node shows it: the API's `data` fields under their own names, plus the
+ * state in words and when the result URL stops working. Pure: no I/O.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { describeState, stateNumber } from './states';
+import { toEpochMs } from './time';
+
+/** The task fields of the API's `data` object; unknown fields pass through untouched. */
+export interface TaskData extends IDataObject {
+	task_id?: string;
+	state?: number;
+	progress?: number;
+	file?: string;
+}
+
+/** Result URLs are signed for one hour (vendor docs). */
+export const RESULT_URL_TTL_MS = 60 * 60 * 1000;
+
+/** When a signed result URL stops working: from its signature if it says, else completion + 1 h. */
+export function resultUrlExpiry(task: TaskData, receivedAt: number): number {
+	try {
+		const params = new URL(String(task.file)).searchParams;
+		const expires = Number(params.get('Expires'));
+		if (Number.isFinite(expires) && expires > 1e9) return expires * 1000;
+		const signedAt = params.get('x-oss-date');
+		const lifetime = Number(params.get('x-oss-expires'));
+		const match = signedAt && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(signedAt);
+		if (match && Number.isFinite(lifetime) && lifetime > 0) {
+			const [, y, mo, d, h, mi, s] = match.map(Number);
+			return Date.UTC(y, mo - 1, d, h, mi, s) + lifetime * 1000;
+		}
+	} catch {
+		// Not a URL we can read: fall back to the documented lifetime.
+	}
+	return (toEpochMs(task.completed_at) ?? receivedAt) + RESULT_URL_TTL_MS;
+}
+
+/** The API's `data` fields under their own names, plus readable derived fields. */
+export function taskJson(task: TaskData, receivedAt = Date.now()): IDataObject {
+	const json: IDataObject = { ...task };
+	const state = stateNumber(task.state);
+	if (Number.isFinite(state)) {
+		const info = describeState(state);
+		json.stateName = info.name;
+		json.taskStatus = info.status;
+	}
+	if (typeof task.file === 'string' && task.file) {
+		json.resultUrlExpiresAt = new Date(resultUrlExpiry(task, receivedAt)).toISOString();
+	}
+	return json;
+}
+
+/** The task's id, when an answer carries one. */
+export function taskIdOf(data: unknown): string | undefined {
+	const id = data && typeof data === 'object' ? (data as IDataObject).task_id : undefined;
+	return typeof id === 'string' && id ? id : undefined;
+}

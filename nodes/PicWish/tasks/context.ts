@@ -1,0 +1,38 @@
+/**
+ * What the task steps (read the image, create the task, wait, build the output) work with: the
+ * door to the API, the run's scheduling, and the facts of the resource whose API they call.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { secondsOption } from '../helpers/time';
+import type { RunScheduler } from '../scheduling';
+import type { PicWishTransport } from '../transport';
+
+/** How one PicWish image API is called and spoken of: each resource declares its own. */
+export interface ResourceApi {
+	/** The task endpoint: POST creates, GET `<path>/<task_id>` queries. */
+	taskPath: string;
+	/** The multipart field names of the image, as a file and as a URL. */
+	imageFields: { file: string; url: string };
+	/** Further body fields every create of this resource sends. */
+	extraFields?: Record<string, string>;
+	wording: {
+		/** The API's name in advice: "the watermark removal service is enabled". */
+		service: string;
+		/** What a failed task could not do: "could not remove the watermark". */
+		failed: string;
+		/** Hints for task states that mean something particular for this API. */
+		stateHints?: Record<number, string>;
+	};
+}
+
+export interface RunContext {
+	api: PicWishTransport;
+	scheduler: RunScheduler;
+	resource: ResourceApi;
+}
+
+/** The item's Request Timeout option, or the default for the kind of request. */
+export function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number, defaultMs: number): number {
+	return secondsOption(ctx.getNodeParameter('options.requestTimeout', itemIndex, 0), defaultMs);
+}

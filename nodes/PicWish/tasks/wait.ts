@@ -1,0 +1,114 @@
+/** Deciding what a task's state means, and waiting for a task to finish. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { withTaskId } from '../helpers/errors';
+import { nextPollDelay } from '../helpers/polling';
+import { describeState, stateNumber } from '../helpers/states';
+import type { TaskData } from '../helpers/task';
+import type { ResourceApi, RunContext } from './context';
+import { queryTask } from './create';
+
+export interface WaitOptions {
+	timeoutMs: number;
+	pollIntervalMs: number;
+	/** When the create was sent: the wait and the processing time count from it. */
+	sentAt: number;
+}
+
+/**
+ * Throws for a failed task (any negative state), a missing or unreadable state, and a completed
+ * task without a result URL; returns whether the task is completed. Only the answer to an
+ * asynchronous create may lack a state (it carries just the task_id).
+ */
+export function settleTask(
+	ctx: IExecuteFunctions,
+	resource: ResourceApi,
+	itemIndex: number,
+	task: TaskData,
+	{ stateRequired = true } = {},
+): boolean {
+	const missing = task.state === undefined || task.state === null;
+	if (missing && !stateRequired) return false;
+	const state = stateNumber(task.state);
+	if (!Number.isFinite(state)) {
+		throw withTaskId(
+			new NodeOperationError(ctx.getNode(), missing ? 'PicWish sent no task state' : `PicWish sent a task state that is not a number ("${String(task.state)}")`, {
+				itemIndex,
+				description: 'Check that the Base URL points at the PicWish API; if it does, contact PicWish support with the task ID.',
+			}),
+			task.task_id,
+		);
+	}
+	const info = describeState(state);
+	if (info.status === 'failed') {
+		const detail = typeof task.state_detail === 'string' && task.state_detail ? ` PicWish said: "${task.state_detail}".` : '';
+		const hint = resource.wording.stateHints?.[state] ?? info.hint ?? '';
+		throw withTaskId(
+			new NodeOperationError(ctx.getNode(), `PicWish ${resource.wording.failed}: ${info.name} (state ${state})`, {
+				itemIndex,
+				description: `${hint}${detail}`,
+			}),
+			task.task_id,
+		);
+	}
+	if (info.status === 'completed' && (typeof task.file !== 'string' || !task.file)) {
+		throw withTaskId(
+			new NodeOperationError(ctx.getNode(), 'PicWish reported the task as completed but sent no result URL', {
+				itemIndex,
+				description: 'Query the task again with Get Task in a moment; if the URL is still missing, contact PicWish support with the task ID.',
+			}),
+			task.task_id,
+		);
+	}
+	return info.status === 'completed';
+}
+
+/**
+ * Polls a task until it completes, fails, or the wait times out. The time it took is recorded for
+ * the run's later polls.
+ */
+export async function waitForTask(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	created: TaskData,
+	options: WaitOptions,
+): Promise<TaskData> {
+	const { scheduler, resource } = run;
+	const taskId = created.task_id;
+	if (typeof taskId !== 'string' || !taskId) {
+		throw new NodeOperationError(ctx.getNode(), 'PicWish created the task but sent no task_id', {
+			itemIndex,
+			description: 'Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
+		});
+	}
+	const deadline = options.sentAt + options.timeoutMs;
+	let task = created;
+	for (let polls = 0; ; polls++) {
+		if (settleTask(ctx, resource, itemIndex, task, { stateRequired: polls > 0 })) {
+			scheduler.processingTimes.record(Date.now() - options.sentAt);
+			return task;
+		}
+		const now = Date.now();
+		const delay = nextPollDelay(task, now - options.sentAt, options.pollIntervalMs, scheduler.processingTimes.typical(), polls === 0);
+		if (now >= deadline) {
+			const last = task.state === undefined ? '' : ` (last state: ${describeState(Number(task.state)).name})`;
+			throw withTaskId(
+				new NodeOperationError(
+					ctx.getNode(),
+					`PicWish did not finish within ${Math.round(options.timeoutMs / 1000)} seconds${last}`,
+					{
+						itemIndex,
+						description:
+							'The task may still complete: query it later with the Get Task operation and this task ID, or raise "Timeout" in the options (PicWish itself gives up after 180 seconds).',
+					},
+				),
+				taskId,
+			);
+		}
+		// The last poll goes out at the deadline.
+		await scheduler.run.sleep(Math.min(delay, deadline - now), itemIndex);
+		task = await queryTask(ctx, run, itemIndex, taskId);
+	}
+}

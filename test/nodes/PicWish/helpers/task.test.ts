@@ -1,0 +1,38 @@
+import { RESULT_URL_TTL_MS, resultUrlExpiry, taskIdOf, taskJson } from '../../../../nodes/PicWish/helpers/task';
+
+describe('a task as the node shows it', () => {
+	it('keeps every API field and adds the state in words and the link expiry', () => {
+		const json = taskJson(
+			{ task_id: 't1', state: 1, progress: 100, file: 'https://x.test/r.jpg?x-oss-date=20261124T120000Z&x-oss-expires=3600', image_width: 800 },
+			0,
+		);
+		expect(json).toEqual({
+			task_id: 't1',
+			state: 1,
+			progress: 100,
+			file: 'https://x.test/r.jpg?x-oss-date=20261124T120000Z&x-oss-expires=3600',
+			image_width: 800,
+			stateName: 'Completed',
+			taskStatus: 'completed',
+			resultUrlExpiresAt: '2026-11-24T13:00:00.000Z',
+		});
+	});
+
+	it('reads the expiry from an old-style signature, else from completion + 1 hour', () => {
+		expect(resultUrlExpiry({ file: 'https://x.test/r.jpg?Expires=1764000000&OSSAccessKeyId=k&Signature=s' }, 0)).toBe(1764000000 * 1000);
+		expect(resultUrlExpiry({ file: 'https://x.test/r.jpg', completed_at: 1764000000 }, 0)).toBe(1764000000 * 1000 + RESULT_URL_TTL_MS);
+		expect(resultUrlExpiry({ file: 'not a url' }, 5)).toBe(5 + RESULT_URL_TTL_MS);
+	});
+
+	it('leaves out what a pending task does not have', () => {
+		expect(taskJson({ task_id: 't2' })).toEqual({ task_id: 't2' });
+		expect(taskJson({ task_id: 't2', state: '4' as unknown as number })).toMatchObject({ stateName: 'Processing', taskStatus: 'processing' });
+	});
+
+	it('finds a task id only where there is a non-empty string', () => {
+		expect(taskIdOf({ task_id: 'a' })).toBe('a');
+		expect(taskIdOf({ task_id: '' })).toBeUndefined();
+		expect(taskIdOf(['a'])).toBeUndefined();
+		expect(taskIdOf(undefined)).toBeUndefined();
+	});
+});
