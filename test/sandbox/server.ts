@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { markImage } from './mark';
-import { parseMultipart } from './multipart';
+import { parseMultipart } from '../support/multipart';
 import { sampleImage } from './samples';
 
 export const TASK_PATH = watermarkApi.taskPath;
@@ -226,9 +226,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		const contentType = String(req.headers['content-type'] ?? '');
-		let parts: ReturnType<typeof parseMultipart>;
+		let parts: Awaited<ReturnType<typeof parseMultipart>>;
 		try {
-			parts = contentType.startsWith('multipart/form-data') ? parseMultipart(contentType, body) : {};
+			parts = contentType.startsWith('multipart/form-data') ? await parseMultipart(contentType, body) : {};
 		} catch {
 			parts = {};
 		}

@@ -4,7 +4,7 @@ import nock from 'nock';
 import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
 import { BASE_URL, TEST_API_KEY } from './workflow';
 
-import { type Part, parseMultipart } from '../sandbox/multipart';
+import { type Part, parseMultipart } from './multipart';
 
 export { parseMultipart };
 
@@ -58,8 +58,8 @@ export function captureCreate(reply: object): { parts?: Record<string, Part> } {
 	const seen: { parts?: Record<string, Part> } = {};
 	api()
 		.post(TASK_PATH)
-		.reply(function (_uri, body) {
-			seen.parts = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+		.reply(async function (_uri, body) {
+			seen.parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
 			return [200, reply];
 		});
 	return seen;

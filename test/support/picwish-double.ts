@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
-import { parseMultipart } from '../sandbox/multipart';
+import { parseMultipart } from './multipart';
 import { makePng } from './images';
 import { cutOff, drip, type Handler, json, raw, reset, stallAfter } from './local-server';
 import { useRealNetwork } from './nock-lifecycle';
@@ -94,11 +94,12 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
+		req.on('end', async () => {
 			const path = new URL(req.url ?? '/', 'http://double').pathname;
 			const request: DoubleRequest = { kind: 'other', subject: path, attempt: 1, headers: req.headers, at: Date.now() };
 			if (path === TASK_PATH && req.method === 'POST') {
-				const parts = parseMultipart(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks));
+				// A body cut off on the way is read as far as it goes: no parts.
+				const parts = await parseMultipart(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks)).catch(() => ({}) as Awaited<ReturnType<typeof parseMultipart>>);
 				request.kind = 'create';
 				request.fields = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part.body]));
 				request.fileName = parts.file?.filename;

@@ -155,6 +155,8 @@ function sourceNodeType(items: InputItem[]): INodeType {
 							// Without a type n8n sniffs one through an ESM import jest cannot load.
 							file.mimeType ?? 'application/octet-stream',
 						);
+						// As given, even empty: a Code node can set any name.
+						if (file.fileName !== undefined) entry.binary[name].fileName = file.fileName;
 					}
 				}
 				out.push(entry);

@@ -79,7 +79,8 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
 		const check = Buffer.isBuffer(read) ? inspectImage(read) : read;
-		const fileName = binary.fileName ?? `image.${check.type?.extension ?? 'jpg'}`;
+		// Never empty: servers read a file part with an empty file name as a text field.
+		const fileName = binary.fileName || `image.${check.type?.extension ?? 'jpg'}`;
 		if (!check.ok) {
 			throw new NodeOperationError(
 				node,

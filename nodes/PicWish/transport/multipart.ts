@@ -28,9 +28,18 @@ export function allocateFramed(size: number): Buffer {
 	return view;
 }
 
-/** A quoted-string for Content-Disposition, escaped as browsers escape form file names. */
+/**
+ * A quoted-string for Content-Disposition. Quotes, CR and LF are percent-escaped as browsers escape
+ * form file names; so is every other control character, which no header may carry (a server's
+ * parser rejects the whole upload: busboy says "Malformed part header" for a NUL).
+ */
 function quoted(value: string): string {
-	return `"${value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22')}"`;
+	let text = '';
+	for (const char of value) {
+		const code = char.charCodeAt(0);
+		text += code < 0x20 || code === 0x7f || char === '"' ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : char;
+	}
+	return `"${text}"`;
 }
 
 /**

@@ -75,8 +75,8 @@ function captureOn(path: string, reply: object) {
 	const seen: { fields?: Record<string, string>; files?: string[] } = {};
 	api()
 		.post(path)
-		.reply(function (_uri, body) {
-			const parts = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+		.reply(async function (_uri, body) {
+			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
 			seen.fields = Object.fromEntries(
 				Object.entries(parts)
 					.filter(([, part]) => part.filename === undefined)

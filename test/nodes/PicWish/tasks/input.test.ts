@@ -28,13 +28,16 @@ describe("reading an item's image", () => {
 		expect(seen.parts?.file).toMatchObject({ filename: 'from-shop.bin', contentType: 'image/jpeg' });
 	});
 
-	it('names a file that has no name by its real type', async () => {
+	it.each([
+		['no name', undefined],
+		['an empty name (a server would read the file as a text field)', ''],
+	])('names a file that has %s by its real type', async (_what, fileName) => {
 		const seen = captureCreate(envelope({ task_id: 't-2' }));
 		await runPicWish({
 			parameters: { ...createAsync, inputType: 'binary', binaryPropertyName: 'data' },
-			items: [{ binary: { data: { data: makeJpeg(64, 48), mimeType: 'image/jpeg' } } }],
+			items: [{ binary: { data: { data: makeJpeg(64, 48), fileName, mimeType: 'image/jpeg' } } }],
 		});
-		expect(seen.parts?.file.filename).toMatch(/\.(jpe?g)$/);
+		expect(seen.parts?.file.filename).toBe('image.jpg');
 	});
 
 	it('trims the binary field name, and refuses an empty one before any request', async () => {

@@ -1,6 +1,14 @@
+/**
+ * The node frames its uploads itself (one copy of the file, no runtime dependency). These tests read
+ * its bodies with busboy, the parser behind most Node servers, and compare them with what form-data,
+ * the reference encoder, makes of the same fields: a framing mistake fails here, not at PicWish.
+ */
+import fc from 'fast-check';
+import FormData from 'form-data';
+
 import { allocateFramed, encodeMultipart } from '../../../../nodes/PicWish/transport/multipart';
-import { parseMultipart } from '../../../support/api';
 import { makePng } from '../../../support/images';
+import { parseMultipart, type Part } from '../../../support/multipart';
 
 function framedCopy(bytes: Buffer): Buffer {
 	const framed = allocateFramed(bytes.length);
@@ -8,17 +16,69 @@ function framedCopy(bytes: Buffer): Buffer {
 	return framed;
 }
 
-describe('multipart bodies', () => {
-	it('carries the fields and the file byte for byte, as a multipart parser reads them', () => {
+/** The node's body for a file upload, framed in place as the node reads files. */
+function nodeFileBody(fileName: string, bytes: Buffer, fields: Record<string, string> = { sync: '1' }) {
+	return encodeMultipart(fields, { name: 'file', bytes: framedCopy(bytes), fileName, mimeType: 'image/png' });
+}
+
+/** form-data's body for the same fields. */
+function referenceBody(fields: Record<string, string>, file?: { fileName: string; bytes: Buffer; mimeType: string }) {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(fields)) form.append(name, value);
+	if (file) form.append('file', file.bytes, { filename: file.fileName, contentType: file.mimeType });
+	return { body: form.getBuffer(), contentType: form.getHeaders()['content-type'] as string };
+}
+
+/** What a server sees: each part's name, file name, type and bytes. */
+const seen = (parts: Record<string, Part>) =>
+	Object.fromEntries(
+		Object.entries(parts)
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([name, part]) => [name, { filename: part.filename, contentType: part.contentType, hex: part.body.toString('hex') }]),
+	);
+
+/** How browsers (and the node) write a file name into the header: quotes and control characters percent-escaped. */
+const escapedName = (name: string) =>
+	[...name].map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '"' ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : char)).join('');
+
+describe('multipart bodies, as a server reads them (busboy)', () => {
+	it('carries the fields and the file byte for byte', async () => {
 		const image = makePng(40, 30);
 		for (const bytes of [image, framedCopy(image)]) {
 			const { body, contentType } = encodeMultipart({ sync: '1' }, { name: 'file', bytes, fileName: 'shop photo.png', mimeType: 'image/png' });
-			const parts = parseMultipart(contentType, body);
-			expect(parts.sync.body.toString()).toBe('1');
+			const parts = await parseMultipart(contentType, body);
+			expect(parts.sync).toEqual({ body: Buffer.from('1') });
 			expect(parts.file.filename).toBe('shop photo.png');
 			expect(parts.file.contentType).toBe('image/png');
 			expect(parts.file.body.equals(image)).toBe(true);
 		}
+	});
+
+	it.each([
+		['spaces', 'summer dress – front view.png', 'summer dress – front view.png'],
+		['non-ASCII letters', 'Größe_东京_çà.png', 'Größe_东京_çà.png'],
+		['an emoji', '👗 dress.png', '👗 dress.png'],
+		['quotes', 'the "best" shoe.png', 'the %22best%22 shoe.png'],
+		['a backslash and an apostrophe', "C:\\shop\\l'été.png", "C:\\shop\\l'été.png"],
+		['semicolons and equals signs', 'a;filename="b.png"', 'a;filename=%22b.png%22'],
+		['line breaks (no header can be injected)', 'a\r\nX-Evil: 1.png', 'a%0D%0AX-Evil: 1.png'],
+		['a tab and a NUL (a header may carry neither)', 'a\tb\u0000c.png', 'a%09b%00c.png'],
+	])('keeps a file name with %s', async (_what, fileName, expected) => {
+		const image = makePng(20, 20);
+		const { body, contentType } = nodeFileBody(fileName, image);
+		const parts = await parseMultipart(contentType, body);
+		expect(parts.file.filename).toBe(expected);
+		expect(parts.file.body.equals(image)).toBe(true);
+		expect(body.toString('latin1')).not.toMatch(/\r\nX-Evil/);
+	});
+
+	it('carries a 50 MB file whole', async () => {
+		const bytes = Buffer.alloc(50 * 1024 * 1024);
+		for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32BE(i, i);
+		const { body, contentType } = nodeFileBody('poster.png', bytes);
+		const parts = await parseMultipart(contentType, body);
+		expect(parts.file.body.length).toBe(bytes.length);
+		expect(parts.file.body.equals(bytes)).toBe(true);
 	});
 
 	it('writes the framing around a file read with room for it, without copying the image', () => {
@@ -27,26 +87,74 @@ describe('multipart bodies', () => {
 		expect(body.buffer).toBe(bytes.buffer);
 	});
 
-	it('copies when the file name does not fit the room, with the same result', () => {
+	it('copies when the file name does not fit the room, with the same result', async () => {
 		const image = makePng(20, 20);
 		const fileName = `${'x'.repeat(5000)}.png`;
-		const { body, contentType } = encodeMultipart({}, { name: 'file', bytes: framedCopy(image), fileName, mimeType: 'image/png' });
-		const parts = parseMultipart(contentType, body);
+		const { body, contentType } = nodeFileBody(fileName, image, {});
+		const parts = await parseMultipart(contentType, body);
 		expect(parts.file.filename).toBe(fileName);
 		expect(parts.file.body.equals(image)).toBe(true);
 	});
 
-	it('escapes quotes and line breaks in file names as browsers do, so no header can be injected', () => {
-		const { body } = encodeMultipart({}, { name: 'file', bytes: Buffer.from('x'), fileName: 'a"b\r\nX-Evil: 1.png', mimeType: 'image/png' });
-		const text = body.toString('latin1');
-		expect(text).toContain('filename="a%22b%0D%0AX-Evil: 1.png"');
-		expect(text).not.toMatch(/\r\nX-Evil/);
-	});
-
-	it('sends a URL as a plain field, with a fresh boundary each time', () => {
+	it('sends a URL as a plain field, with a fresh boundary each time', async () => {
 		const first = encodeMultipart({ sync: '0', url: 'https://example.com/a%20b.jpg' });
 		const second = encodeMultipart({ sync: '0', url: 'https://example.com/a%20b.jpg' });
-		expect(parseMultipart(first.contentType, first.body).url.body.toString()).toBe('https://example.com/a%20b.jpg');
+		expect(seen(await parseMultipart(first.contentType, first.body))).toEqual({
+			sync: { hex: Buffer.from('0').toString('hex') },
+			url: { hex: Buffer.from('https://example.com/a%20b.jpg').toString('hex') },
+		});
 		expect(first.contentType).not.toBe(second.contentType);
+	});
+
+	// Never empty (tasks/input.ts names a nameless file): a server reads an empty file name as a text field.
+	it('property: any file name and any bytes come back as sent (the name escaped as browsers do)', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.uint8Array({ maxLength: 3000 }), async (raw, bytes) => {
+				// Lone surrogates cannot be written as UTF-8: a file name never carries them.
+				const fileName = raw.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+				const { body, contentType } = nodeFileBody(fileName, Buffer.from(bytes));
+				const parts = await parseMultipart(contentType, body);
+				expect(parts.file.filename).toBe(escapedName(fileName));
+				expect(parts.file.body.equals(Buffer.from(bytes))).toBe(true);
+				expect(parts.sync.body.toString()).toBe('1');
+			}),
+			{ numRuns: 300 },
+		);
+	});
+});
+
+describe('the same as form-data, the reference encoder', () => {
+	it('a file upload: the same fields, file name, type and bytes', async () => {
+		const image = makePng(33, 21);
+		const file = { fileName: 'Größe photo.png', bytes: image, mimeType: 'image/png' };
+		const node = nodeFileBody(file.fileName, image);
+		const reference = referenceBody({ sync: '1' }, file);
+		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(seen(await parseMultipart(reference.contentType, reference.body)));
+	});
+
+	it('a URL: the same fields', async () => {
+		const fields = { sync: '0', url: 'https://example.com/sommer%20kleid.jpg?x=1&y=2' };
+		const node = encodeMultipart(fields);
+		const reference = referenceBody(fields);
+		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(seen(await parseMultipart(reference.contentType, reference.body)));
+	});
+
+	it('property: for file names both can write (no quotes, controls or path separators) and any bytes, the same parts', async () => {
+		const nameChar = fc.constantFrom(...'abcXYZ019 -_.()éü东😀');
+		await fc.assert(
+			fc.asyncProperty(
+				fc.string({ unit: nameChar, minLength: 1, maxLength: 30 }).filter((name) => name.trim() !== '' && !/^\.+$/.test(name)),
+				fc.uint8Array({ maxLength: 2000 }),
+				fc.constantFrom('0', '1'),
+				async (fileName, bytes, sync) => {
+					const node = nodeFileBody(fileName, Buffer.from(bytes), { sync });
+					const reference = referenceBody({ sync }, { fileName, bytes: Buffer.from(bytes), mimeType: 'image/png' });
+					expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(
+						seen(await parseMultipart(reference.contentType, reference.body)),
+					);
+				},
+			),
+			{ numRuns: 200 },
+		);
 	});
 });

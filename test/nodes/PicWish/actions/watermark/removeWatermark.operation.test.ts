@@ -276,8 +276,8 @@ describe('Remove Watermark', () => {
 			api()
 				.post(TASK_PATH)
 				.times(3)
-				.reply(function (_uri, body) {
-					const parts = parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+				.reply(async function (_uri, body) {
+					const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
 					return [200, envelope({ task_id: tasks[parts.file.filename ?? ''] })];
 				});
 			for (const taskId of ['ok-1', 'ok-2']) {
@@ -388,8 +388,8 @@ describe('Remove Watermark on a batch', () => {
 			.post(TASK_PATH)
 			.times(5)
 			.delay(600)
-			.reply(function (_uri, body) {
-				const name = parseMultipart(String(this.req.headers['content-type']), requestBytes(body)).file.filename ?? '';
+			.reply(async function (_uri, body) {
+				const name = (await parseMultipart(String(this.req.headers['content-type']), requestBytes(body))).file.filename ?? '';
 				return [200, completed(`t-${name}`, resultUrl(`${name}.out`))];
 			});
 		for (let i = 0; i < 5; i++) {
