@@ -19,8 +19,8 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 }
 
 /**
- * Hands every input item to the chosen resource's operation. Items run concurrently (the run's
- * scheduler paces their API requests); output order and pairing follow the input. Without
+ * Hands every input item to the chosen resource's operation. Items run concurrently (the key's
+ * pacer paces their API requests, shared with every execution on the key); output order and pairing follow the input. Without
  * continue-on-fail, the first failure stops the others and fails the node, naming its item.
  */
 export async function router(
@@ -36,35 +36,40 @@ export async function router(
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	const settings = await readCredentials(this);
-	const scheduler = new RunScheduler(this, settings.requestsPerSecond);
-	const api = new PicWishTransport(this, { ...settings, service: resource.api.wording.service }, scheduler);
-	const run = { api, scheduler, resource: resource.api };
-	const continueOnFail = this.continueOnFail();
+	const scheduler = await RunScheduler.forExecution(this, settings);
+	try {
+		const api = new PicWishTransport(this, { ...settings, service: resource.api.wording.service }, scheduler);
+		const run = { api, scheduler, resource: resource.api };
+		const continueOnFail = this.continueOnFail();
 
-	const results: INodeExecutionData[][] = new Array(items.length);
-	let failure: { itemIndex: number; error: Error } | undefined;
-	await scheduler.forEachItem(items.length, async (itemIndex) => {
-		try {
-			results[itemIndex] = await operation.execute.call(this, itemIndex, run);
-		} catch (error) {
-			if (continueOnFail && !scheduler.run.stopped) {
-				results[itemIndex] = [errorItem(error as Error, itemIndex)];
-			} else if (!failure) {
-				// Items stopped because of this failure end with "canceled": only the first counts.
-				failure = { itemIndex, error: error as Error };
-				scheduler.run.stop();
+		const results: INodeExecutionData[][] = new Array(items.length);
+		let failure: { itemIndex: number; error: Error } | undefined;
+		await scheduler.forEachItem(items.length, async (itemIndex) => {
+			try {
+				results[itemIndex] = await operation.execute.call(this, itemIndex, run);
+			} catch (error) {
+				if (continueOnFail && !scheduler.run.stopped) {
+					results[itemIndex] = [errorItem(error as Error, itemIndex)];
+				} else if (!failure) {
+					// Items stopped because of this failure end with "canceled": only the first counts.
+					failure = { itemIndex, error: error as Error };
+					scheduler.run.stop();
+				}
 			}
-		}
-		return !failure;
-	});
+			return !failure;
+		});
 
-	if (failure) {
-		const { itemIndex } = failure;
-		const error = namingItem(failure.error, itemIndex);
-		// The node's own errors already carry their item; anything else is wrapped with it.
-		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-		throw new NodeOperationError(this.getNode(), error, { itemIndex });
+		if (failure) {
+			const { itemIndex } = failure;
+			const error = namingItem(failure.error, itemIndex);
+			// The node's own errors already carry their item; anything else is wrapped with it.
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(this.getNode(), error, { itemIndex });
+		}
+		if (scheduler.run.stopped) throw scheduler.run.canceledError();
+		return [results.flat()];
+	} finally {
+		// Its waiting requests go, and its rate no longer caps the key.
+		scheduler.close();
 	}
-	if (scheduler.run.stopped) throw scheduler.run.canceledError();
-	return [results.flat()];
 }

@@ -1,16 +1,18 @@
 /**
- * The run's scheduling: how many items are worked on at once, the pace of API requests, the image
- * bytes in transit, what PicWish's processing time has been, and stopping it all. One per node
- * execution; transport and the actions use it, and it imports neither.
+ * The run's scheduling: how many items are worked on at once, the pace of API requests (shared
+ * with every execution that uses the same key), the image bytes in transit, what PicWish's
+ * processing time has been, and stopping it all. One per node execution; transport and the
+ * actions use it, and it imports neither.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { RateGovernor } from './governor';
+import { pacerForKey } from './keys';
+import type { KeyPacer, RunPace } from './pacer';
 import { ProcessingTimes } from './processingTimes';
 import { RunControl } from './runControl';
 import { TransferBudget } from './transfers';
 
-export { RateGovernor } from './governor';
+export type { RunPace, Turn } from './pacer';
 export { ProcessingTimes } from './processingTimes';
 export { RunControl } from './runControl';
 export { TransferBudget } from './transfers';
@@ -18,43 +20,90 @@ export { TransferBudget } from './transfers';
 /** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
 export const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
 
+/** What an item spends besides PicWish's processing: its requests and the result's download. */
+const OVERHEAD_MS = 2_000;
+
+/** Room above Little's law, for jitter in processing times. */
+const HEADROOM = 1.25;
+
+/** Items in flight, at least and at most. */
+export const MIN_ITEMS_IN_FLIGHT = 4;
+export const MAX_ITEMS_IN_FLIGHT = 1_000;
+
 export class RunScheduler {
 	/** Stops every wait of this run: execution canceled, or the batch failing. */
 	readonly run: RunControl;
 
-	/** Paces every API request of the run to the key's rate. */
-	readonly pacer: RateGovernor;
-
 	/** Image bytes held for uploads and downloads at once, across items. */
 	readonly transfers = new TransferBudget(TRANSFER_BUDGET_BYTES);
 
-	/** How long PicWish takes in this run, learned from finished tasks: when to poll. */
+	/** How long PicWish takes in this run, learned from finished tasks: when to poll, how many in flight. */
 	readonly processingTimes = new ProcessingTimes();
 
-	/**
-	 * Items worked on at once. Most of an item's time is spent waiting for PicWish, and the pacer
-	 * paces the requests, so this only needs to cover rate × processing time with room to spare.
-	 */
-	readonly maxItemsInFlight: number;
+	/** When each item in flight started. */
+	private readonly inFlight = new Map<number, number>();
 
-	constructor(ctx: IExecuteFunctions, requestsPerSecond: number) {
+	private constructor(
+		ctx: IExecuteFunctions,
+		private readonly pacer: KeyPacer,
+		requestsPerSecond: number,
+	) {
 		this.run = new RunControl(ctx);
-		this.pacer = new RateGovernor(requestsPerSecond);
-		this.maxItemsInFlight = Math.min(64, Math.max(2, Math.ceil(requestsPerSecond * 10)));
+		this.pace = pacer.join(this.run, requestsPerSecond);
+	}
+
+	/** This execution's share of its key's pacer. */
+	readonly pace: RunPace;
+
+	/** Joins the pacer of this base URL and key (one per key in the process). */
+	static async forExecution(
+		ctx: IExecuteFunctions,
+		key: { baseUrl: string; apiKey: string; requestsPerSecond: number },
+	): Promise<RunScheduler> {
+		return new RunScheduler(ctx, await pacerForKey(key.baseUrl, key.apiKey), key.requestsPerSecond);
 	}
 
 	/**
-	 * Calls `work` for items 0 … count-1, up to maxItemsInFlight at once, in order of index. Stops
-	 * handing out items once `work` returns false (a failure that ends the batch) or the run stops.
+	 * Items to have in flight, by Little's law: the key's rate × the time an item takes. The time is
+	 * the run's typical processing time, or, until a task has finished, how long the oldest item
+	 * has been waiting (a lower bound), plus the requests and the download.
+	 */
+	itemsInFlight(now = Date.now()): number {
+		const oldest = Math.min(now, ...this.inFlight.values());
+		const processingMs = this.processingTimes.typical() ?? now - oldest;
+		const wanted = Math.ceil(this.pacer.currentRate * ((processingMs + OVERHEAD_MS) / 1000) * HEADROOM);
+		return Math.min(MAX_ITEMS_IN_FLIGHT, Math.max(MIN_ITEMS_IN_FLIGHT, wanted));
+	}
+
+	/**
+	 * Calls `work` for items 0 … count-1 in order of index, keeping itemsInFlight() of them going.
+	 * Stops handing out items once `work` returns false (a failure that ends the batch) or the run
+	 * stops.
 	 */
 	async forEachItem(count: number, work: (itemIndex: number) => Promise<boolean>): Promise<void> {
 		let next = 0;
 		let ended = false;
-		const worker = async () => {
-			while (next < count && !ended && !this.run.stopped) {
-				if (!(await work(next++))) ended = true;
+		const running = new Set<Promise<void>>();
+		while (next < count && !ended && !this.run.stopped) {
+			if (running.size < this.itemsInFlight()) {
+				const itemIndex = next++;
+				this.inFlight.set(itemIndex, Date.now());
+				const item = work(itemIndex).then((goOn) => {
+					if (!goOn) ended = true;
+					this.inFlight.delete(itemIndex);
+					running.delete(item);
+				});
+				running.add(item);
+				continue;
 			}
-		};
-		await Promise.all(Array.from({ length: Math.min(count, this.maxItemsInFlight) }, worker));
+			// Full: go on when an item finishes, or look again in a second (the waiting time grows).
+			await Promise.race([...running, this.run.sleep(1000).catch(() => {})]);
+		}
+		await Promise.all(running);
+	}
+
+	/** The execution is done: it leaves its key's pacer. */
+	close(): void {
+		this.pace.leave();
 	}
 }

@@ -55,6 +55,8 @@ export async function createTask(
 		// A synchronous create stays open while PicWish works.
 		timeoutMs: options.sync ? options.processingTimeoutMs + requestMs : requestMs,
 		idempotent: false,
+		// The item's Timeout is how long its user agreed to wait, 429s included.
+		rateLimitPatienceMs: options.processingTimeoutMs,
 	});
 	return taskFrom(ctx, itemIndex, answer);
 }

@@ -10,9 +10,12 @@ import { baseNameOf } from '../helpers/files';
 import { type FailedInspection, inspectImage, inspectSize, UPLOAD_LIMITS } from '../helpers/image';
 import { parseHttpUrl } from '../helpers/urls';
 import type { RunScheduler } from '../scheduling';
-import { allocateFramed, type MultipartFile } from '../transport/multipart';
+import type { UploadFile } from '../transport';
 
-export type ImageSource = { kind: 'binary'; file: MultipartFile } | { kind: 'url'; url: string };
+/** A file to upload, without its form field (the resource names that). */
+export type ImageFile = Omit<UploadFile, 'field'>;
+
+export type ImageSource = { kind: 'binary'; file: ImageFile } | { kind: 'url'; url: string };
 
 export interface ReadSource {
 	source: ImageSource;
@@ -20,7 +23,7 @@ export interface ReadSource {
 	baseName: string;
 	/** Size of an uploaded file in bytes (0 for a URL). */
 	sizeBytes: number;
-	/** Gives the file's share of the transfer budget back: call once PicWish has answered the create. */
+	/** Lets go of the file if no attempt took it: call once the create is done, however it ended. */
 	release: () => void;
 }
 
@@ -92,22 +95,67 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 		// whatever the upstream node guessed.
 		const bytes = read as Buffer;
 		handedOver = true;
-		return {
-			source: { kind: 'binary', file: { bytes, fileName, mimeType: check.type.mimeType } },
-			baseName: baseNameOf(fileName),
-			sizeBytes: bytes.length,
-			release,
+		let first: ReturnType<typeof heldFile> | undefined = heldFile(bytes, release);
+		const file: ImageFile = {
+			fileName,
+			mimeType: check.type.mimeType,
+			open: async () => {
+				// The first attempt sends the bytes just checked; one after a 429 reads the file again.
+				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, propertyName, binary, bytes.length));
+				first = undefined;
+				return opened;
+			},
 		};
+		return { source: { kind: 'binary', file }, baseName: baseNameOf(fileName), sizeBytes: bytes.length, release: () => first?.release() };
 	} finally {
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();
 	}
 }
 
+/** Bytes held for an upload, with their share of the transfer budget, until released (once). */
+function heldFile(bytes: Buffer, releaseBudget: () => void): { bytes: Buffer; release: () => void } {
+	let released = false;
+	const held = {
+		bytes,
+		release: () => {
+			if (released) return;
+			released = true;
+			releaseBudget();
+			// Let the image go: the request that sent it may live on while PicWish processes it.
+			held.bytes = EMPTY;
+		},
+	};
+	return held;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Reads a file again for another attempt (after a 429), within the transfer budget. */
+async function readAgain(
+	ctx: IExecuteFunctions,
+	scheduler: RunScheduler,
+	itemIndex: number,
+	propertyName: string,
+	binary: IBinaryData,
+	sizeBytes: number,
+): Promise<{ bytes: Buffer; release: () => void }> {
+	const release = await scheduler.transfers.reserve(sizeBytes, scheduler.run, itemIndex);
+	let held: { bytes: Buffer; release: () => void } | undefined;
+	try {
+		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
+		if (!Buffer.isBuffer(read)) throw new NodeOperationError(ctx.getNode(), `The file in "${propertyName}" ${read.problem}`, { itemIndex });
+		held = heldFile(read, release);
+		return held;
+	} finally {
+		if (!held) release();
+	}
+}
+
 /**
- * The file's bytes, read once into a buffer with room for the multipart framing, so the upload
- * holds a single copy of the image: decoded from n8n's inline base64, or streamed from its binary
- * store. A file whose size alone fails the checks is not read at all: that failure is returned.
+ * The file's bytes, read once into a buffer of its own: decoded from n8n's inline base64, or
+ * streamed from its binary store. A file whose size alone fails the checks is not read at all:
+ * that failure is returned.
  */
 async function readFileBytes(
 	ctx: IExecuteFunctions,
@@ -122,7 +170,7 @@ async function readFileBytes(
 	}
 	const tooLarge = inspectSize(size);
 	if (tooLarge) return tooLarge;
-	const bytes = allocateFramed(size);
+	const bytes = Buffer.allocUnsafeSlow(size);
 	let filled = 0;
 	if (inline !== undefined) {
 		filled = bytes.write(inline, 'base64');

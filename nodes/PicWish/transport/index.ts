@@ -4,65 +4,24 @@
  * storage URLs, fetched without the key). It knows no operation and no UI option: callers pass
  * paths, fields and timeouts.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IN8nHttpFullResponse,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { withTaskId } from '../helpers/errors';
 import { describeStatus } from '../helpers/status';
 import { taskIdOf } from '../helpers/task';
-import type { RateGovernor, RunControl } from '../scheduling';
+import type { RunControl, RunPace } from '../scheduling';
 import { API_KEY_HEADER } from './constants';
 import { answerStatus, bodySnippet, parseEnvelope } from './envelope';
 import { mayResend, networkError, networkErrorCode, networkMessage, notJson } from './errors';
-import { encodeMultipart, type MultipartFile } from './multipart';
+import { formBody } from './multipart';
 import { type Attempt, backoffMs, parseRetryAfter, RetryBudget } from './retry';
 import type { ApiSettings } from './settings';
 import { type BinaryStream, peekStream } from './streams';
+import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type ResultDownload } from './types';
 
 export { readCredentials, type ApiSettings } from './settings';
-
-/** Default time for one request when the caller has no other (uploads may be 50 MB; a query is small). */
-export const TIMEOUTS = {
-	createMs: 120_000,
-	queryMs: 30_000,
-	downloadMs: 120_000,
-} as const;
-
-export interface ApiRequest {
-	method: IHttpRequestMethods;
-	/** Path under the base URL. */
-	path: string;
-	/** A multipart/form-data body: plain fields and at most one file. */
-	form?: { fields: Record<string, string>; file?: { field: string } & MultipartFile };
-	timeoutMs: number;
-	/**
-	 * Whether sending it twice is harmless. A create is not: after a timeout, a reset or a 5xx it
-	 * may have made (and charged) a task, and a failed item is better than a double charge.
-	 */
-	idempotent: boolean;
-	/** Named in every error, when the request is about a task. */
-	taskId?: string;
-}
-
-/** A successful answer: the envelope's `data` and its `message`, as PicWish sent them. */
-export interface ApiAnswer {
-	data: unknown;
-	message?: string;
-}
-
-export interface ResultDownload {
-	/** The body's first bytes, for the type check; the stream still holds them too. */
-	head: Buffer;
-	/** The whole body, not yet read. */
-	stream: BinaryStream;
-	contentType?: string;
-}
+export * from './types';
 
 /** Bytes of a result read ahead to tell its type (the header reader needs at most 512). */
 const SNIFF_BYTES = 512;
@@ -78,7 +37,7 @@ export class PicWishTransport {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		settings: ApiSettings,
-		private readonly scheduling: { run: RunControl; pacer: RateGovernor },
+		private readonly scheduling: { run: RunControl; pace: RunPace },
 	) {
 		this.#apiKey = settings.apiKey;
 		this.baseUrl = settings.baseUrl;
@@ -87,13 +46,24 @@ export class PicWishTransport {
 
 	/** Sends an API request, paced and retried where safe; returns the answer's data or throws. */
 	async request(itemIndex: number, call: ApiRequest): Promise<ApiAnswer> {
-		// Encoded once and sent as it is on every attempt.
-		const body = call.form ? encodeMultipart(call.form.fields, call.form.file && { name: call.form.file.field, ...call.form.file }) : undefined;
-		return await this.withRetries(itemIndex, async (budget) => {
-			const answered = await this.scheduling.pacer.acquire(this.scheduling.run);
+		const { form } = call;
+		const patienceMs = call.rateLimitPatienceMs ?? DEFAULT_RATE_LIMIT_PATIENCE_MS;
+		return await this.withRetries(itemIndex, patienceMs, async (budget) => {
+			const turn = await this.scheduling.pace.acquire(itemIndex);
 			const deadline = this.deadline(call.timeoutMs);
+			// A file is opened per attempt (read again after a 429) and streamed: it counts as sent,
+			// and is let go of, when its last byte is out, however long PicWish then takes.
+			const opened = form?.file ? await form.file.open() : undefined;
+			const body =
+				form &&
+				formBody(form.fields, form.file && opened && { name: form.file.field, ...form.file, bytes: opened.bytes }, () => {
+					turn.bodySent();
+					opened?.release();
+				});
 			let response: IN8nHttpFullResponse;
 			try {
+				// A small body goes out whole at once: it counts as sent now (the pacer allows for jitter).
+				if (!opened) turn.bodySent();
 				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
 				// the execution's, which would drop the deadline. The header is the credential's
 				// `authenticate` rule, applied here.
@@ -105,7 +75,7 @@ export class PicWishTransport {
 						[API_KEY_HEADER]: this.#apiKey,
 						...(body ? { 'Content-Type': body.contentType } : {}),
 					},
-					...(body ? { body: body.body } : {}),
+					...(body ? { body: body.data } : {}),
 					encoding: 'text',
 					json: false,
 					returnFullResponse: true,
@@ -129,7 +99,8 @@ export class PicWishTransport {
 					call.taskId,
 				);
 			} finally {
-				answered();
+				opened?.release();
+				turn.answered();
 			}
 			return this.readAnswer(itemIndex, call, response, budget);
 		});
@@ -147,7 +118,7 @@ export class PicWishTransport {
 		store: (download: ResultDownload) => Promise<T>,
 	): Promise<T> {
 		const node = this.ctx.getNode();
-		return await this.withRetries(itemIndex, async (budget): Promise<Attempt<T>> => {
+		return await this.withRetries(itemIndex, 0, async (budget): Promise<Attempt<T>> => {
 			let stream: BinaryStream | undefined;
 			const deadline = this.deadline(options.timeoutMs);
 			try {
@@ -214,16 +185,19 @@ export class PicWishTransport {
 	}
 
 	/** Tries until done; each attempt decides, from the budget, whether another try is allowed. */
-	private async withRetries<T>(itemIndex: number, attempt: (budget: RetryBudget) => Promise<Attempt<T>>): Promise<T> {
-		const budget = new RetryBudget();
+	private async withRetries<T>(
+		itemIndex: number,
+		rateLimitPatienceMs: number,
+		attempt: (budget: RetryBudget) => Promise<Attempt<T>>,
+	): Promise<T> {
+		const budget = new RetryBudget(Date.now() + rateLimitPatienceMs);
 		for (;;) {
 			this.scheduling.run.throwIfStopped(itemIndex);
 			const outcome = await attempt(budget);
 			if ('done' in outcome) return outcome.done;
 			if (outcome.again === 'rateLimited') {
-				// Every item of this run waits: the limit is per key, not per item.
-				this.scheduling.pacer.pauseFor(outcome.waitMs ?? backoffMs(budget.rateLimited));
-				budget.rateLimited++;
+				// Every request on the key waits, in every execution: the limit is per key, not per item.
+				this.scheduling.pace.rateLimited(outcome.waitMs);
 			} else {
 				await this.scheduling.run.sleep(backoffMs(budget.transient++), itemIndex);
 			}
@@ -241,9 +215,10 @@ export class PicWishTransport {
 		const httpStatus = response.statusCode;
 		const status = answerStatus(httpStatus, envelope);
 		const apiMessage = typeof envelope?.message === 'string' ? envelope.message : undefined;
+		const info = describeStatus(status, this.service);
+		if (status === 200 || !info.rateLimited) this.scheduling.pace.answeredOk();
 		if (status === 200 && envelope) return { done: { data: envelope.data, message: apiMessage } };
 
-		const info = describeStatus(status, this.service);
 		// Only a rate-limit answer proves no task was made; it is retried for creates too.
 		if (info.rateLimited && budget.rateLimitedLeft) {
 			return { again: 'rateLimited', waitMs: parseRetryAfter((response.headers as IDataObject)['retry-after']) };

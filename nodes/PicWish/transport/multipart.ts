@@ -11,22 +11,23 @@ export interface MultipartBody {
 	contentType: string;
 }
 
-/** Room kept around a file's bytes for the multipart head (boundary, field, file name) and tail. */
-const ROOM_BEFORE = 4096;
-const ROOM_AFTER = 256;
-
-/** Buffers made by allocateFramed: only these have room of their own around them. */
-const framed = new WeakSet<Buffer>();
-
-/**
- * A buffer for a file of `size` bytes with room around it, so encodeMultipart can write the framing
- * in place: an upload then holds one copy of the image, not two.
- */
-export function allocateFramed(size: number): Buffer {
-	const view = Buffer.allocUnsafeSlow(ROOM_BEFORE + size + ROOM_AFTER).subarray(ROOM_BEFORE, ROOM_BEFORE + size);
-	framed.add(view);
-	return view;
+/** The multipart framing around the one file: what goes before its bytes and after them. */
+export interface MultipartFrame {
+	contentType: string;
+	head: Buffer;
+	tail: Buffer;
 }
+
+/** A request body shaped like a Blob: n8n's HTTP client (axios) sends a Blob by reading its stream(). */
+export interface StreamedBody {
+	readonly size: number;
+	readonly type: string;
+	stream(): AsyncGenerator<Buffer>;
+	readonly [Symbol.toStringTag]: 'Blob';
+}
+
+/** How much of a file one chunk of a streamed body carries. */
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * A quoted-string for Content-Disposition. Quotes, CR and LF are percent-escaped as browsers escape
@@ -42,32 +43,65 @@ function quoted(value: string): string {
 	return `"${text}"`;
 }
 
-/**
- * Encodes multipart/form-data into one Buffer, around the file in place when it was read with
- * allocateFramed. A Buffer rather than FormData + Blob: a Blob's bytes live outside V8's accounting,
- * so the garbage collector does not feel them and freed uploads pile up; a Buffer is counted, and
- * it can be sent again as it is after a 429.
- */
-export function encodeMultipart(fields: Record<string, string>, file?: { name: string } & MultipartFile): MultipartBody {
+/** The framing of multipart/form-data with plain fields and, last, at most one file. */
+export function frameMultipart(fields: Record<string, string>, file?: { name: string; fileName: string; mimeType: string }): MultipartFrame {
 	const boundary = `----n8nPicWish${randomString(24)}`;
 	let head = '';
 	for (const [name, value] of Object.entries(fields)) {
 		head += `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${value}\r\n`;
 	}
 	const contentType = `multipart/form-data; boundary=${boundary}`;
-	if (!file) return { body: Buffer.from(`${head}--${boundary}--\r\n`, 'utf8'), contentType };
-
+	if (!file) return { contentType, head: Buffer.from(head, 'utf8'), tail: Buffer.from(`--${boundary}--\r\n`, 'utf8') };
 	head +=
 		`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(file.name)}; filename=${quoted(file.fileName)}\r\n` +
 		`Content-Type: ${file.mimeType}\r\n\r\n`;
-	const before = Buffer.from(head, 'utf8');
-	const after = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
-	const { bytes } = file;
-	if (framed.has(bytes) && before.length <= ROOM_BEFORE && after.length <= ROOM_AFTER) {
-		const body = Buffer.from(bytes.buffer, bytes.byteOffset - before.length, before.length + bytes.length + after.length);
-		before.copy(body, 0);
-		after.copy(body, before.length + bytes.length);
-		return { body, contentType };
+	return { contentType, head: Buffer.from(head, 'utf8'), tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8') };
+}
+
+/** Encodes multipart/form-data into one Buffer (fields only, as a URL create sends them; or a file, for tests). */
+export function encodeMultipart(fields: Record<string, string>, file?: { name: string } & MultipartFile): MultipartBody {
+	const { contentType, head, tail } = frameMultipart(fields, file);
+	return { body: Buffer.concat(file ? [head, file.bytes, tail] : [head, tail]), contentType };
+}
+
+/**
+ * A file upload as a body that hands its bytes over as the socket asks for them, in slices of the
+ * file's own buffer (no copy). Once the last byte is out, `onSent` runs and the body lets go of
+ * the file: a synchronous create then holds no image while PicWish processes it.
+ */
+export function streamedUpload(frame: MultipartFrame, bytes: Buffer, onSent: () => void): StreamedBody {
+	let file: Buffer | undefined = bytes;
+	return {
+		size: frame.head.length + bytes.length + frame.tail.length,
+		type: frame.contentType,
+		[Symbol.toStringTag]: 'Blob',
+		async *stream() {
+			const content = file;
+			if (!content) throw new Error('The upload was already sent');
+			yield frame.head;
+			for (let offset = 0; offset < content.length; offset += CHUNK_BYTES) {
+				yield content.subarray(offset, offset + CHUNK_BYTES);
+			}
+			yield frame.tail;
+			file = undefined;
+			onSent();
+		},
+	};
+}
+
+/**
+ * A request's form body: fields alone as one small Buffer, or with a file, streamed (`onSent` runs
+ * once its last byte is out).
+ */
+export function formBody(
+	fields: Record<string, string>,
+	file: ({ name: string } & MultipartFile) | undefined,
+	onSent: () => void,
+): { contentType: string; data: Buffer | StreamedBody } {
+	if (!file) {
+		const { contentType, body } = encodeMultipart(fields);
+		return { contentType, data: body };
 	}
-	return { body: Buffer.concat([before, bytes, after]), contentType };
+	const frame = frameMultipart(fields, file);
+	return { contentType: frame.contentType, data: streamedUpload(frame, file.bytes, onSent) };
 }

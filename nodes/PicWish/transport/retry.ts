@@ -1,8 +1,11 @@
 /** How long to wait before trying again, and how often. */
 
-/** Retry budgets. 429s are absorbed by backoff; other faults are retried only where safe. */
+/**
+ * Retry budgets. A 429 proves nothing was done, so it is tried again as long as the request's
+ * patience allows (a time, not a count: other executions or processes may hold the key for a
+ * while); other faults are retried only where safe, a few times.
+ */
 export const RETRIES = {
-	rateLimited: 6,
 	transient: 3,
 	backoffBaseMs: 1_000,
 	backoffMaxMs: 16_000,
@@ -25,13 +28,14 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 
 /** What one request has spent of its retries so far; an attempt asks it before it asks for another try. */
 export class RetryBudget {
-	rateLimited = 0;
-
 	transient = 0;
+
+	/** Tries after a 429 are allowed until then. */
+	constructor(private readonly rateLimitedUntil: number) {}
 
 	/** Another try after a 429 is allowed. */
 	get rateLimitedLeft(): boolean {
-		return this.rateLimited < RETRIES.rateLimited;
+		return Date.now() < this.rateLimitedUntil;
 	}
 
 	/** Another try after a fault that is safe to repeat is allowed. */

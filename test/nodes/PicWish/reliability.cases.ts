@@ -262,12 +262,14 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'API answers',
 		name: 'HTTP 429 that does not stop',
-		expected: 'Backs off and resends (a 429 proves no task was made) up to 6 times, then fails the item: raise Requests Per Second only with a plan that allows it',
+		expected:
+			"Waits it out (a 429 proves no task was made): every request on the key pauses and slows down, and the create is sent again until the item's Timeout has passed (2 s here), then the item fails: raise Requests Per Second only with a plan that allows it",
 		scope: 'item',
+		options: { timeout: 2 },
 		route: on('create', { json: { status: 429, message: 'too many requests' }, status: 429, headers: { 'Retry-After': '0' } }),
 		error: { message: /rate limit exceeded \(429\)/, description: /Requests Per Second/ },
 		check: (outcome) => {
-			if (outcome.count('create', faulty) !== 7) throw new Error(`sent ${outcome.count('create', faulty)} times`);
+			if (outcome.count('create', faulty) < 3) throw new Error(`sent only ${outcome.count('create', faulty)} times`);
 		},
 	},
 	{

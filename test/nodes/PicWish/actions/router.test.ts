@@ -73,7 +73,7 @@ const run = async (items: object[], continueOnFail = false, operation = 'work') 
 		parameters: { resource: 'test', operation },
 		items: items.map((json) => ({ json: json as Record<string, string | number> })),
 		continueOnFail,
-		// 2 requests per second: at most 20 items in flight.
+		// 2 requests per second: a handful of items in flight (Little's law, nothing learned yet).
 		credentials: { requestsPerSecond: 2 },
 	});
 
@@ -107,7 +107,7 @@ describe('the router', () => {
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'The input is wrong [item 0]' });
 		expect(result.error?.description).toBe('Fix the input.');
-		expect(started).toHaveLength(20);
+		expect(started.length).toBeLessThanOrEqual(10);
 	});
 
 	it('wraps an unexpected error in a node error that names its item', async () => {

@@ -6,19 +6,22 @@
 import fc from 'fast-check';
 import FormData from 'form-data';
 
-import { allocateFramed, encodeMultipart } from '../../../../nodes/PicWish/transport/multipart';
+import { encodeMultipart, frameMultipart, streamedUpload } from '../../../../nodes/PicWish/transport/multipart';
 import { makePng } from '../../../support/images';
 import { parseMultipart, type Part } from '../../../support/multipart';
 
-function framedCopy(bytes: Buffer): Buffer {
-	const framed = allocateFramed(bytes.length);
-	bytes.copy(framed);
-	return framed;
+/** Everything a streamed body hands over, in order. */
+async function drain(body: ReturnType<typeof streamedUpload>): Promise<Buffer[]> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of body.stream()) chunks.push(chunk);
+	return chunks;
 }
 
-/** The node's body for a file upload, framed in place as the node reads files. */
-function nodeFileBody(fileName: string, bytes: Buffer, fields: Record<string, string> = { sync: '1' }) {
-	return encodeMultipart(fields, { name: 'file', bytes: framedCopy(bytes), fileName, mimeType: 'image/png' });
+/** The node's body for a file upload, as the node sends it: streamed. */
+async function nodeFileBody(fileName: string, bytes: Buffer, fields: Record<string, string> = { sync: '1' }) {
+	const frame = frameMultipart(fields, { name: 'file', fileName, mimeType: 'image/png' });
+	const body = streamedUpload(frame, bytes, () => {});
+	return { body: Buffer.concat(await drain(body)), contentType: body.type };
 }
 
 /** form-data's body for the same fields. */
@@ -42,10 +45,10 @@ const escapedName = (name: string) =>
 	[...name].map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '"' ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : char)).join('');
 
 describe('multipart bodies, as a server reads them (busboy)', () => {
-	it('carries the fields and the file byte for byte', async () => {
+	it('carries the fields and the file byte for byte, streamed or whole', async () => {
 		const image = makePng(40, 30);
-		for (const bytes of [image, framedCopy(image)]) {
-			const { body, contentType } = encodeMultipart({ sync: '1' }, { name: 'file', bytes, fileName: 'shop photo.png', mimeType: 'image/png' });
+		const whole = encodeMultipart({ sync: '1' }, { name: 'file', bytes: image, fileName: 'shop photo.png', mimeType: 'image/png' });
+		for (const { body, contentType } of [whole, await nodeFileBody('shop photo.png', image)]) {
 			const parts = await parseMultipart(contentType, body);
 			expect(parts.sync).toEqual({ body: Buffer.from('1') });
 			expect(parts.file.filename).toBe('shop photo.png');
@@ -65,7 +68,7 @@ describe('multipart bodies, as a server reads them (busboy)', () => {
 		['a tab and a NUL (a header may carry neither)', 'a\tb\u0000c.png', 'a%09b%00c.png'],
 	])('keeps a file name with %s', async (_what, fileName, expected) => {
 		const image = makePng(20, 20);
-		const { body, contentType } = nodeFileBody(fileName, image);
+		const { body, contentType } = await nodeFileBody(fileName, image);
 		const parts = await parseMultipart(contentType, body);
 		expect(parts.file.filename).toBe(expected);
 		expect(parts.file.body.equals(image)).toBe(true);
@@ -75,25 +78,25 @@ describe('multipart bodies, as a server reads them (busboy)', () => {
 	it('carries a 50 MB file whole', async () => {
 		const bytes = Buffer.alloc(50 * 1024 * 1024);
 		for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32BE(i, i);
-		const { body, contentType } = nodeFileBody('poster.png', bytes);
+		const { body, contentType } = await nodeFileBody('poster.png', bytes);
 		const parts = await parseMultipart(contentType, body);
 		expect(parts.file.body.length).toBe(bytes.length);
 		expect(parts.file.body.equals(bytes)).toBe(true);
 	});
 
-	it('writes the framing around a file read with room for it, without copying the image', () => {
-		const bytes = framedCopy(makePng(40, 30));
-		const { body } = encodeMultipart({ sync: '0' }, { name: 'file', bytes, fileName: 'a.png', mimeType: 'image/png' });
-		expect(body.buffer).toBe(bytes.buffer);
-	});
-
-	it('copies when the file name does not fit the room, with the same result', async () => {
-		const image = makePng(20, 20);
-		const fileName = `${'x'.repeat(5000)}.png`;
-		const { body, contentType } = nodeFileBody(fileName, image, {});
-		const parts = await parseMultipart(contentType, body);
-		expect(parts.file.filename).toBe(fileName);
-		expect(parts.file.body.equals(image)).toBe(true);
+	it('streams the file in slices of its own buffer (no copy), says when the last byte is out, then lets it go', async () => {
+		const image = Buffer.alloc(200 * 1024, 7);
+		const frame = frameMultipart({ sync: '1' }, { name: 'file', fileName: 'a.png', mimeType: 'image/png' });
+		let sentAfter = -1;
+		const chunks: Buffer[] = [];
+		const body = streamedUpload(frame, image, () => (sentAfter = chunks.length));
+		expect(body.size).toBe(frame.head.length + image.length + frame.tail.length);
+		expect(Object.prototype.toString.call(body)).toBe('[object Blob]');
+		for await (const chunk of body.stream()) chunks.push(chunk);
+		expect(chunks.slice(1, -1).every((chunk) => chunk.buffer === image.buffer && chunk.length <= 64 * 1024)).toBe(true);
+		expect(sentAfter).toBe(chunks.length);
+		expect(Buffer.concat(chunks).length).toBe(body.size);
+		await expect(drain(body)).rejects.toThrow('The upload was already sent');
 	});
 
 	it('sends a URL as a plain field, with a fresh boundary each time', async () => {
@@ -112,7 +115,7 @@ describe('multipart bodies, as a server reads them (busboy)', () => {
 			fc.asyncProperty(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.uint8Array({ maxLength: 3000 }), async (raw, bytes) => {
 				// Lone surrogates cannot be written as UTF-8: a file name never carries them.
 				const fileName = raw.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
-				const { body, contentType } = nodeFileBody(fileName, Buffer.from(bytes));
+				const { body, contentType } = await nodeFileBody(fileName, Buffer.from(bytes));
 				const parts = await parseMultipart(contentType, body);
 				expect(parts.file.filename).toBe(escapedName(fileName));
 				expect(parts.file.body.equals(Buffer.from(bytes))).toBe(true);
@@ -127,7 +130,7 @@ describe('the same as form-data, the reference encoder', () => {
 	it('a file upload: the same fields, file name, type and bytes', async () => {
 		const image = makePng(33, 21);
 		const file = { fileName: 'Größe photo.png', bytes: image, mimeType: 'image/png' };
-		const node = nodeFileBody(file.fileName, image);
+		const node = await nodeFileBody(file.fileName, image);
 		const reference = referenceBody({ sync: '1' }, file);
 		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(seen(await parseMultipart(reference.contentType, reference.body)));
 	});
@@ -147,7 +150,7 @@ describe('the same as form-data, the reference encoder', () => {
 				fc.uint8Array({ maxLength: 2000 }),
 				fc.constantFrom('0', '1'),
 				async (fileName, bytes, sync) => {
-					const node = nodeFileBody(fileName, Buffer.from(bytes), { sync });
+					const node = await nodeFileBody(fileName, Buffer.from(bytes), { sync });
 					const reference = referenceBody({ sync }, { fileName, bytes: Buffer.from(bytes), mimeType: 'image/png' });
 					expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(
 						seen(await parseMultipart(reference.contentType, reference.body)),

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { parseEnvelope } from '../../../../nodes/PicWish/transport/envelope';
 import { mayResend, networkErrorCode } from '../../../../nodes/PicWish/transport/errors';
-import { backoffMs, parseRetryAfter, RETRIES } from '../../../../nodes/PicWish/transport/retry';
+import { backoffMs, parseRetryAfter } from '../../../../nodes/PicWish/transport/retry';
 import { api, completed, envelope, TASK_PATH } from '../../../support/api';
 import { makeBmp, makePng } from '../../../support/images';
 import {
@@ -157,15 +157,22 @@ describe('transport', () => {
 			expect(result.items[0].json.task_id).toBe('body-429');
 		});
 
-		it('fails the item once the retry budget is spent, saying what to do', async () => {
+		it("waits 429s out until the item's Timeout has passed, then fails it, saying what to do", async () => {
+			let sent = 0;
 			const scope = api()
 				.post(TASK_PATH)
-				.times(RETRIES.rateLimited + 1)
-				.reply(429, { status: 429, message: 'too many' }, { 'Retry-After': '0' });
-			const result = await runPicWish({ parameters: createAsync, items: imageItems });
-			expect(scope.isDone()).toBe(true);
+				.reply(() => {
+					sent++;
+					return [429, { status: 429, message: 'too many' }, { 'Retry-After': '0' }];
+				})
+				.persist();
+			const started = Date.now();
+			const result = await runPicWish({ parameters: { ...createAsync, mode: 'sync', options: { timeout: 2 } }, items: imageItems });
+			scope.persist(false);
 			expect(result.error?.message).toBe('PicWish rate limit exceeded (429) [item 0]');
 			expect(result.error?.description).toMatch(/Requests Per Second/);
+			expect(sent).toBeGreaterThan(2);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
 		});
 	});
 
