@@ -49,7 +49,7 @@ export class PicWishApi implements ICredentialType {
 			typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
 			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
-				"Your key's QPS limit: 2 unless your PicWish plan raises it. The node paces all of its API requests to this rate, so it never causes a 429.",
+				"Your key's QPS limit: 2 unless your PicWish plan raises it. All executions in this n8n process that use the key share this pace, so together they cause no 429; across processes (queue-mode workers) each adapts to the 429s it meets.",
 		},
 	];
 

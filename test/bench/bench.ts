@@ -7,21 +7,25 @@
  * 2. Peak memory for ten 20 MB images, in n8n's default (memory) and filesystem binary modes,
  *    relative to one image, and from 10 to 40 images.
  *
+ * 3. The scenarios of test/bench/scenarios.ts: slow processing, multi-MB photos, and many
+ *    executions of one process sharing one key.
+ *
  * Options (environment): BENCH_IMAGES (40), BENCH_PROCESSING_MS (3000), BENCH_QPS (2),
- * BENCH_SKIP_ONE_BY_ONE=1, BENCH_SKIP_MEMORY=1, BENCH_BIG_MB (20), BENCH_MEMORY_RUNS (3).
+ * BENCH_SKIP_ONE_BY_ONE=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_SCENARIOS=1, BENCH_SCENARIOS=1,3 (only
+ * those), BENCH_SKIP_QUEUE=1 (the queue-mode run in real n8n), BENCH_BIG_MB (20), BENCH_MEMORY_RUNS (3).
  */
 import '../support/setup-env';
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
 
 import { TASK_PATH } from '../sandbox/server';
 import { makePng } from '../support/images';
 import { type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
+import { queueSection, scenarioSection } from './scenarios';
+import { KEY, noisePng, resetSandbox, sandboxStats, startSandboxProcess } from './support';
 
 const ROOT = resolve(__dirname, '../..');
 const N = Number(process.env.BENCH_IMAGES ?? 40);
@@ -29,50 +33,6 @@ const PROCESSING_MS = Number(process.env.BENCH_PROCESSING_MS ?? 3000);
 const QPS = Number(process.env.BENCH_QPS ?? 2);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 20);
 const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 3);
-const KEY = 'bench-key';
-
-interface SandboxProcess {
-	url: string;
-	child: ChildProcess;
-}
-
-/** The sandbox in its own process, so its memory and CPU are not the node's. */
-async function startSandboxProcess(): Promise<SandboxProcess> {
-	const child = spawn(process.execPath, [join(ROOT, 'test/support/run-ts.js'), join(ROOT, 'test/sandbox/server.ts')], {
-		env: {
-			...process.env,
-			PORT: '0',
-			PICWISH_SANDBOX_KEYS: KEY,
-			PICWISH_SANDBOX_QPS: String(QPS),
-			PICWISH_SANDBOX_PROCESSING_MS: String(PROCESSING_MS),
-		},
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const url = await new Promise<string>((resolveUrl, reject) => {
-		child.stdout?.on('data', (chunk: Buffer) => {
-			const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-			if (match) resolveUrl(match[1]);
-		});
-		child.on('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
-	});
-	return { url, child };
-}
-
-async function sandboxStats(url: string) {
-	return (await (await fetch(`${url}/__sandbox/stats`)).json()) as {
-		requests: number;
-		creates: number;
-		queries: number;
-		rateLimited: number;
-		peakPerSecond: number;
-	};
-}
-
-async function resetSandbox(url: string): Promise<void> {
-	await fetch(`${url}/__sandbox/reset`, { method: 'POST' });
-	// Let the sandbox's one-second window empty.
-	await new Promise((resolveWait) => setTimeout(resolveWait, 1100));
-}
 
 interface BatchResult {
 	label: string;
@@ -149,32 +109,6 @@ async function runOneByOne(sandbox: string, images: Buffer[]): Promise<BatchResu
 		surfaced429: statuses.filter((status) => status === 429).length,
 		failed: statuses.filter((status) => status !== 200).length,
 	};
-}
-
-/** A PNG of random pixels of about `megabytes` MB (stored, not compressed), so size is real. */
-function noisePng(megabytes: number, seed: number): Buffer {
-	const width = 2048;
-	const height = Math.ceil((megabytes * 1024 * 1024) / (width * 3));
-	const small = makePng(width, 1); // for the signature and a well-formed IHDR/IEND
-	const header = small.subarray(0, 33);
-	header.writeUInt32BE(height, 20);
-	// IHDR CRC must follow the new height.
-	const { crc32 } = require('node:zlib') as { crc32: (data: Buffer) => number };
-	header.writeUInt32BE(crc32(header.subarray(12, 29)) >>> 0, 29);
-	const rows = Buffer.alloc((width * 3 + 1) * height);
-	randomBytes(rows.length).copy(rows);
-	for (let y = 0; y < height; y++) rows[y * (width * 3 + 1)] = 0;
-	rows[1] = seed & 0xff;
-	const idat = deflateSync(rows, { level: 0 });
-	const chunk = (type: string, data: Buffer) => {
-		const length = Buffer.alloc(4);
-		length.writeUInt32BE(data.length);
-		const body = Buffer.concat([Buffer.from(type), data]);
-		const crc = Buffer.alloc(4);
-		crc.writeUInt32BE(crc32(body) >>> 0);
-		return Buffer.concat([length, body, crc]);
-	};
-	return Buffer.concat([header, chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
 interface MemoryResult {
@@ -286,7 +220,7 @@ const mb = (value: number) => value.toFixed(1);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 async function main(): Promise<void> {
-	const sandbox = await startSandboxProcess();
+	const sandbox = await startSandboxProcess(PROCESSING_MS);
 	const lines: string[] = [];
 	const log = (line = '') => {
 		console.log(line);
@@ -315,6 +249,12 @@ async function main(): Promise<void> {
 		const ours = results[0];
 		log();
 		log(`Targets: wall time ≤ 1.10 × lower bound (${(ours.wallMs / lowerBoundMs).toFixed(2)}: ${ours.wallMs <= 1.1 * lowerBoundMs ? 'met' : 'NOT met'}); 0 failed items (${ours.failed}); 0 surfaced 429s (${ours.surfaced429}); ≤ 1.5 requests per image (${ours.requestsPerImage.toFixed(2)}: ${ours.requestsPerImage <= 1.5 ? 'met' : 'NOT met'}).`);
+
+		if (!process.env.BENCH_SKIP_SCENARIOS) {
+			log();
+			await scenarioSection(log);
+		}
+		if (!process.env.BENCH_SKIP_QUEUE) await queueSection(log);
 
 		if (!process.env.BENCH_SKIP_MEMORY) {
 			log();

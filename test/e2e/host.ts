@@ -242,6 +242,34 @@ export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number,
 	throw new Error(`n8n did not start within 4 minutes:\n${output.slice(-40).join('\n')}`);
 }
 
+/** Starts `n8n worker` (queue mode) and resolves once it says it is ready for jobs. */
+export async function startWorker(host: Host, env: NodeJS.ProcessEnv, concurrency: number): Promise<ChildProcess> {
+	const child = spawn(host.n8nBin, ['worker', `--concurrency=${concurrency}`], {
+		env: { ...(await processEnv(env)), N8N_LOG_LEVEL: 'info' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const output: string[] = [];
+	return await new Promise((resolveStart, reject) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`n8n worker did not get ready within 2 minutes:\n${output.slice(-40).join('\n')}`));
+		}, 120_000);
+		const collect = (chunk: Buffer) => {
+			output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+			if (output.some((line) => /worker is now ready|ready for jobs|Worker started/i.test(line))) {
+				clearTimeout(timer);
+				resolveStart(child);
+			}
+		};
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`n8n worker exited early (${code}):\n${output.slice(-40).join('\n')}`));
+		});
+	});
+}
+
 export async function stopN8n(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null) return;
 	const exited = new Promise((resolveExit) => child.once('exit', resolveExit));

@@ -258,7 +258,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		const doneAt = task.failState !== undefined ? task.failAt! : task.startedAt + task.processingMs;
-		await new Promise((resolve) => setTimeout(resolve, Math.max(0, doneAt - Date.now())));
+		// Timers may fire a millisecond early: wait until the task really is done.
+		while (Date.now() < doneAt) await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
 		sendJson(res, 200, { status: 200, message: 'success (PicWish sandbox)', data: taskData(task) });
 	}
 
