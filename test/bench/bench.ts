@@ -14,6 +14,7 @@
  * BENCH_SKIP_ONE_BY_ONE=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_SCENARIOS=1, BENCH_SCENARIOS=1,3 (only
  * those), BENCH_SKIP_QUEUE=1 (the queue-mode run in real n8n), BENCH_BIG_MB (20), BENCH_MEMORY_RUNS (3).
  */
+import './temp';
 import '../support/setup-env';
 
 import { spawn } from 'node:child_process';

@@ -21,7 +21,7 @@ import {
 	ROOT,
 	setupOwner,
 	startN8n,
-	stopN8n,
+	stopProcess,
 } from './host';
 
 export const SANDBOX_PORT = 8930;
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 
 	const stop = async () => {
 		console.log('\n[dev] stopping');
-		await stopN8n(n8n);
+		await stopProcess(n8n);
 		await sandbox.close();
 		process.exit(0);
 	};

@@ -24,7 +24,7 @@ import {
 	type Host,
 	setupOwner,
 	startN8n,
-	stopN8n,
+	stopProcess,
 } from './host';
 
 const DEV_SANDBOX = 'http://127.0.0.1:8930';
@@ -166,7 +166,7 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 			});
 			expect(sandbox.stats.creates).toBe(0);
 		} finally {
-			await stopN8n(n8n);
+			await stopProcess(n8n);
 		}
 	});
 });

@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { SANDBOX_KEY } from './dev';
-import { CHROMIUM_ARGS, ensureHost, freePort, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopN8n } from './host';
+import { CHROMIUM_ARGS, ensureHost, freePort, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopProcess } from './host';
 
 const host = HOSTS['2'];
 let BASE: string;
@@ -103,7 +103,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	if (n8n) await stopN8n(n8n);
+	if (n8n) await stopProcess(n8n);
 	await sandbox?.close();
 });
 
@@ -128,6 +128,33 @@ describe('n8n 2.x editor', () => {
 			expect(text).toContain(expected);
 		}
 		await page.screenshot({ path: join(SHOTS, 'credential.png') });
+	});
+
+	it('renders the PicWish tool of an AI Agent: only resource and operation, the URL left to the model', async () => {
+		const workflow = await rest<{ id: string }>('/workflows', {
+			name: 'Editor check: tool',
+			nodes: [
+				{ id: 'agent', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3, position: [0, 0], parameters: { promptType: 'define', text: 'Clean this photo', options: {} } },
+				{
+					id: 'picwish',
+					name: 'PicWish',
+					type: 'n8n-nodes-picwish.picWishTool',
+					typeVersion: 1,
+					position: [200, 220],
+					parameters: { resource: 'watermark', operation: 'removeWatermark' },
+					credentials: { picWishApi: { id: credentialId, name: 'PicWish Sandbox' } },
+				},
+			],
+			connections: { PicWish: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] } },
+			settings: {},
+			active: false,
+		});
+		const text = await openNode(workflow.id);
+		await page.screenshot({ path: join(SHOTS, 'tool.png') });
+		for (const label of ['Remove Watermark', 'Image URL', 'Description', 'Removes the watermark from an image on the web with PicWish']) {
+			expect(text).toContain(label);
+		}
+		expect(text).not.toContain('Input Binary Field');
 	});
 
 	it.each([

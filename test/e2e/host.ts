@@ -270,7 +270,8 @@ export async function startWorker(host: Host, env: NodeJS.ProcessEnv, concurrenc
 	});
 }
 
-export async function stopN8n(child: ChildProcess): Promise<void> {
+/** Stops a child process: SIGTERM, then SIGKILL if it has not exited within 15 s. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null) return;
 	const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
 	child.kill('SIGTERM');

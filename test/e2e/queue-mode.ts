@@ -21,7 +21,7 @@ import {
 	runCli,
 	startN8n,
 	startWorker,
-	stopN8n,
+	stopProcess,
 } from './host';
 import { startPostgres, startRedis } from './services';
 
@@ -129,10 +129,10 @@ export async function runQueueMode(options: QueueRunOptions): Promise<QueueRunRe
 		if (published.status !== 0) throw new Error(`publish:workflow failed: ${published.stdout}\n${published.stderr}`);
 
 		const main = await startN8n(host, env, port);
-		stops.push(async () => await stopN8n(main));
+		stops.push(async () => await stopProcess(main));
 		for (let index = 0; index < options.workers; index++) {
 			const worker = await startWorker(host, env, 10);
-			stops.push(async () => await stopN8n(worker));
+			stops.push(async () => await stopProcess(worker));
 		}
 
 		const images = options.executions * options.imagesPerExecution;

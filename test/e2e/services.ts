@@ -2,12 +2,12 @@
  * Redis and PostgreSQL from Debian's packages, started on free ports in temp folders for one test
  * run and stopped by it (queue mode: n8n's job queue and its shared database).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from './host';
+import { freePort, stopProcess } from './host';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -23,15 +23,6 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): 
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	throw new Error(`${what} did not start within ${timeoutMs / 1000} s`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-	await exited;
-	clearTimeout(timer);
 }
 
 export async function startRedis(): Promise<Service> {
@@ -50,7 +41,7 @@ export async function startRedis(): Promise<Service> {
 	return {
 		port,
 		stop: async () => {
-			await stopChild(child);
+			await stopProcess(child);
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};

@@ -56,6 +56,8 @@ export interface RunOptions {
 	onNodeEnd?: (nodeName: string) => void;
 	/** The node under test, when not the PicWish node as published (a test that extends it). */
 	nodeType?: INodeType;
+	/** Its type name, when not the regular node's (the tool variant: `n8n-nodes-picwish.picWishTool`). */
+	nodeTypeName?: string;
 }
 
 export interface RunResult {
@@ -184,8 +186,9 @@ export async function binaryBuffer(item: INodeExecutionData, property = 'data'):
 export async function runPicWish(options: RunOptions): Promise<RunResult> {
 	const items = options.items ?? [{ json: {} }];
 	const picWish = options.nodeType ?? new PicWish();
+	const typeName = options.nodeTypeName ?? 'n8n-nodes-picwish.picWish';
 	const types: Record<string, INodeType> = {
-		'n8n-nodes-picwish.picWish': picWish,
+		[typeName]: picWish,
 		'test.source': sourceNodeType(items),
 	};
 	const nodeTypes: INodeTypes = {
@@ -205,7 +208,7 @@ export async function runPicWish(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'picwish',
 		name: 'PicWish',
-		type: 'n8n-nodes-picwish.picWish',
+		type: typeName,
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,

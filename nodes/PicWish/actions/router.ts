@@ -5,6 +5,7 @@ import { namingItem } from '../helpers/errors';
 import { RunScheduler } from '../scheduling';
 import { PicWishTransport, readCredentials } from '../transport';
 import { resources as defaultResources, type Resource } from './index';
+import { isToolVariant, toolFailure, toolResult } from './shared/tool';
 
 /** The continue-on-fail item: the item's own cause, with its task ID when one was created. */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -39,14 +40,16 @@ export async function router(
 	const scheduler = await RunScheduler.forExecution(this, settings);
 	try {
 		const api = new PicWishTransport(this, { ...settings, service: resource.api.wording.service }, scheduler);
-		const run = { api, scheduler, resource: resource.api };
+		const asTool = isToolVariant(this.getNode());
+		const run = { api, scheduler, resource: resource.api, asTool };
 		const continueOnFail = this.continueOnFail();
 
 		const results: INodeExecutionData[][] = new Array(items.length);
 		let failure: { itemIndex: number; error: Error } | undefined;
 		await scheduler.forEachItem(items.length, async (itemIndex) => {
 			try {
-				results[itemIndex] = await operation.execute.call(this, itemIndex, run);
+				const output = await operation.execute.call(this, itemIndex, run);
+				results[itemIndex] = asTool ? output.map(toolResult) : output;
 			} catch (error) {
 				if (continueOnFail && !scheduler.run.stopped) {
 					results[itemIndex] = [errorItem(error as Error, itemIndex)];
@@ -59,6 +62,7 @@ export async function router(
 			return !failure;
 		});
 
+		if (failure && asTool) throw toolFailure(this.getNode(), failure.error);
 		if (failure) {
 			const { itemIndex } = failure;
 			const error = namingItem(failure.error, itemIndex);

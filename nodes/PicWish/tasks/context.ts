@@ -30,6 +30,8 @@ export interface RunContext {
 	api: PicWishTransport;
 	scheduler: RunScheduler;
 	resource: ResourceApi;
+	/** The node runs as an AI agent's tool: results go to a model, as links (it cannot see binaries). */
+	asTool?: boolean;
 }
 
 /** The item's Request Timeout option, or the default for the kind of request. */

@@ -94,6 +94,8 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 		// Only bytes that were read can pass the checks. The MIME type PicWish sees is the real one,
 		// whatever the upstream node guessed.
 		const bytes = read as Buffer;
+		// The closure below must not hold the bytes: only `first` does, until an attempt takes it.
+		const sizeBytes = bytes.length;
 		handedOver = true;
 		let first: ReturnType<typeof heldFile> | undefined = heldFile(bytes, release);
 		const file: ImageFile = {
@@ -101,12 +103,12 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 			mimeType: check.type.mimeType,
 			open: async () => {
 				// The first attempt sends the bytes just checked; one after a 429 reads the file again.
-				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, propertyName, binary, bytes.length));
+				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, propertyName, binary, sizeBytes));
 				first = undefined;
 				return opened;
 			},
 		};
-		return { source: { kind: 'binary', file }, baseName: baseNameOf(fileName), sizeBytes: bytes.length, release: () => first?.release() };
+		return { source: { kind: 'binary', file }, baseName: baseNameOf(fileName), sizeBytes, release: () => first?.release() };
 	} finally {
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();

@@ -48,7 +48,7 @@ function resultType(
  */
 export async function buildResultItem(
 	ctx: IExecuteFunctions,
-	{ api, scheduler }: RunContext,
+	{ api, scheduler, asTool }: RunContext,
 	itemIndex: number,
 	task: TaskData,
 	options: ResultOptions,
@@ -58,7 +58,7 @@ export async function buildResultItem(
 ): Promise<INodeExecutionData> {
 	const json = taskJson(task);
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-	if (json.taskStatus !== 'completed' || (options.resultAs ?? 'binary') !== 'binary') return item;
+	if (json.taskStatus !== 'completed' || (options.resultAs ?? (asTool ? 'url' : 'binary')) !== 'binary') return item;
 
 	const release = await scheduler.transfers.reserve(expectedBytes || UNKNOWN_RESULT_BYTES, scheduler.run, itemIndex);
 	try {

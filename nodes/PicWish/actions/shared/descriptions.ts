@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-/** Parameters shared by the operations that create a task: where the image comes from. */
-export const imageSourceProperties: INodeProperties[] = [
+import { REGULAR_ONLY, TOOL_ONLY } from './tool';
+
+/** Where the image comes from, in the regular node. */
+const regularImageSource: INodeProperties[] = [
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -42,6 +45,31 @@ export const imageSourceProperties: INodeProperties[] = [
 		description:
 			'Public http(s) address of a JPG, PNG or BMP image (up to 30 MB). PicWish downloads it itself.',
 	},
+];
+
+/** As a tool, the model gives a URL: a binary cannot come from a model. */
+const toolImageSource: INodeProperties[] = [
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'hidden',
+		default: 'url',
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default:
+			"={{ $fromAI('imageUrl', 'The public http(s) URL of the image to clean: a JPG, PNG or BMP file of 20 to 10000 pixels per side, up to 30 MB. PicWish downloads it itself, so it must not need a login.', 'string') }}",
+		required: true,
+		description: 'Filled in by the model; edit it to give a fixed URL or an expression instead',
+	},
+];
+
+/** Parameters shared by the operations that create a task: where the image comes from. */
+export const imageSourceProperties: INodeProperties[] = [
+	...updateDisplayOptions(REGULAR_ONLY, regularImageSource),
+	...updateDisplayOptions(TOOL_ONLY, toolImageSource),
 ];
 
 export const resultAsOption: INodeProperties = {

@@ -15,12 +15,17 @@ import {
 	requestTimeoutOption,
 	timeoutOption,
 } from '../shared/descriptions';
+import { toolDescriptionProperty } from '../shared/tool';
 
 /** Options that only mean something when PicWish answers with the result. */
 const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });
 
 const properties: INodeProperties[] = [
 	...imageSourceProperties,
+	toolDescriptionProperty(
+		'createTask',
+		'Starts removing the watermark from an image on the web with PicWish, without waiting for it. Needs imageUrl: a public http(s) link to a JPG, PNG or BMP image (up to 30 MB). Returns the taskId; get the cleaned image later with the tool that looks tasks up (tasks are kept for one hour).',
+	),
 	{
 		displayName: 'Mode',
 		name: 'mode',

@@ -7,6 +7,7 @@ import { buildResultItem, type ResultOptions } from '../../tasks/result';
 import { queryTask } from '../../tasks/create';
 import { settleTask } from '../../tasks/wait';
 import { outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption } from '../shared/descriptions';
+import { REGULAR_ONLY, TOOL_ONLY, toolDescriptionProperty } from '../shared/tool';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,7 +18,21 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. {{ $json.task_id }}',
 		description: 'The task_id returned by Create Task (results are kept for 1 hour)',
+		displayOptions: REGULAR_ONLY,
 	},
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: "={{ $fromAI('taskId', 'The taskId that an earlier call to start a PicWish watermark removal returned', 'string') }}",
+		required: true,
+		description: 'Filled in by the model; edit it to give a fixed ID or an expression instead',
+		displayOptions: TOOL_ONLY,
+	},
+	toolDescriptionProperty(
+		'getTask',
+		'Looks up a PicWish watermark removal task by its taskId (from the tool that started it). Returns its state in words; once it is completed, resultUrl: a link to the cleaned image, valid until resultUrlExpiresAt (one hour after completion). Tasks are kept for one hour.',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

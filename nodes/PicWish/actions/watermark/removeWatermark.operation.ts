@@ -17,9 +17,14 @@ import {
 	timeoutOption,
 	waitModeOption,
 } from '../shared/descriptions';
+import { toolDescriptionProperty } from '../shared/tool';
 
 const properties: INodeProperties[] = [
 	...imageSourceProperties,
+	toolDescriptionProperty(
+		'removeWatermark',
+		'Removes the watermark from an image on the web with PicWish. Needs imageUrl: a public http(s) link to a JPG, PNG or BMP image (20 to 10000 pixels per side, up to 30 MB). Takes from a few seconds to about three minutes. Returns resultUrl, a link to the cleaned image that stops working at resultUrlExpiresAt (after one hour), and the taskId.',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

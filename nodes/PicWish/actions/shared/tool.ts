@@ -1,0 +1,62 @@
+/**
+ * The node as an AI agent's tool. n8n makes a tool variant of it (`picWishTool`) and shows a
+ * property there only when its displayOptions say `'@tool': [true]`. As a tool, the model gives
+ * the image URL (or task ID) through `$fromAI()`, gets back a small JSON with the result link,
+ * and reads failures as the reason, what to do and the task ID.
+ */
+import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** Shown only in the tool variant. */
+export const TOOL_ONLY = { show: { '@tool': [true] } };
+
+/** Shown only in the regular node. */
+export const REGULAR_ONLY = { hide: { '@tool': [true] } };
+
+/** The tool's description for the model, one per operation (users may edit it). */
+export function toolDescriptionProperty(operation: string, text: string): INodeProperties {
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		required: true,
+		typeOptions: { rows: 4 },
+		displayOptions: { show: { '@tool': [true], operation: [operation] } },
+		description:
+			'Explain to the LLM what this tool does, what it needs and what it returns; a good, specific description makes the model use it well',
+	};
+}
+
+/** Whether this execution is the tool variant (n8n names it after the node, with "Tool"). */
+export const isToolVariant = (node: INode): boolean => node.type.endsWith('Tool');
+
+/** What the model needs of a task: the link, when it expires, the task ID, the state in words, the size. */
+export function toolResult(item: INodeExecutionData): INodeExecutionData {
+	const { json } = item;
+	// A failed item (continue-on-fail) already says what happened.
+	if (json.error !== undefined) return item;
+	const pick: IDataObject = {
+		taskId: json.task_id,
+		status: json.taskStatus,
+		state: json.stateName,
+		resultUrl: json.file,
+		resultUrlExpiresAt: json.resultUrlExpiresAt,
+		width: json.image_width,
+		height: json.image_height,
+	};
+	const compact = Object.fromEntries(Object.entries(pick).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+	return { json: compact, pairedItem: item.pairedItem };
+}
+
+/**
+ * A failure as the model reads it: the reason, what to do and the task ID, in one message (n8n hands
+ * a tool's error to the model as its message), without n8n's item label.
+ */
+export function toolFailure(node: INode, error: Error): NodeOperationError {
+	const taskId = error instanceof NodeApiError || error instanceof NodeOperationError ? error.context?.taskId : undefined;
+	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+	const reason = error.message.replace(/ \[item \d+\]/g, '').replace(/ \[task_id [^\]]+\]/g, '');
+	const parts = [reason.endsWith('.') ? reason : `${reason}.`, description ?? '', typeof taskId === 'string' ? `Task ID: ${taskId}.` : ''];
+	return new NodeOperationError(node, parts.filter(Boolean).join(' '), { description: description ?? undefined });
+}

@@ -1,0 +1,14 @@
+/**
+ * The benchmark leaves no trace: every temp folder it (and the processes it starts) makes goes
+ * into one folder of its own, removed when it exits. Imported first, before anything makes one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+if (!process.env.PICWISH_BENCH_TEMP) {
+	const root = mkdtempSync(join(tmpdir(), 'picwish-bench-run-'));
+	process.env.PICWISH_BENCH_TEMP = root;
+	process.env.TMPDIR = root;
+	process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+}

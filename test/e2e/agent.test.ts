@@ -1,0 +1,102 @@
+/**
+ * The PicWish tool in a real AI Agent (n8n's Agent node with the OpenAI Chat Model pointed at a
+ * local stand-in model): the example workflow as shipped, with only resource and operation set on
+ * the tool. The model is offered the tool with its description and an imageUrl argument, calls it,
+ * gets the cleaned image's link back, and the agent's answer carries it; a failed task reaches the
+ * model as its reason and task ID. The API key never reaches the model.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import { EXAMPLES_DIR, SANDBOX_KEY, sandboxCredential } from './dev';
+import {
+	ensureHost,
+	executeWorkflow,
+	hostEnv,
+	HOSTS,
+	importCredentials,
+	importWorkflow,
+	installPackage,
+	nodeOutput,
+	packPackage,
+	ROOT,
+	type Host,
+} from './host';
+import { type ModelStandIn, startModelStandIn } from './model-standin';
+
+const EXAMPLE = join(ROOT, 'examples/ai-agent-tool.json');
+
+let tarball: string;
+beforeAll(() => {
+	tarball = packPackage(mkdtempSync(join(tmpdir(), 'picwish-pack-')));
+});
+
+describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agent', (line) => {
+	const host: Host = HOSTS[line];
+	let sandbox: Sandbox;
+	let workDir: string;
+	let env: NodeJS.ProcessEnv;
+
+	beforeAll(async () => {
+		ensureHost(host);
+		sandbox = await startSandbox({ apiKeys: [SANDBOX_KEY], qps: 2, processingMs: 300 });
+		workDir = mkdtempSync(join(tmpdir(), `picwish-agent-${line}-`));
+		installPackage(join(workDir, 'user'), tarball);
+		// n8n 1.x offers community nodes as tools only when allowed.
+		env = hostEnv(host, join(workDir, 'user'), { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' });
+	});
+	afterAll(async () => await sandbox?.close());
+
+	async function runAgent(imageUrl: string): Promise<{ model: ModelStandIn; report: Awaited<ReturnType<typeof executeWorkflow>> }> {
+		sandbox.reset();
+		const model = await startModelStandIn(imageUrl);
+		try {
+			const credentials = [
+				...sandboxCredential(sandbox.url),
+				{ id: 'openai-account', name: 'OpenAI account', type: 'openAiApi', data: { apiKey: 'sk-stand-in', url: model.url } },
+			];
+			writeFileSync(join(workDir, 'credentials.json'), JSON.stringify(credentials));
+			await importCredentials(host, env, join(workDir, 'credentials.json'));
+			const workflow = readFileSync(EXAMPLE, 'utf8').replaceAll('http://127.0.0.1:8930', sandbox.url).replaceAll(EXAMPLES_DIR, workDir);
+			writeFileSync(join(workDir, 'agent.json'), workflow);
+			await importWorkflow(host, env, join(workDir, 'agent.json'));
+			return { model, report: await executeWorkflow(host, env, 'pwExampleAgent01') };
+		} finally {
+			await model.close();
+		}
+	}
+
+	it('cleans the image the model asks for and hands the link back', async () => {
+		const { model, report } = await runAgent(`${sandbox.url}/samples/summer-dress-800x1000.jpg`);
+		expect(report.status).toBe('success');
+		// What the model was offered: the tool, described, with one argument it can act on.
+		const offered = model.requests[0].tools?.[0]?.function;
+		expect(offered?.name).toBe('Remove_Watermark');
+		expect(offered?.description).toMatch(/Removes the watermark from an image on the web with PicWish\. Needs imageUrl/);
+		expect(Object.keys(offered?.parameters?.properties ?? {})).toEqual(['imageUrl']);
+		expect(offered?.parameters?.properties?.imageUrl.description).toMatch(/public http\(s\) URL of the image to clean/);
+		// What the tool gave the model: the small JSON with the link.
+		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
+		const result = JSON.parse(String(toolMessage?.content)) as Array<Record<string, string>>;
+		expect(result[0]).toMatchObject({ status: 'completed', state: 'Completed' });
+		expect(result[0].resultUrl).toMatch(new RegExp(`^${sandbox.url}/results/`));
+		expect(result[0].resultUrlExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+		expect(result[0].taskId).toMatch(/^[0-9a-f-]{36}$/);
+		// The agent's answer carries it.
+		const [answer] = nodeOutput(report, 'AI Agent');
+		expect(String(answer.json.output)).toContain(result[0].resultUrl);
+		expect(sandbox.stats).toMatchObject({ creates: 1, downloads: 0 });
+		expect(JSON.stringify(model.requests)).not.toContain(SANDBOX_KEY);
+	});
+
+	it('a failed task reaches the model as its reason, what to do and the task ID', async () => {
+		const { model, report } = await runAgent(`${sandbox.url}/samples/fail-7.png`);
+		expect(report.status).toBe('success');
+		const toolMessage = String(model.requests[1].messages.find((message) => message.role === 'tool')?.content);
+		expect(toolMessage).toMatch(/PicWish could not remove the watermark: Invalid image file \(state -7\)\. The image is corrupted/);
+		expect(toolMessage).toMatch(/Task ID: [0-9a-f-]{36}\./);
+		expect(toolMessage).not.toMatch(/\[item \d+\]/);
+	});
+});

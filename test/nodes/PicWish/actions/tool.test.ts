@@ -1,0 +1,105 @@
+/**
+ * The PicWish node as an AI agent's tool. n8n builds the tool variant from the node (its name gets
+ * "Tool", and properties marked `'@tool': [true]` show only there); this file builds it the same
+ * way. With only resource and operation chosen, the model gives the image URL (or task ID), gets a
+ * small JSON with the result link, and reads a failure as its reason, what to do and the task ID.
+ */
+import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
+import { api, completed, envelope, resultUrl, storage, TASK_PATH } from '../../../support/api';
+import { useNock } from '../../../support/nock-lifecycle';
+import { runPicWish } from '../../../support/workflow';
+
+useNock();
+
+/** As n8n's convertNodeToAiTool makes it. */
+class PicWishTool extends PicWish {
+	constructor() {
+		super();
+		this.description = { ...this.description, name: `${this.description.name}Tool`, displayName: 'PicWish Tool', inputs: [], outputs: [] };
+	}
+}
+
+const TOOL_TYPE = 'n8n-nodes-picwish.picWishTool';
+
+/** The parameters n8n resolves for a node with only `chosen` set. */
+function resolved(description: INodeTypeDescription, type: string, chosen: INodeParameters): INodeParameters {
+	const node = { name: 'PicWish', type, typeVersion: 1, parameters: chosen } as INode;
+	return NodeHelpers.getNodeParameters(description.properties, chosen, true, false, node, description) ?? {};
+}
+
+describe('the tool variant, with only resource and operation chosen', () => {
+	const tool = new PicWishTool().description;
+	const regular = new PicWish().description;
+
+	it('asks the model for the image URL and describes itself to it', () => {
+		const parameters = resolved(tool, TOOL_TYPE, { resource: 'watermark', operation: 'removeWatermark' });
+		expect(parameters.inputType).toBe('url');
+		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', 'The public http\(s\) URL of the image to clean: a JPG, PNG or BMP file/);
+		expect(parameters.binaryPropertyName).toBeUndefined();
+		expect(parameters.toolDescription).toMatch(/^Removes the watermark from an image on the web with PicWish\. Needs imageUrl: .* Returns resultUrl, .* stops working at resultUrlExpiresAt \(after one hour\), and the taskId\.$/);
+	});
+
+	it('Get Task asks the model for the task ID', () => {
+		const parameters = resolved(tool, TOOL_TYPE, { resource: 'watermark', operation: 'getTask' });
+		expect(parameters.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);
+		expect(parameters.toolDescription).toMatch(/^Looks up a PicWish watermark removal task by its taskId/);
+	});
+
+	it('leaves the regular node as it was: binary input, no tool description', () => {
+		const parameters = resolved(regular, 'n8n-nodes-picwish.picWish', { resource: 'watermark', operation: 'removeWatermark' });
+		expect(parameters).toMatchObject({ inputType: 'binary', binaryPropertyName: 'data' });
+		expect(parameters.toolDescription).toBeUndefined();
+		expect(resolved(regular, 'n8n-nodes-picwish.picWish', { operation: 'getTask' }).taskId).toBe('');
+	});
+});
+
+describe('what the model gets back', () => {
+	const asTool = (parameters: INodeParameters) => ({ nodeType: new PicWishTool(), nodeTypeName: TOOL_TYPE, parameters });
+
+	it('the result link, when it expires, the task ID and the state in words — no download', async () => {
+		api()
+			.post(TASK_PATH)
+			.reply(200, completed('t-1', resultUrl('t-1.jpg'), { image_width: 800, image_height: 600, state_detail: 'Complete' }));
+		const download = storage().get('/tasks/t-1.jpg').query(true).reply(200, 'never fetched');
+		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'https://example.com/dress.jpg' }));
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([
+			{
+				taskId: 't-1',
+				status: 'completed',
+				state: 'Completed',
+				resultUrl: resultUrl('t-1.jpg'),
+				resultUrlExpiresAt: '2026-11-24T13:00:00.000Z',
+				width: 800,
+				height: 600,
+			},
+		]);
+		expect(result.items[0].binary).toBeUndefined();
+		expect(download.isDone()).toBe(false);
+	});
+
+	it('a failed task: the reason, what to do and the task ID, without n8n item labels', async () => {
+		api().post(TASK_PATH).reply(200, envelope({ task_id: 't-2', state: -7 }));
+		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'https://example.com/broken.jpg' }));
+		expect(result.error?.message).toBe(
+			'PicWish could not remove the watermark: Invalid image file (state -7). The image is corrupted or not in a supported format. Send a JPG, PNG or BMP image between 20 and 10000 pixels per side, up to 50 MB. Task ID: t-2.',
+		);
+		expect(result.error?.message).not.toMatch(/\[item/);
+	});
+
+	it('a URL the model got wrong: what is wrong and how to fix it', async () => {
+		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'photo.jpg' }));
+		expect(result.error?.message).toBe(
+			'"photo.jpg" is not a valid URL. Enter a complete address that starts with https:// or http://, for example https://example.com/photo.jpg.',
+		);
+	});
+
+	it('Get Task: the state of a task still running', async () => {
+		api().get(`${TASK_PATH}/t-3`).reply(200, envelope({ task_id: 't-3', state: 4, progress: 40 }));
+		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'getTask', taskId: 't-3' }));
+		expect(result.items.map((item) => item.json)).toEqual([{ taskId: 't-3', status: 'processing', state: 'Processing' }]);
+	});
+});
