@@ -5,7 +5,7 @@ import { namingItem } from '../helpers/errors';
 import { RunScheduler } from '../scheduling';
 import { PicWishTransport, readCredentials } from '../transport';
 import { resources as defaultResources, type Resource } from './index';
-import { isToolVariant, toolFailure, toolResult } from './shared/tool';
+import { isToolVariant, toolFailureItem, toolResult } from './shared/tool';
 
 /** The continue-on-fail item: the item's own cause, with its task ID when one was created. */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -51,7 +51,10 @@ export async function router(
 				const output = await operation.execute.call(this, itemIndex, run);
 				results[itemIndex] = asTool ? output.map(toolResult) : output;
 			} catch (error) {
-				if (continueOnFail && !scheduler.run.stopped) {
+				if (asTool && !scheduler.run.stopped) {
+					// The model reads it and can act: n8n 1.x would end the agent's run on a thrown error.
+					results[itemIndex] = [toolFailureItem(error as Error, itemIndex)];
+				} else if (continueOnFail && !scheduler.run.stopped) {
 					results[itemIndex] = [errorItem(error as Error, itemIndex)];
 				} else if (!failure) {
 					// Items stopped because of this failure end with "canceled": only the first counts.
@@ -62,7 +65,6 @@ export async function router(
 			return !failure;
 		});
 
-		if (failure && asTool) throw toolFailure(this.getNode(), failure.error);
 		if (failure) {
 			const { itemIndex } = failure;
 			const error = namingItem(failure.error, itemIndex);

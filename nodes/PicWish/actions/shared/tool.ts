@@ -50,13 +50,15 @@ export function toolResult(item: INodeExecutionData): INodeExecutionData {
 }
 
 /**
- * A failure as the model reads it: the reason, what to do and the task ID, in one message (n8n hands
- * a tool's error to the model as its message), without n8n's item label.
+ * A failure as the model reads it: one sentence with the reason, what to do and the task ID,
+ * without n8n's item label. Returned as the tool's result (`{ error }`, as n8n 2.x itself hands a
+ * thrown error to the model) rather than thrown: n8n 1.x would end the whole agent run instead.
  */
-export function toolFailure(node: INode, error: Error): NodeOperationError {
-	const taskId = error instanceof NodeApiError || error instanceof NodeOperationError ? error.context?.taskId : undefined;
-	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+export function toolFailureItem(error: Error, itemIndex: number): INodeExecutionData {
+	const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+	const taskId = known ? error.context?.taskId : undefined;
+	const description = known ? error.description : undefined;
 	const reason = error.message.replace(/ \[item \d+\]/g, '').replace(/ \[task_id [^\]]+\]/g, '');
 	const parts = [reason.endsWith('.') ? reason : `${reason}.`, description ?? '', typeof taskId === 'string' ? `Task ID: ${taskId}.` : ''];
-	return new NodeOperationError(node, parts.filter(Boolean).join(' '), { description: description ?? undefined });
+	return { json: { error: parts.filter(Boolean).join(' ') }, pairedItem: { item: itemIndex } };
 }

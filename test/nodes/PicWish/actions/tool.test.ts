@@ -84,15 +84,19 @@ describe('what the model gets back', () => {
 	it('a failed task: the reason, what to do and the task ID, without n8n item labels', async () => {
 		api().post(TASK_PATH).reply(200, envelope({ task_id: 't-2', state: -7 }));
 		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'https://example.com/broken.jpg' }));
-		expect(result.error?.message).toBe(
-			'PicWish could not remove the watermark: Invalid image file (state -7). The image is corrupted or not in a supported format. Send a JPG, PNG or BMP image between 20 and 10000 pixels per side, up to 50 MB. Task ID: t-2.',
-		);
-		expect(result.error?.message).not.toMatch(/\[item/);
+		// The tool's result, not a thrown error: the agent's run goes on (n8n 1.x would end it).
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([
+			{
+				error:
+					'PicWish could not remove the watermark: Invalid image file (state -7). The image is corrupted or not in a supported format. Send a JPG, PNG or BMP image between 20 and 10000 pixels per side, up to 50 MB. Task ID: t-2.',
+			},
+		]);
 	});
 
 	it('a URL the model got wrong: what is wrong and how to fix it', async () => {
 		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'photo.jpg' }));
-		expect(result.error?.message).toBe(
+		expect(result.items[0].json.error).toBe(
 			'"photo.jpg" is not a valid URL. Enter a complete address that starts with https:// or http://, for example https://example.com/photo.jpg.',
 		);
 	});
