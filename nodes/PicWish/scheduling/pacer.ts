@@ -89,8 +89,10 @@ export class KeyPacer {
 	/** Joins an execution; its rate caps the key's while it stays. */
 	join(run: RunControl, requestsPerSecond: number): RunPace {
 		const pace = new RunPace(this, run);
+		// The first execution on an idle key starts at its ceiling, unless the key met a 429 lately.
+		const fresh = this.configured.size === 0 && Date.now() - this.lastDecreaseAt > 10_000;
 		this.configured.set(pace, requestsPerSecond);
-		this.rate = this.rate === 0 ? this.ceiling() : Math.min(this.rate, this.ceiling());
+		this.rate = fresh ? this.ceiling() : Math.min(this.rate, this.ceiling());
 		this.lastActiveAt = Date.now();
 		return pace;
 	}

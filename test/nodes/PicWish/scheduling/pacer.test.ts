@@ -69,6 +69,13 @@ describe("a key's pacer", () => {
 		expect(pacer.ceiling()).toBe(2);
 	});
 
+	it('an execution that comes to an idle key with a higher rate gets it at once', () => {
+		const pacer = new KeyPacer();
+		pacer.join(context(), 2).leave();
+		pacer.join(context(), 5);
+		expect(pacer.currentRate).toBe(5);
+	});
+
 	it('measures the one-second window from when the server can have counted a request', async () => {
 		const pace = new KeyPacer().join(context(), 1);
 		const first = await pace.acquire();
