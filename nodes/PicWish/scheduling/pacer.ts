@@ -220,7 +220,8 @@ export class KeyPacer {
 	private grant(): Turn {
 		const start: Start = { grantedAt: Date.now() };
 		this.starts.push(start);
-		if (this.starts.length > 64) this.starts.shift();
+		// Enough to judge one second at the highest rate a credential allows (100 per second).
+		if (this.starts.length > 128) this.starts.shift();
 		this.lastActiveAt = start.grantedAt;
 		return {
 			bodySent: () => {
