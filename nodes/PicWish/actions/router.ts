@@ -5,7 +5,7 @@ import { namingItem } from '../helpers/errors';
 import { RunScheduler } from '../scheduling';
 import { PicWishTransport, readCredentials } from '../transport';
 import { resources as defaultResources, type Resource } from './index';
-import { isToolVariant, toolFailureItem, toolResult } from './shared/tool';
+import { isToolVariant, toolFailure, toolResult } from './shared/tool';
 
 /** The continue-on-fail item: the item's own cause, with its task ID when one was created. */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -53,7 +53,7 @@ export async function router(
 			} catch (error) {
 				if (asTool && !scheduler.run.stopped) {
 					// The model reads it and can act: n8n 1.x would end the agent's run on a thrown error.
-					results[itemIndex] = [toolFailureItem(error as Error, itemIndex)];
+					results[itemIndex] = [toolFailure(errorItem(error as Error, itemIndex))];
 				} else if (continueOnFail && !scheduler.run.stopped) {
 					results[itemIndex] = [errorItem(error as Error, itemIndex)];
 				} else if (!failure) {

@@ -40,8 +40,8 @@ export class RunScheduler {
 	/** How long PicWish takes in this run, learned from finished tasks: when to poll, how many in flight. */
 	readonly processingTimes = new ProcessingTimes();
 
-	/** When each item in flight started. */
-	private readonly inFlight = new Map<number, number>();
+	/** The items in flight, each with when it started. */
+	private readonly inFlight = new Map<Promise<void>, number>();
 
 	private constructor(
 		ctx: IExecuteFunctions,
@@ -83,23 +83,19 @@ export class RunScheduler {
 	async forEachItem(count: number, work: (itemIndex: number) => Promise<boolean>): Promise<void> {
 		let next = 0;
 		let ended = false;
-		const running = new Set<Promise<void>>();
 		while (next < count && !ended && !this.run.stopped) {
-			if (running.size < this.itemsInFlight()) {
-				const itemIndex = next++;
-				this.inFlight.set(itemIndex, Date.now());
-				const item = work(itemIndex).then((goOn) => {
+			if (this.inFlight.size < this.itemsInFlight()) {
+				const item: Promise<void> = work(next++).then((goOn) => {
 					if (!goOn) ended = true;
-					this.inFlight.delete(itemIndex);
-					running.delete(item);
+					this.inFlight.delete(item);
 				});
-				running.add(item);
+				this.inFlight.set(item, Date.now());
 				continue;
 			}
 			// Full: go on when an item finishes, or look again in a second (the waiting time grows).
-			await Promise.race([...running, this.run.sleep(1000).catch(() => {})]);
+			await Promise.race([...this.inFlight.keys(), this.run.sleep(1000).catch(() => {})]);
 		}
-		await Promise.all(running);
+		await Promise.all(this.inFlight.keys());
 	}
 
 	/** The execution is done: it leaves its key's pacer. */

@@ -42,7 +42,7 @@ export interface Turn {
 
 interface Waiter {
 	resolve: (turn: Turn) => void;
-	reject: (error: Error) => void;
+	/** Stops listening for the run's stop (its turn came, or its execution left). */
 	unsubscribe: () => void;
 }
 
@@ -104,11 +104,6 @@ export class KeyPacer {
 		return count;
 	}
 
-	/** Executions using the key now. */
-	get members(): number {
-		return this.configured.size;
-	}
-
 	/** The rate requests are paced to right now. */
 	get currentRate(): number {
 		this.recover(Date.now());
@@ -134,7 +129,6 @@ export class KeyPacer {
 		return await new Promise<Turn>((resolve, reject) => {
 			const waiter: Waiter = {
 				resolve,
-				reject,
 				unsubscribe: run.onStop(() => {
 					this.remove(pace, waiter);
 					reject(run.canceledError(itemIndex));

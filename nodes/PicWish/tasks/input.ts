@@ -10,7 +10,7 @@ import { baseNameOf } from '../helpers/files';
 import { type FailedInspection, inspectImage, inspectSize, UPLOAD_LIMITS } from '../helpers/image';
 import { parseHttpUrl } from '../helpers/urls';
 import type { RunScheduler } from '../scheduling';
-import type { UploadFile } from '../transport';
+import type { OpenedFile, UploadFile } from '../transport';
 
 /** A file to upload, without its form field (the resource names that). */
 export type ImageFile = Omit<UploadFile, 'field'>;
@@ -97,7 +97,7 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 		// The closure below must not hold the bytes: only `first` does, until an attempt takes it.
 		const sizeBytes = bytes.length;
 		handedOver = true;
-		let first: ReturnType<typeof heldFile> | undefined = heldFile(bytes, release);
+		let first: OpenedFile | undefined = heldFile(bytes, release);
 		const file: ImageFile = {
 			fileName,
 			mimeType: check.type.mimeType,
@@ -116,9 +116,9 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 }
 
 /** Bytes held for an upload, with their share of the transfer budget, until released (once). */
-function heldFile(bytes: Buffer, releaseBudget: () => void): { bytes: Buffer; release: () => void } {
+function heldFile(bytes: Buffer, releaseBudget: () => void): OpenedFile {
 	let released = false;
-	const held = {
+	const held: OpenedFile = {
 		bytes,
 		release: () => {
 			if (released) return;
@@ -141,9 +141,9 @@ async function readAgain(
 	propertyName: string,
 	binary: IBinaryData,
 	sizeBytes: number,
-): Promise<{ bytes: Buffer; release: () => void }> {
+): Promise<OpenedFile> {
 	const release = await scheduler.transfers.reserve(sizeBytes, scheduler.run, itemIndex);
-	let held: { bytes: Buffer; release: () => void } | undefined;
+	let held: OpenedFile | undefined;
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
 		if (!Buffer.isBuffer(read)) throw new NodeOperationError(ctx.getNode(), `The file in "${propertyName}" ${read.problem}`, { itemIndex });

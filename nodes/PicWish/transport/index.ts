@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { withTaskId } from '../helpers/errors';
 import { describeStatus } from '../helpers/status';
 import { taskIdOf } from '../helpers/task';
-import type { RunControl, RunPace } from '../scheduling';
+import type { RunControl, RunPace, Turn } from '../scheduling';
 import { API_KEY_HEADER } from './constants';
 import { answerStatus, bodySnippet, parseEnvelope } from './envelope';
 import { mayResend, networkError, networkErrorCode, networkMessage, notJson } from './errors';
@@ -49,21 +49,25 @@ export class PicWishTransport {
 		const { form } = call;
 		const patienceMs = call.rateLimitPatienceMs ?? DEFAULT_RATE_LIMIT_PATIENCE_MS;
 		return await this.withRetries(itemIndex, patienceMs, async (budget) => {
-			const turn = await this.scheduling.pace.acquire(itemIndex);
-			const deadline = this.deadline(call.timeoutMs);
 			// A file is opened per attempt (read again after a 429) and streamed: it counts as sent,
-			// and is let go of, when its last byte is out, however long PicWish then takes.
+			// and is let go of, when its last byte is out, however long PicWish then takes. It is
+			// opened before the turn is taken, so a failed read cannot leave a turn unanswered.
 			const opened = form?.file ? await form.file.open() : undefined;
-			const body =
-				form &&
-				formBody(form.fields, form.file && opened && { name: form.file.field, ...form.file, bytes: opened.bytes }, () => {
-					turn.bodySent();
-					opened?.release();
-				});
+			let turn: Turn | undefined;
+			let deadline: ReturnType<PicWishTransport['deadline']> | undefined;
 			let response: IN8nHttpFullResponse;
 			try {
+				const granted = await this.scheduling.pace.acquire(itemIndex);
+				turn = granted;
+				deadline = this.deadline(call.timeoutMs);
+				const body =
+					form &&
+					formBody(form.fields, form.file && opened && { name: form.file.field, ...form.file, bytes: opened.bytes }, () => {
+						granted.bodySent();
+						opened?.release();
+					});
 				// A small body goes out whole at once: it counts as sent now (the pacer allows for jitter).
-				if (!opened) turn.bodySent();
+				if (!opened) granted.bodySent();
 				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
 				// the execution's, which would drop the deadline. The header is the credential's
 				// `authenticate` rule, applied here.
@@ -84,8 +88,9 @@ export class PicWishTransport {
 					abortSignal: deadline.signal,
 				})) as IN8nHttpFullResponse;
 			} catch (error) {
+				// A canceled wait for the turn ends here too.
 				this.scheduling.run.throwIfStopped(itemIndex);
-				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
+				const code = deadline?.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
 				const safe = mayResend(code, call.idempotent);
 				const notResent = safe
 					? ''
@@ -100,7 +105,7 @@ export class PicWishTransport {
 				);
 			} finally {
 				opened?.release();
-				turn.answered();
+				turn?.answered();
 			}
 			return this.readAnswer(itemIndex, call, response, budget);
 		});
@@ -216,7 +221,7 @@ export class PicWishTransport {
 		const status = answerStatus(httpStatus, envelope);
 		const apiMessage = typeof envelope?.message === 'string' ? envelope.message : undefined;
 		const info = describeStatus(status, this.service);
-		if (status === 200 || !info.rateLimited) this.scheduling.pace.answeredOk();
+		if (!info.rateLimited) this.scheduling.pace.answeredOk();
 		if (status === 200 && envelope) return { done: { data: envelope.data, message: apiMessage } };
 
 		// Only a rate-limit answer proves no task was made; it is retried for creates too.

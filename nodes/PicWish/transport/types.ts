@@ -37,8 +37,14 @@ export interface UploadFile {
 	field: string;
 	fileName: string;
 	mimeType: string;
-	/** The file's bytes for one attempt; `release` gives them up (called once they are sent, or the attempt ends). */
-	open(): Promise<{ bytes: Buffer; release: () => void }>;
+	/** The file's bytes for one attempt. */
+	open(): Promise<OpenedFile>;
+}
+
+/** A file's bytes for one attempt; `release` gives them up (once they are sent, or the attempt ends). */
+export interface OpenedFile {
+	bytes: Buffer;
+	release: () => void;
 }
 
 /** A successful answer: the envelope's `data` and its `message`, as PicWish sent them. */

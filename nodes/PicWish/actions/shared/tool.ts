@@ -5,7 +5,6 @@
  * and reads failures as the reason, what to do and the task ID.
  */
 import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** Shown only in the tool variant. */
 export const TOOL_ONLY = { show: { '@tool': [true] } };
@@ -34,8 +33,6 @@ export const isToolVariant = (node: INode): boolean => node.type.endsWith('Tool'
 /** What the model needs of a task: the link, when it expires, the task ID, the state in words, the size. */
 export function toolResult(item: INodeExecutionData): INodeExecutionData {
 	const { json } = item;
-	// A failed item (continue-on-fail) already says what happened.
-	if (json.error !== undefined) return item;
 	const pick: IDataObject = {
 		taskId: json.task_id,
 		status: json.taskStatus,
@@ -51,14 +48,13 @@ export function toolResult(item: INodeExecutionData): INodeExecutionData {
 
 /**
  * A failure as the model reads it: one sentence with the reason, what to do and the task ID,
- * without n8n's item label. Returned as the tool's result (`{ error }`, as n8n 2.x itself hands a
- * thrown error to the model) rather than thrown: n8n 1.x would end the whole agent run instead.
+ * without n8n's item label, made from the item continue-on-fail would give. Returned as the tool's
+ * result (`{ error }`, as n8n 2.x itself hands a thrown error to the model) rather than thrown:
+ * n8n 1.x would end the whole agent run instead.
  */
-export function toolFailureItem(error: Error, itemIndex: number): INodeExecutionData {
-	const known = error instanceof NodeApiError || error instanceof NodeOperationError;
-	const taskId = known ? error.context?.taskId : undefined;
-	const description = known ? error.description : undefined;
-	const reason = error.message.replace(/ \[item \d+\]/g, '').replace(/ \[task_id [^\]]+\]/g, '');
-	const parts = [reason.endsWith('.') ? reason : `${reason}.`, description ?? '', typeof taskId === 'string' ? `Task ID: ${taskId}.` : ''];
-	return { json: { error: parts.filter(Boolean).join(' ') }, pairedItem: { item: itemIndex } };
+export function toolFailure(failed: INodeExecutionData): INodeExecutionData {
+	const { error, description, task_id: taskId } = failed.json;
+	const reason = String(error).replace(/ \[item \d+\]/g, '').replace(/ \[task_id [^\]]+\]/g, '');
+	const parts = [reason.endsWith('.') ? reason : `${reason}.`, description, typeof taskId === 'string' ? `Task ID: ${taskId}.` : ''];
+	return { json: { error: parts.filter(Boolean).join(' ') }, pairedItem: failed.pairedItem };
 }
