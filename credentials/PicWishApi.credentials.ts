@@ -1,12 +1,10 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { watermarkApi } from '../nodes/PicWish/actions/watermark/api';
 import {
 	API_KEY_HEADER,
 	CREDENTIAL_TYPE,
@@ -60,33 +58,6 @@ export class PicWishApi implements ICredentialType {
 		},
 	};
 
-	// Queries a task ID that cannot exist: no task is created or charged. Every HTTP status is
-	// accepted and the body's `status` decides (PicWish puts it in every answer): a right key gets
-	// "not found", a wrong one 401. (n8n 1.x ignores an except-list here, so none is used.)
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: `${watermarkApi.taskPath}/n8n-credential-test`,
-			method: 'GET',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'status',
-					value: 401,
-					message: 'PicWish rejected the API key (401): check it and that the service is enabled',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'status',
-					value: 403,
-					message: 'PicWish refused the API key (403): check its access and your credits',
-				},
-			},
-		],
-	};
+	// The test is the node's (PicWish.node.ts `testedBy`): it needs a second request on hosts
+	// without the credits endpoint, which a declarative test cannot send (transport/keyCheck.ts).
 }

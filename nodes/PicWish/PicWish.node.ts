@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties, nodeSubtitle } from './actions';
+import { CREDENTIAL_TEST, picWishApiTest } from './actions/credentialTest';
 import { router } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport/constants';
 
@@ -19,14 +20,16 @@ export class PicWish implements INodeType {
 		version: 1,
 		subtitle: nodeSubtitle(),
 		description:
-			"Remove watermarks from images with PicWish's AI: upload a binary image or pass a URL, get the cleaned image back",
+			"Remove watermarks from images with PicWish's AI: upload a binary image or pass a URL, get the cleaned image back; check the account's credits",
 		defaults: { name: 'PicWish' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST }],
 		properties: nodeProperties(),
 	};
+
+	methods = { credentialTest: { [CREDENTIAL_TEST]: picWishApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,3 +1,4 @@
+import { PicWish } from '../../nodes/PicWish/PicWish.node';
 import { PicWishApi } from '../../credentials/PicWishApi.credentials';
 
 describe('PicWish API credential', () => {
@@ -24,15 +25,11 @@ describe('PicWish API credential', () => {
 		});
 	});
 
-	it("tests the key with a query that creates no task, failing on the body's 401 or 403", () => {
-		expect(credential.test.request).toMatchObject({
-			method: 'GET',
-			url: '/api/tasks/visual/external/watermark-remove/n8n-credential-test',
-			ignoreHttpStatusErrors: true,
-		});
-		expect(credential.test.rules?.map((rule) => [rule.type, 'key' in rule.properties && rule.properties.key, rule.properties.value])).toEqual([
-			['responseSuccessBody', 'status', 401],
-			['responseSuccessBody', 'status', 403],
-		]);
+	it("leaves its test to the node, which can send the second request a declarative test cannot", () => {
+		// n8n runs a credential's own `test` in preference to the node's: it must not have one.
+		expect('test' in credential).toBe(false);
+		const [usage] = new PicWish().description.credentials ?? [];
+		expect(usage).toMatchObject({ name: 'picWishApi', testedBy: 'picWishApiTest' });
+		expect(typeof new PicWish().methods.credentialTest.picWishApiTest).toBe('function');
 	});
 });

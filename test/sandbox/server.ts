@@ -1,17 +1,23 @@
 /**
  * A local PicWish-compatible server for development and tests (never part of the package).
- * It follows docs/picwish-api.md: both endpoints, the X-API-KEY check, the url/file one-of rule,
- * the 50 MB limit, the per-key QPS limit, sync 0/1, tasks that move through the pending states,
- * result URLs that expire, failure states chosen by the input, and fault modes.
+ * It follows docs/picwish-api.md and answers the way the real API was seen to answer ("What the real
+ * API sends" there): the task endpoints, the credits endpoint, the X-API-KEY check, the url/file
+ * one-of rule, the 50 MB limit, the per-key QPS limit (429 without Retry-After unless asked),
+ * sync 0/1, tasks that move through the pending states, success bodies without `message`,
+ * integer Unix seconds, `time_elapsed` in ms, JPEG results behind V4-signed OSS-style URLs (or the
+ * old `Expires`/`Signature` form) that expire with an OSS XML 403, credits that go down with each
+ * successful task, failure states chosen by the input, and fault modes.
  *
  * Run: npm run sandbox   (PORT, PICWISH_SANDBOX_KEYS, PICWISH_SANDBOX_QPS, PICWISH_SANDBOX_PROCESSING_MS,
- *                         PICWISH_SANDBOX_RESULT_TTL_MS set the options)
+ *                         PICWISH_SANDBOX_RESULT_TTL_MS, PICWISH_SANDBOX_CREDITS,
+ *                         PICWISH_SANDBOX_URL_SIGNATURE=v4|v1, PICWISH_SANDBOX_RETRY_AFTER=1 set the options)
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
+import { CREDITS_PATH } from '../../nodes/PicWish/transport/constants';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { markImage } from './mark';
 import { parseMultipart } from '../support/multipart';
@@ -21,6 +27,10 @@ export const TASK_PATH = watermarkApi.taskPath;
 const MAX_UPLOAD = 50 * 1024 * 1024;
 const MAX_URL_IMAGE = 30 * 1024 * 1024;
 const PENDING_STATES = [0, 2, 3, 4, 6, 5];
+/** Signs the sandbox's result URLs; the download checks the signature as OSS would. */
+const SIGNING_SECRET = 'picwish-sandbox-oss-secret';
+/** Credits of the first package (a trial), spent before the second. */
+const TRIAL_CREDITS = 5;
 
 export type FaultMode = 'status500' | 'malformed' | 'drop' | 'hang' | 'html502';
 
@@ -32,8 +42,22 @@ export interface SandboxOptions {
 	qps?: number;
 	/** Time a task takes from creation to state 1. */
 	processingMs?: number;
-	/** Lifetime of a result URL. */
+	/** Lifetime of a result URL (whole seconds, as OSS signs it). */
 	resultTtlMs?: number;
+	/** Result URL signatures: OSS V4 (`x-oss-*`, as PicWish answers now) or the old `Expires`/`Signature` form. */
+	urlSignature?: 'v4' | 'v1';
+	/** Send `Retry-After: 1` with a 429 (the real API was never seen to). */
+	retryAfter?: boolean;
+	/** Credits per key at the start; each successful task uses one. */
+	credits?: number;
+	/** Serve the credits endpoint (false: a host without it, which answers 404). */
+	creditsEndpoint?: boolean;
+	/**
+	 * A gateway that answers 404 to a task ID that is not a UUID before it checks the key (real
+	 * task IDs are UUIDs; whether PicWish's gateway does this is unknown, so the credential test
+	 * must not depend on it).
+	 */
+	strictTaskIds?: boolean;
 }
 
 export interface SandboxStats {
@@ -44,6 +68,8 @@ export interface SandboxStats {
 	rateLimited: number;
 	unauthorized: number;
 	faults: number;
+	/** Requests for the credits endpoint. */
+	creditChecks: number;
 	/** Largest number of API requests admitted for one key within any one second. */
 	peakPerSecond: number;
 }
@@ -56,21 +82,26 @@ interface Task {
 	/** Failure state the task ends in, if any. */
 	failState?: number;
 	failAt?: number;
-	result?: { bytes: Buffer; contentType: string; extension: string };
+	/** The cleaned image (always a JPEG). */
+	result?: Buffer;
+	width?: number;
+	height?: number;
+	/** How long fetching a URL input took (PicWish's `download_time`). */
+	downloadMs: number;
 	sourceName: string;
 	startedAt: number;
 }
 
 interface Result {
 	bytes: Buffer;
-	contentType: string;
-	expiresAt: number;
 }
 
 export interface Sandbox {
 	url: string;
 	stats: SandboxStats;
 	options: Required<Omit<SandboxOptions, 'port' | 'host'>>;
+	/** Credits left and used by a key. */
+	credits: (key: string) => { remaining: number; used: number };
 	/** The next `count` API requests meet the given fault. */
 	injectFault: (mode: FaultMode, count?: number) => void;
 	reset: () => void;
@@ -78,6 +109,7 @@ export interface Sandbox {
 }
 
 const unixSeconds = (ms: number) => Math.floor(ms / 1000);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
 	res.writeHead(status, { 'Content-Type': 'application/json', 'X-PicWish-Sandbox': '1', ...headers });
@@ -104,8 +136,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiKeys: options.apiKeys ?? ['sandbox-key'],
 		qps: options.qps ?? 2,
 		processingMs: options.processingMs ?? 3000,
-		resultTtlMs: options.resultTtlMs ?? 3_600_000,
+		resultTtlMs: Math.max(1000, Math.round((options.resultTtlMs ?? 3_600_000) / 1000) * 1000),
+		urlSignature: options.urlSignature ?? 'v4',
+		retryAfter: options.retryAfter ?? false,
+		credits: options.credits ?? 1000,
+		creditsEndpoint: options.creditsEndpoint ?? true,
+		strictTaskIds: options.strictTaskIds ?? false,
 	};
+	const used = new Map<string, number>();
 	const tasks = new Map<string, Task>();
 	const results = new Map<string, Result>();
 	const admitted = new Map<string, number[]>();
@@ -118,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateLimited: 0,
 		unauthorized: 0,
 		faults: 0,
+		creditChecks: 0,
 		peakPerSecond: 0,
 	};
 	let baseUrl = '';
@@ -141,6 +180,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const base = {
 			task_id: task.id,
 			created_at: unixSeconds(task.createdAt),
+			...(task.width ? { image_width: task.width, image_height: task.height } : {}),
+			download_time: task.downloadMs,
 			sandbox: true,
 		};
 		if (task.failState !== undefined && now >= (task.failAt ?? 0)) {
@@ -156,11 +197,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			};
 		}
 		const completedAt = task.startedAt + task.processingMs;
-		const resultId = `${task.id}.${task.result!.extension}`;
-		if (!results.has(resultId)) {
-			results.set(resultId, { ...task.result!, expiresAt: completedAt + settings.resultTtlMs });
-		}
-		const expires = unixSeconds(completedAt + settings.resultTtlMs);
+		const resultId = `${task.id}.jpg`;
+		if (!results.has(resultId)) results.set(resultId, { bytes: task.result! });
 		return {
 			...base,
 			state: 1,
@@ -168,31 +206,90 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			state_detail: 'Complete',
 			processed_at: unixSeconds(task.startedAt),
 			completed_at: unixSeconds(completedAt),
-			file: `${baseUrl}/results/${resultId}?Expires=${expires}&Signature=sandbox`,
-			time_elapsed: task.processingMs / 1000,
+			file: signedResultUrl(resultId, completedAt),
+			time_elapsed: task.processingMs,
 		};
 	}
 
+	/** A result URL signed at `signedAt` for the result lifetime, in the configured form. */
+	function signedResultUrl(resultId: string, signedAt: number): string {
+		const path = `/results/${resultId}`;
+		const lifetime = settings.resultTtlMs / 1000;
+		if (settings.urlSignature === 'v1') {
+			const expires = unixSeconds(signedAt) + lifetime;
+			const signature = sign(`${path}\n${expires}`);
+			return `${baseUrl}${path}?Expires=${expires}&OSSAccessKeyId=LTAI5tSandbox&Signature=${encodeURIComponent(signature)}`;
+		}
+		const date = new Date(unixSeconds(signedAt) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+		const query = new URLSearchParams({
+			'x-oss-credential': `LTAI5tSandbox/${date.slice(0, 8)}/cn-hongkong/oss/aliyun_v4_request`,
+			'x-oss-date': date,
+			'x-oss-expires': String(lifetime),
+			'x-oss-signature-version': 'OSS4-HMAC-SHA256',
+		});
+		query.set('x-oss-signature', sign(`${path}\n${query.toString()}`));
+		return `${baseUrl}${path}?${query.toString()}`;
+	}
+
+	function sign(text: string): string {
+		return createHmac('sha256', SIGNING_SECRET).update(text).digest('hex');
+	}
+
+	/** When a signed result URL stops working, or why it never worked. */
+	function checkSignature(path: string, query: URLSearchParams): { expiresAt: number } | { problem: string } {
+		if (query.has('x-oss-signature')) {
+			const unsigned = new URLSearchParams([...query].filter(([name]) => name !== 'x-oss-signature'));
+			if (query.get('x-oss-signature') !== sign(`${path}\n${unsigned.toString()}`)) return { problem: 'SignatureDoesNotMatch' };
+			const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('x-oss-date') ?? '');
+			if (!match) return { problem: 'SignatureDoesNotMatch' };
+			const [, y, mo, d, h, mi, sec] = match.map(Number);
+			return { expiresAt: Date.UTC(y, mo - 1, d, h, mi, sec) + Number(query.get('x-oss-expires')) * 1000 };
+		}
+		const expires = query.get('Expires');
+		if (!expires || query.get('Signature') !== sign(`${path}\n${expires}`)) return { problem: 'SignatureDoesNotMatch' };
+		return { expiresAt: Number(expires) * 1000 };
+	}
+
+	/** The key's credit packages: a small trial spent first, then the rest (the fields are as seen; the split is the sandbox's). */
+	function creditPackages(key: string): Array<Record<string, unknown>> {
+		const total = settings.credits;
+		const spent = used.get(key) ?? 0;
+		const trial = Math.min(TRIAL_CREDITS, total);
+		const trialUsed = Math.min(spent, trial);
+		return [
+			{ package_name: 'Free trial (sandbox)', total_credits: trial, remaining_credits: trial - trialUsed, used_credits: trialUsed },
+			{
+				package_name: 'API credits (sandbox)',
+				total_credits: total - trial,
+				remaining_credits: total - trial - (spent - trialUsed),
+				used_credits: spent - trialUsed,
+			},
+		];
+	}
+
+	const remainingCredits = (key: string) => settings.credits - (used.get(key) ?? 0);
+
 	/** Loads the source of a URL task; returns a failure state when PicWish would fail it. */
-	async function loadUrl(url: string): Promise<{ bytes: Buffer } | { failState: number }> {
+	async function loadUrl(url: string): Promise<{ bytes: Buffer; downloadMs: number } | { failState: number }> {
+		const started = Date.now();
 		const fail = /\/fail-(\d+)\.\w+(?:\?.*)?$/.exec(url);
 		if (fail) return { failState: -Number(fail[1]) };
 		try {
 			const parsed = new URL(url);
 			if (parsed.origin === baseUrl && parsed.pathname.startsWith('/samples/')) {
 				const sample = sampleImage(decodeURIComponent(parsed.pathname.slice('/samples/'.length)));
-				return sample ? { bytes: sample.bytes } : { failState: -3 };
+				return sample ? { bytes: sample.bytes, downloadMs: Date.now() - started } : { failState: -3 };
 			}
 			const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
 			if (!response.ok) return { failState: -3 };
 			const bytes = Buffer.from(await response.arrayBuffer());
-			return bytes.length > MAX_URL_IMAGE ? { failState: -5 } : { bytes };
+			return bytes.length > MAX_URL_IMAGE ? { failState: -5 } : { bytes, downloadMs: Date.now() - started };
 		} catch {
 			return { failState: -3 };
 		}
 	}
 
-	function createTask(key: string, bytes: Buffer | undefined, failState: number | undefined, sourceName: string): Task {
+	function createTask(key: string, bytes: Buffer | undefined, failState: number | undefined, sourceName: string, downloadMs = 0): Task {
 		const now = Date.now();
 		const task: Task = {
 			id: randomUUID(),
@@ -200,6 +297,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			createdAt: now,
 			startedAt: now,
 			processingMs: settings.processingMs,
+			downloadMs,
 			sourceName,
 		};
 		if (failState !== undefined) {
@@ -211,7 +309,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				task.failState = -7;
 				task.failAt = now + Math.min(settings.processingMs, 500);
 			} else {
-				task.result = markImage(bytes, check.type.kind, check.type.mimeType, check.type.extension, check.width * check.height);
+				task.result = markImage(bytes, check.type.kind, check.width, check.height);
+				task.width = check.width;
+				task.height = check.height;
+				// Credits are used by successful calls only.
+				used.set(key, (used.get(key) ?? 0) + 1);
 			}
 		}
 		tasks.set(task.id, task);
@@ -245,22 +347,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
 			return;
 		}
+		if (remainingCredits(key) <= 0) {
+			// A guess: how PicWish answers a key with no credits was never seen. 403 is what its
+			// status table leaves for refused access.
+			sendJson(res, 403, { status: 403, message: 'Insufficient credits (sandbox)' });
+			return;
+		}
 		const sync = parts.sync?.body.toString('utf8').trim() === '1';
 		let task: Task;
 		if (file) {
 			task = createTask(key, file.body, undefined, file.filename ?? 'upload');
 		} else {
 			const loaded = await loadUrl(url!);
-			task = createTask(key, 'bytes' in loaded ? loaded.bytes : undefined, 'failState' in loaded ? loaded.failState : undefined, url!);
+			task =
+				'bytes' in loaded
+					? createTask(key, loaded.bytes, undefined, url!, loaded.downloadMs)
+					: createTask(key, undefined, loaded.failState, url!);
 		}
 		if (!sync) {
-			sendJson(res, 200, { status: 200, message: 'success (PicWish sandbox)', data: { task_id: task.id } });
+			sendJson(res, 200, { status: 200, data: { task_id: task.id } });
 			return;
 		}
 		const doneAt = task.failState !== undefined ? task.failAt! : task.startedAt + task.processingMs;
 		// Timers may fire a millisecond early: wait until the task really is done.
 		while (Date.now() < doneAt) await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
-		sendJson(res, 200, { status: 200, message: 'success (PicWish sandbox)', data: taskData(task) });
+		sendJson(res, 200, { status: 200, data: taskData(task) });
 	}
 
 	function handleQuery(res: ServerResponse, key: string, taskId: string): void {
@@ -270,19 +381,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendJson(res, 404, { status: 404, message: 'task not found (sandbox)' });
 			return;
 		}
-		sendJson(res, 200, { status: 200, message: 'success (PicWish sandbox)', data: taskData(task) });
+		sendJson(res, 200, { status: 200, data: taskData(task) });
 	}
 
-	function handleResult(res: ServerResponse, id: string): void {
+	/** Serves a result as OSS does: the signature and its lifetime decide, with an XML error otherwise. */
+	function handleResult(res: ServerResponse, path: string, query: URLSearchParams): void {
 		stats.downloads++;
-		const result = results.get(id);
-		if (!result || Date.now() > result.expiresAt) {
-			res.writeHead(403, { 'Content-Type': 'application/xml' });
-			res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired (sandbox)</Message></Error>');
+		const result = results.get(path.slice('/results/'.length));
+		const signature = checkSignature(path, query);
+		const now = Date.now();
+		const problem = !result ? 'NoSuchKey' : 'problem' in signature ? signature.problem : now > signature.expiresAt ? 'AccessDenied' : undefined;
+		if (problem) {
+			const message = {
+				NoSuchKey: 'The specified key does not exist.',
+				SignatureDoesNotMatch: 'The request signature we calculated does not match the signature you provided.',
+				AccessDenied: 'Request has expired.',
+			}[problem];
+			const expired = problem === 'AccessDenied' && 'expiresAt' in signature;
+			res.writeHead(problem === 'NoSuchKey' ? 404 : 403, { 'Content-Type': 'application/xml', 'x-oss-request-id': randomUUID() });
+			res.end(
+				`<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${problem}</Code>\n  <Message>${message}</Message>\n  <RequestId>${randomUUID()}</RequestId>\n  <HostId>sandbox.oss-cn-hongkong.aliyuncs.com</HostId>\n${
+					expired ? `  <Expires>${new Date(signature.expiresAt).toISOString()}</Expires>\n  <ServerTime>${new Date(now).toISOString()}</ServerTime>\n` : ''
+				}</Error>`,
+			);
 			return;
 		}
-		res.writeHead(200, { 'Content-Type': result.contentType, 'Content-Length': String(result.bytes.length) });
-		res.end(result.bytes);
+		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(result!.bytes.length) });
+		res.end(result!.bytes);
+	}
+
+	function handleCredits(res: ServerResponse, key: string): void {
+		stats.creditChecks++;
+		sendJson(res, 200, { status: 200, data: creditPackages(key) });
 	}
 
 	/** Applies an injected fault; returns true when the request was answered by it. */
@@ -327,14 +457,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			res.end(sample.bytes);
 			return;
 		}
-		if (path.startsWith('/results/') && req.method === 'GET') return handleResult(res, path.slice('/results/'.length));
+		if (path.startsWith('/results/') && req.method === 'GET') return handleResult(res, path, url.searchParams);
 		if (path === '/' || path === '/healthz') {
 			return sendJson(res, 200, { sandbox: 'PicWish watermark removal API sandbox', taskPath: TASK_PATH });
 		}
 
 		const isCreate = path === TASK_PATH && req.method === 'POST';
 		const isQuery = path.startsWith(`${TASK_PATH}/`) && req.method === 'GET';
-		if (!isCreate && !isQuery) {
+		const isCredits = path === CREDITS_PATH && req.method === 'GET' && settings.creditsEndpoint;
+		const queriedId = isQuery ? decodeURIComponent(path.slice(TASK_PATH.length + 1)) : '';
+		const malformedId = isQuery && settings.strictTaskIds && !UUID.test(queriedId);
+		if ((!isCreate && !isQuery && !isCredits) || malformedId) {
 			req.resume();
 			return sendJson(res, 404, { status: 404, message: 'not found (sandbox)' });
 		}
@@ -348,17 +481,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (!admit(key)) {
 			stats.rateLimited++;
 			req.resume();
-			return sendJson(res, 429, { status: 429, message: 'too many requests: QPS limit exceeded (sandbox)' }, { 'Retry-After': '1' });
+			return sendJson(
+				res,
+				429,
+				{ status: 429, message: 'too many requests: QPS limit exceeded (sandbox)' },
+				settings.retryAfter ? { 'Retry-After': '1' } : {},
+			);
 		}
 		if (applyFault(req, res)) return;
 		if (isCreate) return await handleCreate(req, res, key);
-		return handleQuery(res, key, decodeURIComponent(path.slice(TASK_PATH.length + 1)));
+		if (isCredits) return handleCredits(res, key);
+		return handleQuery(res, key, queriedId);
 	}
 
 	function reset(): void {
 		tasks.clear();
 		results.clear();
 		admitted.clear();
+		used.clear();
 		faults.length = 0;
 		for (const name of Object.keys(stats) as Array<keyof SandboxStats>) stats[name] = 0;
 	}
@@ -376,6 +516,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		url: baseUrl,
 		stats,
 		options: settings,
+		credits: (key) => ({ remaining: remainingCredits(key), used: used.get(key) ?? 0 }),
 		injectFault: (mode, count = 1) => {
 			for (let i = 0; i < count; i++) faults.push(mode);
 		},
@@ -398,6 +539,9 @@ if (require.main === module || process.argv[1] === __filename) {
 		qps: env.PICWISH_SANDBOX_QPS ? Number(env.PICWISH_SANDBOX_QPS) : undefined,
 		processingMs: env.PICWISH_SANDBOX_PROCESSING_MS ? Number(env.PICWISH_SANDBOX_PROCESSING_MS) : undefined,
 		resultTtlMs: env.PICWISH_SANDBOX_RESULT_TTL_MS ? Number(env.PICWISH_SANDBOX_RESULT_TTL_MS) : undefined,
+		credits: env.PICWISH_SANDBOX_CREDITS ? Number(env.PICWISH_SANDBOX_CREDITS) : undefined,
+		urlSignature: env.PICWISH_SANDBOX_URL_SIGNATURE === 'v1' ? 'v1' : undefined,
+		retryAfter: env.PICWISH_SANDBOX_RETRY_AFTER === '1',
 	}).then((sandbox) => {
 		const { apiKeys, qps, processingMs } = sandbox.options;
 		console.log(`PicWish sandbox listening on ${sandbox.url}`);

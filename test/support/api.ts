@@ -11,12 +11,14 @@ export { parseMultipart };
 export const TASK_PATH = watermarkApi.taskPath;
 export const RESULT_HOST = 'https://result-bucket.oss-cn-hongkong.aliyuncs.com';
 
+/** A result URL signed the V4 way, as PicWish sends them now (the sandbox also makes the old form). */
 export function resultUrl(name = 'result.png'): string {
-	return `${RESULT_HOST}/tasks/${name}?x-oss-date=20261124T120000Z&x-oss-expires=3600&x-oss-signature=abc`;
+	return `${RESULT_HOST}/tasks/${name}?x-oss-credential=LTAI5tTest%2F20261124%2Fcn-hongkong%2Foss%2Faliyun_v4_request&x-oss-date=20261124T120000Z&x-oss-expires=3600&x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-signature=abc`;
 }
 
-export function envelope(data: object, status = 200, message = 'success') {
-	return { status, message, data };
+/** PicWish's envelope; a success carries no `message` (as seen in real answers), an error does. */
+export function envelope(data: object, status = 200, message?: string) {
+	return message === undefined ? { status, data } : { status, message, data };
 }
 
 /** The API, answering only requests that carry the test key. */

@@ -64,12 +64,11 @@ function normalAnswer(request: DoubleRequest, baseUrl: string): Answer {
 	const taskId = taskIdFor(request.subject);
 	const done = {
 		status: 200,
-		message: 'success',
 		data: { task_id: taskId, state: 1, progress: 100, file: `${baseUrl}/results/${request.subject}.png`, completed_at: 1764000003 },
 	};
 	if (request.kind === 'create') {
 		const sync = request.fields?.sync?.toString() === '1';
-		return { json: sync ? done : { status: 200, message: 'success', data: { task_id: taskId } } };
+		return { json: sync ? done : { status: 200, data: { task_id: taskId } } };
 	}
 	if (request.kind === 'query') return { json: done };
 	if (request.kind === 'result') return { body: RESULT_IMAGE, contentType: 'image/png' };

@@ -297,3 +297,13 @@ export async function runPicWish(options: RunOptions): Promise<RunResult> {
 		run,
 	};
 }
+
+/** The node's tool variant, as n8n's convertNodeToAiTool makes it. */
+export class PicWishTool extends PicWish {
+	constructor() {
+		super();
+		this.description = { ...this.description, name: `${this.description.name}Tool`, displayName: 'PicWish Tool', inputs: [], outputs: [] };
+	}
+}
+
+export const TOOL_TYPE = 'n8n-nodes-picwish.picWishTool';

@@ -4,15 +4,16 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Resource } from './shared/resource';
+import { account } from './account';
+import type { AnyResource } from './shared/resource';
 import { watermark } from './watermark';
 
-export type { Operation, Resource } from './shared/resource';
+export type { AnyResource, Operation, Resource } from './shared/resource';
 
-export const resources: Record<string, Resource> = { watermark };
+export const resources: Record<string, AnyResource> = { watermark, account };
 
 /** The node's parameters: the Resource selector, then each resource's operations and their parameters. */
-export function nodeProperties(registry: Record<string, Resource> = resources): INodeProperties[] {
+export function nodeProperties(registry: Record<string, AnyResource> = resources): INodeProperties[] {
 	const entries = Object.entries(registry);
 	return [
 		{
@@ -20,7 +21,7 @@ export function nodeProperties(registry: Record<string, Resource> = resources): 
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: entries.map(([value, resource]) => ({ name: resource.name, value })),
+			options: entries.map(([value, resource]) => ({ name: resource.name, value })).sort((a, b) => a.name.localeCompare(b.name)),
 			// Saved workflows that never set a resource rely on this default: it stays "watermark".
 			default: 'watermark',
 		},
@@ -32,7 +33,7 @@ export function nodeProperties(registry: Record<string, Resource> = resources): 
 }
 
 /** The node's subtitle: the chosen operation's name, as its selector shows it. */
-export function nodeSubtitle(registry: Record<string, Resource> = resources): string {
+export function nodeSubtitle(registry: Record<string, AnyResource> = resources): string {
 	const names: Record<string, Record<string, string>> = {};
 	for (const [value, resource] of Object.entries(registry)) {
 		names[value] = Object.fromEntries(

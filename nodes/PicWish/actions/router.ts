@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { namingItem } from '../helpers/errors';
 import { RunScheduler } from '../scheduling';
 import { PicWishTransport, readCredentials } from '../transport';
-import { resources as defaultResources, type Resource } from './index';
+import { type AnyResource, resources as defaultResources } from './index';
 import { isToolVariant, toolFailure, toolResult } from './shared/tool';
 
 /** The continue-on-fail item: the item's own cause, with its task ID when one was created. */
@@ -26,7 +26,7 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
  */
 export async function router(
 	this: IExecuteFunctions,
-	registry: Record<string, Resource> = defaultResources,
+	registry: Record<string, AnyResource> = defaultResources,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resourceName = this.getNodeParameter('resource', 0) as string;
@@ -44,12 +44,22 @@ export async function router(
 		const run = { api, scheduler, resource: resource.api, asTool };
 		const continueOnFail = this.continueOnFail();
 
+		// A check about the whole batch: what it throws, every item meets (and reports as its own).
+		const refused = operation.prepare
+			? await operation.prepare.call(this, run, items.length).then(
+					() => undefined,
+					(error: Error) => error,
+				)
+			: undefined;
+		const forTool = operation.toolResult ?? toolResult;
+
 		const results: INodeExecutionData[][] = new Array(items.length);
 		let failure: { itemIndex: number; error: Error } | undefined;
 		await scheduler.forEachItem(items.length, async (itemIndex) => {
 			try {
+				if (refused) throw refused;
 				const output = await operation.execute.call(this, itemIndex, run);
-				results[itemIndex] = asTool ? output.map(toolResult) : output;
+				results[itemIndex] = asTool ? output.map(forTool) : output;
 			} catch (error) {
 				if (asTool && !scheduler.run.stopped) {
 					// The model reads it and can act: n8n 1.x would end the agent's run on a thrown error.

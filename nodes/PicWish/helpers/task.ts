@@ -37,9 +37,16 @@ export function resultUrlExpiry(task: TaskData, receivedAt: number): number {
 	return (toEpochMs(task.completed_at) ?? receivedAt) + RESULT_URL_TTL_MS;
 }
 
+/** PicWish's timestamps (Unix seconds) and the readable ISO date shown beside each. */
+const TIMESTAMPS = { created_at: 'createdAt', processed_at: 'processedAt', completed_at: 'completedAt' } as const;
+
 /** The API's `data` fields under their own names, plus readable derived fields. */
 export function taskJson(task: TaskData, receivedAt = Date.now()): IDataObject {
 	const json: IDataObject = { ...task };
+	for (const [field, readable] of Object.entries(TIMESTAMPS)) {
+		const ms = toEpochMs(task[field]);
+		if (ms !== undefined) json[readable] = new Date(ms).toISOString();
+	}
 	const state = stateNumber(task.state);
 	if (Number.isFinite(state)) {
 		const info = describeState(state);

@@ -8,8 +8,16 @@ import { secondsOption } from '../helpers/time';
 import type { RunScheduler } from '../scheduling';
 import type { PicWishTransport } from '../transport';
 
-/** How one PicWish image API is called and spoken of: each resource declares its own. */
-export interface ResourceApi {
+/** What every resource tells the door: its API's name in advice. */
+export interface ServiceApi {
+	wording: {
+		/** The API's name in advice: "the watermark removal service is enabled". */
+		service: string;
+	};
+}
+
+/** How one PicWish image API (one that works by tasks) is called and spoken of: each such resource declares its own. */
+export interface ResourceApi extends ServiceApi {
 	/** The task endpoint: POST creates, GET `<path>/<task_id>` queries. */
 	taskPath: string;
 	/** The multipart field names of the image, as a file and as a URL. */
@@ -26,10 +34,10 @@ export interface ResourceApi {
 	};
 }
 
-export interface RunContext {
+export interface RunContext<Api extends ServiceApi = ResourceApi> {
 	api: PicWishTransport;
 	scheduler: RunScheduler;
-	resource: ResourceApi;
+	resource: Api;
 	/** The node runs as an AI agent's tool: results go to a model, as links (it cannot see binaries). */
 	asTool?: boolean;
 }

@@ -90,9 +90,16 @@ export function networkError(
 }
 
 /** The error for an answer that is not JSON: a gateway's HTML page, a web server that is not PicWish. */
-export function notJson(node: INode, itemIndex: number, httpStatus: number, body: unknown, service?: string): NodeApiError {
+export function notJson(
+	node: INode,
+	itemIndex: number,
+	httpStatus: number,
+	body: unknown,
+	/** What the status means (`describeStatus`, or the caller's own wording of it). */
+	statusInfo?: { message: string; description: string },
+): NodeApiError {
 	const snippet = bodySnippet(body);
-	const info = httpStatus !== 200 ? describeStatus(httpStatus, service) : undefined;
+	const info = httpStatus !== 200 ? (statusInfo ?? describeStatus(httpStatus)) : undefined;
 	return new NodeApiError(node, { status: httpStatus, body: snippet } as JsonObject, {
 		itemIndex,
 		httpCode: String(httpStatus),

@@ -20,6 +20,7 @@ import type { ApiSettings } from './settings';
 import { type BinaryStream, peekStream } from './streams';
 import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type ResultDownload } from './types';
 
+export { CREDITS_PATH } from './constants';
 export { readCredentials, type ApiSettings } from './settings';
 export * from './types';
 
@@ -220,7 +221,7 @@ export class PicWishTransport {
 		const httpStatus = response.statusCode;
 		const status = answerStatus(httpStatus, envelope);
 		const apiMessage = typeof envelope?.message === 'string' ? envelope.message : undefined;
-		const info = describeStatus(status, this.service);
+		const info = { ...describeStatus(status, this.service), ...(status === 404 ? call.notFound : undefined) };
 		if (!info.rateLimited) this.scheduling.pace.answeredOk();
 		if (status === 200 && envelope) return { done: { data: envelope.data, message: apiMessage } };
 
@@ -231,7 +232,7 @@ export class PicWishTransport {
 		if (status >= 500 && call.idempotent && budget.transientLeft) return { again: 'transient' };
 
 		const node = this.ctx.getNode();
-		if (!envelope) throw withTaskId(notJson(node, itemIndex, httpStatus, response.body, this.service), call.taskId);
+		if (!envelope) throw withTaskId(notJson(node, itemIndex, httpStatus, response.body, info), call.taskId);
 		throw withTaskId(
 			new NodeApiError(node, { status, message: apiMessage ?? info.message } as JsonObject, {
 				itemIndex,

@@ -24,6 +24,8 @@ export interface ApiRequest {
 	idempotent: boolean;
 	/** Named in every error, when the request is about a task. */
 	taskId?: string;
+	/** What a 404 means for this request, when not "no such task" (an endpoint a host may lack). */
+	notFound?: { message: string; description: string };
 	/** How long 429s are waited out before the request fails (default: 180 s). */
 	rateLimitPatienceMs?: number;
 }

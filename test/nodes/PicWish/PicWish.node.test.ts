@@ -15,7 +15,7 @@ describe('PicWish node description', () => {
 	it('keeps the names saved workflows depend on', () => {
 		expect(description.name).toBe('picWish');
 		expect(description.displayName).toBe('PicWish');
-		expect(description.credentials).toEqual([{ name: 'picWishApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'picWishApi', required: true, testedBy: 'picWishApiTest' }]);
 		expect(property('resource')?.default).toBe('watermark');
 		const operation = property('operation');
 		expect(operation?.default).toBe('removeWatermark');
@@ -40,6 +40,7 @@ describe('PicWish node description', () => {
 		const options = property('options', 'removeWatermark')?.options as INodeProperties[];
 		const byName = Object.fromEntries(options.map((o) => [o.name, o.default]));
 		expect(byName).toEqual({
+			checkCreditsFirst: false,
 			outputBinaryPropertyName: 'data',
 			outputFileName: '',
 			pollInterval: 1,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { ensureCredits } from '../../tasks/credits';
 import { createTaskFromInput } from '../../tasks/create';
 import type { RunContext } from '../../tasks/context';
 import { buildResultItem, type ResultOptions } from '../../tasks/result';
@@ -32,6 +33,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'Check Credits First',
+				name: 'checkCreditsFirst',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to ask PicWish for the credits left before the first task, and stop the run (creating no task) when fewer remain than there are images to clean. Costs one request per run.',
+			},
 			outputBinaryPropertyOption,
 			outputFileNameOption,
 			pollIntervalOption,
@@ -49,6 +58,7 @@ export const description = updateDisplayOptions(
 );
 
 interface Options extends ResultOptions {
+	checkCreditsFirst?: boolean;
 	timeout?: number;
 	pollInterval?: number;
 	waitMode?: 'auto' | 'sync' | 'poll';
@@ -56,6 +66,17 @@ interface Options extends ResultOptions {
 
 /** Largest upload Auto sends synchronously: a synchronous request holds its file until PicWish answers. */
 export const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** With Check Credits First on (for any item), one credits request decides whether the batch may start. */
+export async function prepare(this: IExecuteFunctions, run: RunContext, itemCount: number): Promise<void> {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+		if (options.checkCreditsFirst) {
+			await ensureCredits(this, run, itemCount);
+			return;
+		}
+	}
+}
 
 /**
  * Creates the task, waits for it, and returns the cleaned image. A synchronous request costs one

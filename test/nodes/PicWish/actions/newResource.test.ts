@@ -96,8 +96,9 @@ describe('a new resource is a folder plus one entry', () => {
 	it('shows up in the Resource selector and the subtitle', () => {
 		const { properties, subtitle } = nodeType().description;
 		expect(properties[0].options).toEqual([
-			{ name: 'Watermark', value: 'watermark' },
+			{ name: 'Account', value: 'account' },
 			{ name: 'Background', value: 'background' },
+			{ name: 'Watermark', value: 'watermark' },
 		]);
 		expect(subtitle).toContain('"background":{"removeBackground":"Remove Background"}');
 	});

@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { nodeProperties, type Operation, resources, type Resource } from '../../../../nodes/PicWish/actions';
+import { nodeProperties, type Operation, resources, type AnyResource } from '../../../../nodes/PicWish/actions';
 import { router } from '../../../../nodes/PicWish/actions/router';
 import { withTaskId } from '../../../../nodes/PicWish/helpers/errors';
 import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
@@ -40,7 +40,7 @@ const work: Operation = {
 	},
 };
 
-const test: Resource = {
+const test: AnyResource = {
 	name: 'Test',
 	api: resources.watermark.api,
 	operationProperty: {

@@ -10,19 +10,10 @@ import { NodeHelpers } from 'n8n-workflow';
 import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
 import { api, completed, envelope, resultUrl, storage, TASK_PATH } from '../../../support/api';
 import { useNock } from '../../../support/nock-lifecycle';
-import { runPicWish } from '../../../support/workflow';
+import { PicWishTool, runPicWish, TOOL_TYPE } from '../../../support/workflow';
 
 useNock();
 
-/** As n8n's convertNodeToAiTool makes it. */
-class PicWishTool extends PicWish {
-	constructor() {
-		super();
-		this.description = { ...this.description, name: `${this.description.name}Tool`, displayName: 'PicWish Tool', inputs: [], outputs: [] };
-	}
-}
-
-const TOOL_TYPE = 'n8n-nodes-picwish.picWishTool';
 
 /** The parameters n8n resolves for a node with only `chosen` set. */
 function resolved(description: INodeTypeDescription, type: string, chosen: INodeParameters): INodeParameters {

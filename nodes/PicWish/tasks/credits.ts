@@ -1,0 +1,52 @@
+/**
+ * The account's credits: read from the credits endpoint (Get Credits), and checked before a batch
+ * creates any task (Remove Watermark's Check Credits First). One successful task uses one credit.
+ */
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { type CreditSummary, summarizeCredits } from '../helpers/credits';
+import { CREDITS_PATH, TIMEOUTS } from '../transport';
+import { requestTimeoutMs, type RunContext, type ServiceApi } from './context';
+
+/** Asks PicWish for the key's credit packages and sums them. */
+export async function readCredits(ctx: IExecuteFunctions, run: RunContext<ServiceApi>, itemIndex: number): Promise<CreditSummary> {
+	const { data } = await run.api.request(itemIndex, {
+		method: 'GET',
+		path: CREDITS_PATH,
+		timeoutMs: requestTimeoutMs(ctx, itemIndex, TIMEOUTS.queryMs),
+		idempotent: true,
+		notFound: {
+			message: 'This PicWish host has no credits endpoint (404)',
+			description: `GET ${CREDITS_PATH} was not found at the Base URL. PicWish's own hosts (https://techhk.aoscdn.com, https://techsz.aoscdn.com) answer it; a proxy or another host may not. Check the Base URL in the credential, or see your credits at https://picwish.com/my-account.`,
+		},
+	});
+	const summary = summarizeCredits(data);
+	if (!summary) {
+		throw new NodeApiError(ctx.getNode(), { status: 200, data: JSON.stringify(data ?? null).slice(0, 200) } as JsonObject, {
+			itemIndex,
+			message: 'PicWish answered without credit packages',
+			description:
+				'The credits endpoint answered 200 but its "data" is not a list of packages with remaining_credits. Check that the Base URL points at the PicWish API.',
+		});
+	}
+	return summary;
+}
+
+/**
+ * Fails the run before its first task when the key has fewer credits than the batch needs. Other
+ * executions on the key may spend credits meanwhile: this is a check, not a reservation.
+ */
+export async function ensureCredits(ctx: IExecuteFunctions, run: RunContext<ServiceApi>, needed: number): Promise<CreditSummary> {
+	const credits = await readCredits(ctx, run, 0);
+	if (credits.remaining_credits < needed) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Not enough PicWish credits: ${needed} needed, ${credits.remaining_credits} left`,
+			{
+				description: `Check Credits First stopped the run before any task was created: each cleaned image uses one credit and ${needed} ${needed === 1 ? 'image is' : 'images are'} waiting. Buy credits at https://picwish.com/pricing, split the batch, or turn Check Credits First off to clean as many as the credits allow.`,
+			},
+		);
+	}
+	return credits;
+}
