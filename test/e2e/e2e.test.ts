@@ -92,17 +92,40 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(sandbox.stats).toMatchObject({ creates: 3, downloads: 3, rateLimited: 0 });
 	});
 
-	it('a list of image URLs → Remove Watermark (URL) → result URLs only', async () => {
+	it('a list of image URLs → Remove Watermark (URL, Check Credits First) → result URLs only', async () => {
 		const report = await executeWorkflow(host, env, 'pwExampleUrls001');
 		expect(report.status).toBe('success');
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items).toHaveLength(3);
 		for (const item of items) {
-			expect(item.json.file).toMatch(new RegExp(`^${sandbox.url}/results/`));
+			expect(item.json.file).toMatch(new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.jpg\\?x-oss-credential=`));
 			expect(item.json.resultUrlExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+			expect(item.json.completedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 			expect(item.binary).toBeUndefined();
 		}
-		expect(sandbox.stats.downloads).toBe(0);
+		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 3, downloads: 0 });
+	});
+
+	it('Check Credits First stops an over-large batch before its first task', async () => {
+		const { credits } = sandbox.options;
+		sandbox.options.credits = 2;
+		try {
+			const report = await executeWorkflow(host, env, 'pwExampleUrls001');
+			expect(report.status).toBe('error');
+			expect(report.output).toContain('Not enough PicWish credits: 3 needed, 2 left');
+			expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
+		} finally {
+			sandbox.options.credits = credits;
+		}
+	});
+
+	it('Account → Get Credits: the credits left and used, summed over the packages', async () => {
+		await executeWorkflow(host, env, 'pwExampleUrls001');
+		const report = await executeWorkflow(host, env, 'pwExampleCredit1');
+		expect(report.status).toBe('success');
+		const [credits] = nodeOutput(report, 'Get Credits');
+		expect(credits.json).toMatchObject({ remaining_credits: sandbox.options.credits - 3, used_credits: 3 });
+		expect(credits.json.packages).toHaveLength(2);
 	});
 
 	it('Create Task, then Get Task', async () => {
@@ -112,7 +135,8 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(Object.keys(created.json)).toEqual(['task_id']);
 		const [fetched] = nodeOutput(report, 'Get Task');
 		expect(fetched.json).toMatchObject({ task_id: created.json.task_id, taskStatus: 'completed' });
-		expect(fetched.binary?.data).toMatchObject({ fileName: `${String(created.json.task_id)}.png`, mimeType: 'image/png' });
+		// PicWish's results are JPEGs whatever the input.
+		expect(fetched.binary?.data).toMatchObject({ fileName: `${String(created.json.task_id)}.jpg`, mimeType: 'image/jpeg' });
 	});
 
 	it('a mixed batch with continue-on-fail keeps the good items, in order', async () => {
@@ -138,12 +162,13 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(sandbox.stats.peakPerSecond).toBeLessThanOrEqual(2);
 	});
 
-	it("n8n's credential test tells a right key from a wrong one, without creating a task", async () => {
+	it("n8n's credential test tells a right key from a wrong one, without creating a task, on a strict gateway too", async () => {
 		const port = await freePort();
 		const n8n = await startN8n(host, env, port);
 		try {
 			const cookie = await setupOwner(port, { email: 'e2e@example.com', password: 'E2e-password-1' });
 			expect(cookie).toBeDefined();
+			let baseUrl = sandbox.url;
 			const test = async (apiKey: string) => {
 				const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
 					method: 'POST',
@@ -153,18 +178,29 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 							id: 'picwish-sandbox',
 							name: 'PicWish Sandbox',
 							type: 'picWishApi',
-							data: { apiKey, baseUrl: sandbox.url, requestsPerSecond: 2 },
+							data: { apiKey, baseUrl, requestsPerSecond: 2 },
 						},
 					}),
 				});
 				return ((await response.json()) as { data: { status: string; message: string } }).data;
 			};
-			expect(await test(SANDBOX_KEY)).toEqual({ status: 'OK', message: 'Connection successful!' });
-			expect(await test('wrong-key')).toEqual({
-				status: 'Error',
-				message: 'PicWish rejected the API key (401): check it and that the service is enabled',
-			});
-			expect(sandbox.stats.creates).toBe(0);
+			const rejected = { status: 'Error', message: 'PicWish rejected the API key (401): check it and that the service is enabled' };
+			expect(await test(SANDBOX_KEY)).toEqual({ status: 'OK', message: `Key accepted: ${sandbox.options.credits} credits left` });
+			expect(await test('wrong-key')).toEqual(rejected);
+			expect(sandbox.stats).toMatchObject({ creditChecks: 2, creates: 0, queries: 0 });
+			// A host without the credits endpoint, whose gateway 404s a malformed task ID before the key check.
+			const strict = await startSandbox({ apiKeys: [SANDBOX_KEY], strictTaskIds: true, creditsEndpoint: false });
+			try {
+				baseUrl = strict.url;
+				expect(await test(SANDBOX_KEY)).toEqual({
+					status: 'OK',
+					message: 'Key accepted (this host has no credits endpoint; checked with a task query)',
+				});
+				expect(await test('wrong-key')).toEqual(rejected);
+				expect(strict.stats.creates).toBe(0);
+			} finally {
+				await strict.close();
+			}
 		} finally {
 			await stopProcess(n8n);
 		}

@@ -17,7 +17,7 @@ const ALLOWED: Record<string, string[]> = {
 	tasks: ['tasks', 'transport', 'scheduling', 'helpers'],
 	actions: ['actions', 'tasks', 'transport', 'scheduling', 'helpers'],
 	node: ['actions', 'transport'],
-	credentials: ['transport', 'actions'],
+	credentials: ['transport'],
 };
 
 function sourceFiles(dir: string): string[] {
