@@ -7,7 +7,6 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties, nodeSubtitle } from './actions';
-import { CREDENTIAL_TEST, picWishApiTest } from './actions/credentialTest';
 import { router } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport/constants';
 
@@ -25,11 +24,9 @@ export class PicWish implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: CREDENTIAL_TEST }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: nodeProperties(),
 	};
-
-	methods = { credentialTest: { [CREDENTIAL_TEST]: picWishApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

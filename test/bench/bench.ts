@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * `npm run bench`: batches at the API's rate limit, against the PicWish sandbox (QPS 2, about 3 s
  * of processing per image), in-process through n8n's engine; results go to docs/benchmarks.md.

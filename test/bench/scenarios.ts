@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * The batch as it really arrives, at the key's rate limit (QPS 2 against the sandbox): one
  * execution with slow processing and multi-MB photos, and many executions of one process sharing

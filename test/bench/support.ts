@@ -1,8 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /** What the benchmarks share: the sandbox in its own process, and large test images. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 import { makePng } from '../support/images';
 
@@ -61,7 +62,6 @@ export function noisePng(megabytes: number, seed: number): Buffer {
 	const header = small.subarray(0, 33);
 	header.writeUInt32BE(height, 20);
 	// IHDR CRC must follow the new height.
-	const { crc32 } = require('node:zlib') as { crc32: (data: Buffer) => number };
 	header.writeUInt32BE(crc32(header.subarray(12, 29)) >>> 0, 29);
 	const rows = Buffer.alloc((width * 3 + 1) * height);
 	randomBytes(rows.length).copy(rows);

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * The benchmark leaves no trace: every temp folder it (and the processes it starts) makes goes
  * into one folder of its own, removed when it exits. Imported first, before anything makes one.

@@ -1,4 +1,3 @@
-import { PicWish } from '../../nodes/PicWish/PicWish.node';
 import { PicWishApi } from '../../credentials/PicWishApi.credentials';
 
 describe('PicWish API credential', () => {
@@ -25,11 +24,25 @@ describe('PicWish API credential', () => {
 		});
 	});
 
-	it("leaves its test to the node, which can send the second request a declarative test cannot", () => {
-		// n8n runs a credential's own `test` in preference to the node's: it must not have one.
-		expect('test' in credential).toBe(false);
-		const [usage] = new PicWish().description.credentials ?? [];
-		expect(usage).toMatchObject({ name: 'picWishApi', testedBy: 'picWishApiTest' });
-		expect(typeof new PicWish().methods.credentialTest.picWishApiTest).toBe('function');
+	it('tests the key with the credits endpoint: keyed, read-only, free, so no task is created or charged', () => {
+		expect(credential.test.request).toEqual({
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/customers/package-credits',
+			method: 'GET',
+		});
+	});
+
+	it('fails on every refusal, whether PicWish sends it as the HTTP status or only in the body', () => {
+		const rules = (credential.test.rules ?? []) as Array<{ type: string; properties: { key?: string; value: unknown; message: string } }>;
+		const refusals = (type: string) => rules.filter((rule) => rule.type === type && rule.properties.value !== undefined).map((rule) => rule.properties.value);
+		expect(refusals('responseCode')).toEqual([401, 403, 404, 429]);
+		expect(refusals('responseSuccessBody')).toEqual([401, 403, 404, 429]);
+		expect(rules.find((rule) => rule.properties.value === 401)?.properties.message).toBe(
+			'PicWish rejected the API key (401): check it and that the service is enabled',
+		);
+		// An answer whose body has no `status` (a web page, another API) is not PicWish's: it proves nothing.
+		const notPicWish = rules.find((rule) => rule.type === 'responseSuccessBody' && rule.properties.value === undefined);
+		expect(notPicWish?.properties).toMatchObject({ key: 'status', message: expect.stringMatching(/did not answer like the PicWish API/) });
+		expect('value' in (notPicWish?.properties ?? {})).toBe(true);
 	});
 });

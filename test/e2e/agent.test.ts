@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * The PicWish tool in a real AI Agent (n8n's Agent node with the OpenAI Chat Model pointed at a
  * local stand-in model): the example workflow as shipped, with only resource and operation set on

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * What a newcomer does after `npm run dev`, done by a browser: sign in to the editor it printed, open
  * the example "remove watermarks from a folder of images", click "Execute workflow", and wait for the

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * `npm run dev`: the PicWish sandbox and a real n8n 2.x with this package built and loaded, a
  * credential "PicWish Sandbox" pointing at the sandbox, and the example workflows imported.

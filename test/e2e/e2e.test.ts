@@ -1,9 +1,12 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * End to end in real n8n processes, on both n8n lines: the packed package installed as a
  * community package, the README's example workflows imported and executed with the n8n CLI
  * against the PicWish sandbox, and the credential test run through n8n's REST API.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -28,6 +31,19 @@ import {
 } from './host';
 
 const DEV_SANDBOX = 'http://127.0.0.1:8930';
+
+/** A web server that is not PicWish: every path answers 200 with an HTML page. */
+async function startWebPage(): Promise<{ url: string; close: () => Promise<void> }> {
+	const server = createServer((_req, res) => {
+		res.writeHead(200, { 'Content-Type': 'text/html' });
+		res.end('<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
 
 let tarball: string;
 beforeAll(() => {
@@ -75,11 +91,11 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(items).toHaveLength(3);
 		const inputs = readdirSync(join(filesDir, 'in')).sort();
 		const outputs = readdirSync(join(filesDir, 'out')).sort();
-		// Same names; the extension follows the result's real type (JPEG in, JPEG out here).
-		expect(outputs).toEqual(inputs);
-		for (const name of outputs) {
+		// Same names; the extension follows the result's real type (PicWish answers JPEGs).
+		expect(outputs).toEqual(inputs.map((name) => name.replace(/\.\w+$/, '.jpg')));
+		for (const [index, name] of outputs.entries()) {
 			const written = readFileSync(join(filesDir, 'out', name));
-			const original = readFileSync(join(filesDir, 'in', name));
+			const original = readFileSync(join(filesDir, 'in', inputs[index]));
 			const check = inspectImage(written);
 			expect(check.ok).toBe(true);
 			// The sandbox's band: a re-encoded image, not the input passed through.
@@ -162,14 +178,16 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(sandbox.stats.peakPerSecond).toBeLessThanOrEqual(2);
 	});
 
-	it("n8n's credential test tells a right key from a wrong one, without creating a task, on a strict gateway too", async () => {
+	it("n8n's credential test passes only a key PicWish checked: sandbox, strict gateway, a host without the credits endpoint, a web page", async () => {
 		const port = await freePort();
 		const n8n = await startN8n(host, env, port);
+		const strict = await startSandbox({ apiKeys: [SANDBOX_KEY], strictTaskIds: true });
+		const withoutCredits = await startSandbox({ apiKeys: [SANDBOX_KEY], creditsEndpoint: false });
+		const page = await startWebPage();
 		try {
 			const cookie = await setupOwner(port, { email: 'e2e@example.com', password: 'E2e-password-1' });
 			expect(cookie).toBeDefined();
-			let baseUrl = sandbox.url;
-			const test = async (apiKey: string) => {
+			const test = async (apiKey: string, baseUrl: string) => {
 				const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
 					method: 'POST',
 					headers: { 'Content-Type': 'application/json', Cookie: cookie, 'browser-id': 'e2e' },
@@ -184,24 +202,34 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 				});
 				return ((await response.json()) as { data: { status: string; message: string } }).data;
 			};
-			const rejected = { status: 'Error', message: 'PicWish rejected the API key (401): check it and that the service is enabled' };
-			expect(await test(SANDBOX_KEY)).toEqual({ status: 'OK', message: `Key accepted: ${sandbox.options.credits} credits left` });
-			expect(await test('wrong-key')).toEqual(rejected);
-			expect(sandbox.stats).toMatchObject({ creditChecks: 2, creates: 0, queries: 0 });
-			// A host without the credits endpoint, whose gateway 404s a malformed task ID before the key check.
-			const strict = await startSandbox({ apiKeys: [SANDBOX_KEY], strictTaskIds: true, creditsEndpoint: false });
-			try {
-				baseUrl = strict.url;
-				expect(await test(SANDBOX_KEY)).toEqual({
-					status: 'OK',
-					message: 'Key accepted (this host has no credits endpoint; checked with a task query)',
-				});
-				expect(await test('wrong-key')).toEqual(rejected);
-				expect(strict.stats.creates).toBe(0);
-			} finally {
-				await strict.close();
-			}
+			const passed = { status: 'OK', message: 'Connection successful!' };
+			// n8n 1.x words a failed HTTP request itself; 2.x applies the credential's per-status messages.
+			const rejected = {
+				status: 'Error',
+				message: line === '2' ? 'PicWish rejected the API key (401): check it and that the service is enabled' : 'Authorization failed - please check your credentials',
+			};
+			expect(await test(SANDBOX_KEY, sandbox.url)).toEqual(passed);
+			expect(await test('wrong-key', sandbox.url)).toEqual(rejected);
+			// A gateway that answers 404 to a malformed task ID before it looks at the key.
+			expect(await test(SANDBOX_KEY, strict.url)).toEqual(passed);
+			expect(await test('wrong-key', strict.url)).toEqual(rejected);
+			// Nothing there can prove the key: the test says so instead of passing.
+			expect(await test(SANDBOX_KEY, withoutCredits.url)).toEqual({
+				status: 'Error',
+				message:
+					line === '2'
+						? expect.stringMatching(/^This host has no credits endpoint \(404\), so the key could not be checked/)
+						: 'The resource you are requesting could not be found',
+			});
+			expect(await test(SANDBOX_KEY, page.url)).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(/^The Base URL did not answer like the PicWish API/),
+			});
+			for (const api of [sandbox, strict, withoutCredits]) expect(api.stats).toMatchObject({ creates: 0, queries: 0 });
 		} finally {
+			await strict.close();
+			await withoutCredits.close();
+			await page.close();
 			await stopProcess(n8n);
 		}
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * The editor, in a real browser: n8n 2.x with the packed package, Debian's Chromium driven by
  * playwright-core. Checks that the credential form and each operation's parameters render with

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Real n8n processes for `npm run dev` and the end-to-end tests: the packed package installed as a
  * community package into a fresh user folder, credentials and workflows imported with the CLI.

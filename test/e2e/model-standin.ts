@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * A local OpenAI-compatible chat model for the AI Agent end-to-end test: it calls the first tool it
  * is offered with an image URL, then answers with what the tool returned. It keeps every request,

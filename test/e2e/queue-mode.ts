@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Queue mode as production runs it: n8n 2.x main + 2 workers, Redis and PostgreSQL, the packed
  * package on every process, and a webhook that several callers hit at once, each with a batch of

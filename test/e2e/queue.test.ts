@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Queue mode, for real: n8n 2.41.1 main + 2 workers on Redis and PostgreSQL (Debian's packages,
  * started and stopped here), four webhook calls of 40 image URLs at once on one API key. Every

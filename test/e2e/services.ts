@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Redis and PostgreSQL from Debian's packages, started on free ports in temp folders for one test
  * run and stopped by it (queue mode: n8n's job queue and its shared database).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import { makePng } from '../support/images';
 import { useRealNetwork } from '../support/nock-lifecycle';
 import { binaryBuffer, runPicWish } from '../support/workflow';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * A local PicWish-compatible server for development and tests (never part of the package).
  * It follows docs/picwish-api.md and answers the way the real API was seen to answer ("What the real

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /** Small, valid image files built in memory for tests (no fixtures on disk). */
 import { crc32, deflateSync } from 'node:zlib';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * A real HTTP server on 127.0.0.1 for faults nock cannot fake through n8n's HTTP stack (resets,
  * refused connections). Each request is handled by the next handler in the list.

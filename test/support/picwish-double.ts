@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * A PicWish double on 127.0.0.1 that answers each request as the test decides, by what the request
  * is about (which file, which URL, which task): one item of a batch can meet a fault while the

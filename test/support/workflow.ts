@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Runs real workflows in-process through n8n-core's engine: a test source node that emits the
  * given items (with binary data) feeds the PicWish node, exactly as in n8n. HTTP is mocked with nock

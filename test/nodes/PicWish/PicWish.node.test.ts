@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,7 +16,7 @@ describe('PicWish node description', () => {
 	it('keeps the names saved workflows depend on', () => {
 		expect(description.name).toBe('picWish');
 		expect(description.displayName).toBe('PicWish');
-		expect(description.credentials).toEqual([{ name: 'picWishApi', required: true, testedBy: 'picWishApiTest' }]);
+		expect(description.credentials).toEqual([{ name: 'picWishApi', required: true }]);
 		expect(property('resource')?.default).toBe('watermark');
 		const operation = property('operation');
 		expect(operation?.default).toBe('removeWatermark');

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * The layout docs/architecture.md describes, checked on the source: which folder may import which,
  * no import cycle between files or between folders, and no source file over 300 lines.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Runs the fault and bad-input matrix (reliability.cases.ts) through n8n's engine against a PicWish
  * double on a real socket, and keeps docs/reliability.md in step with it.

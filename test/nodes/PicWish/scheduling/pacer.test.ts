@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { pacedKeys, pacerForKey } from '../../../../nodes/PicWish/scheduling/keys';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * A shop webhook fires once per product: many executions of the node at once, one API key. They
  * share the key's pace (one pacer per key in the process), so together they stay within its rate

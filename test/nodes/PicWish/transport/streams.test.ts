@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import { PassThrough, Readable } from 'node:stream';
 
 import { peekStream } from '../../../../nodes/PicWish/transport/streams';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import nock from 'nock';
 
 import { parseEnvelope } from '../../../../nodes/PicWish/transport/envelope';
