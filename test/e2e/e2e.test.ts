@@ -1,14 +1,15 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * End to end in real n8n processes, on both n8n lines: the packed package installed as a
  * community package, the README's example workflows imported and executed with the n8n CLI
  * against the PicWish sandbox, and the credential test run through n8n's REST API.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { type Sandbox, startSandbox } from '../sandbox/server';
@@ -83,6 +84,19 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 	});
 	afterAll(async () => await sandbox?.close());
 	beforeEach(() => sandbox.reset());
+
+	it("every example imports and passes n8n's own checks (node types and versions, parameters, credentials, connections)", () => {
+		// Run by this n8n's Node.js with its own n8n-workflow and n8n-nodes-base (test/e2e/validate-workflows.cjs).
+		const modulesDir = dirname(dirname(host.n8nBin));
+		const output = execFileSync(
+			host.nodeBinDir ? join(host.nodeBinDir, 'node') : process.execPath,
+			[join(__dirname, 'validate-workflows.cjs'), modulesDir, join(workDir, 'user/.n8n/nodes/node_modules/n8n-nodes-picwish'), ...exampleFiles()],
+			{ env: { ...process.env, NODE_PATH: modulesDir }, encoding: 'utf8' },
+		);
+		const problems = JSON.parse(output) as Record<string, string[]>;
+		expect(Object.keys(problems)).toEqual(exampleFiles().map((file) => basename(file)));
+		expect(Object.entries(problems).filter(([, list]) => list.length)).toEqual([]);
+	});
 
 	it('files from disk → Remove Watermark (binary) → files to disk', async () => {
 		const report = await executeWorkflow(host, env, 'pwExampleFiles01');

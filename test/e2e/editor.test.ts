@@ -179,6 +179,16 @@ describe('n8n 2.x editor', () => {
 			{ resource: 'watermark', operation: 'getTask', taskId: '={{ $json.task_id }}' },
 			['Get Task', 'Task ID'],
 		],
+		[
+			'get-credits',
+			{ resource: 'account', operation: 'getCredits' },
+			['Account', 'Get Credits'],
+		],
+		[
+			'check-credits-first',
+			{ resource: 'watermark', operation: 'removeWatermark', options: { checkCreditsFirst: true } },
+			['Check Credits First'],
+		],
 	])('renders the %s parameters', async (shot, parameters, expected) => {
 		const id = await workflowWith(`Editor check: ${shot}`, parameters, credentialId);
 		const text = await openNode(id);

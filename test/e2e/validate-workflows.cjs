@@ -30,6 +30,15 @@ const typeFiles = new Map([
 ]);
 const loaded = new Map();
 
+/** Credential type names this n8n knows (lower case), from the packages' `n8n.credentials` lists. */
+const credentialTypes = new Set(
+	[join(modulesDir, 'n8n-nodes-base'), join(modulesDir, '@n8n/n8n-nodes-langchain'), packageDir].flatMap((root) =>
+		(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n.credentials ?? []).map((file) =>
+			basename(file, '.credentials.js').toLowerCase(),
+		),
+	),
+);
+
 /** n8n's own conversion of a node into its AI-tool variant (2.x: a function; 1.x: a loader method). */
 function toToolDescription(description) {
 	const item = { description: structuredClone(description) };
@@ -98,8 +107,11 @@ for (const file of files) {
 			problems.push(`${node.name}: parameter "${parameter}": ${messages.join('; ')}`);
 		}
 		const known = new Set((description.credentials ?? []).map((credential) => credential.name));
+		// The HTTP Request node takes any of n8n's credential types as a "predefined credential type".
+		if (parameters.authentication === 'predefinedCredentialType') known.add(parameters.nodeCredentialType);
 		for (const credential of Object.keys(node.credentials ?? {})) {
 			if (!known.has(credential)) problems.push(`${node.name}: takes no credential "${credential}" (it takes ${[...known].join(', ') || 'none'})`);
+			if (!credentialTypes.has(credential.toLowerCase())) problems.push(`${node.name}: no credential type "${credential}" in this n8n`);
 		}
 		const required = (description.credentials ?? []).filter(
 			(credential) =>
