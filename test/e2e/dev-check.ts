@@ -38,11 +38,13 @@ async function main(): Promise<void> {
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: screenshot });
 		const outputs = readdirSync(outDir).sort();
-		if (outputs.join() !== inputs.join()) throw new Error(`expected ${inputs.join(', ')} in ${outDir}, found ${outputs.join(', ') || 'nothing'}`);
-		for (const file of outputs) {
+		// Same names, with the extension of what PicWish returns: JPEG.
+		const expected = inputs.map((name) => name.replace(/\.\w+$/, '.jpg'));
+		if (outputs.join() !== expected.join()) throw new Error(`expected ${expected.join(', ')} in ${outDir}, found ${outputs.join(', ') || 'nothing'}`);
+		for (const [index, file] of outputs.entries()) {
 			const image = inspectImage(readFileSync(join(outDir, file)));
 			if (!image.ok) throw new Error(`${file} in ${outDir} is not an image: ${image.problem}`);
-			if (readFileSync(join(outDir, file)).equals(readFileSync(join(EXAMPLES_DIR, 'in', file)))) throw new Error(`${file} came back unchanged`);
+			if (readFileSync(join(outDir, file)).equals(readFileSync(join(EXAMPLES_DIR, 'in', inputs[index])))) throw new Error(`${file} came back unchanged`);
 		}
 		console.log(`[dev-check] the folder example ran from the editor: ${outputs.length} cleaned images in ${outDir}`);
 	} finally {
