@@ -50,7 +50,11 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 	});
 	afterAll(async () => await sandbox?.close());
 
-	async function runAgent(imageUrl: string): Promise<{ model: ModelStandIn; report: Awaited<ReturnType<typeof executeWorkflow>> }> {
+	/** Runs the example; `tool` replaces the PicWish tool's resource and operation. */
+	async function runAgent(
+		imageUrl: string,
+		tool?: { resource: string; operation: string },
+	): Promise<{ model: ModelStandIn; report: Awaited<ReturnType<typeof executeWorkflow>> }> {
 		sandbox.reset();
 		const model = await startModelStandIn(imageUrl);
 		try {
@@ -60,8 +64,12 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 			];
 			writeFileSync(join(workDir, 'credentials.json'), JSON.stringify(credentials));
 			await importCredentials(host, env, join(workDir, 'credentials.json'));
-			const workflow = readFileSync(EXAMPLE, 'utf8').replaceAll('http://127.0.0.1:8930', sandbox.url).replaceAll(EXAMPLES_DIR, workDir);
-			writeFileSync(join(workDir, 'agent.json'), workflow);
+			const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8').replaceAll('http://127.0.0.1:8930', sandbox.url).replaceAll(EXAMPLES_DIR, workDir));
+			if (tool) {
+				const node = workflow.nodes.find((candidate: { type: string }) => candidate.type === 'n8n-nodes-picwish.picWishTool');
+				node.parameters = tool;
+			}
+			writeFileSync(join(workDir, 'agent.json'), JSON.stringify(workflow));
 			await importWorkflow(host, env, join(workDir, 'agent.json'));
 			return { model, report: await executeWorkflow(host, env, 'pwExampleAgent01') };
 		} finally {
@@ -99,5 +107,18 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		expect(toolMessage).toMatch(/PicWish could not remove the watermark: Invalid image file \(state -7\)\. The image is corrupted/);
 		expect(toolMessage).toMatch(/Task ID: [0-9a-f-]{36}\./);
 		expect(toolMessage).not.toMatch(/\[item \d+\]/);
+	});
+
+	it('Get Credits as a tool: the agent answers how many credits are left', async () => {
+		const { model, report } = await runAgent('', { resource: 'account', operation: 'getCredits' });
+		expect(report.status).toBe('success');
+		const offered = model.requests[0].tools?.[0]?.function;
+		expect(offered?.description).toMatch(/^Tells how many PicWish credits are left on the account/);
+		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
+		const [result] = JSON.parse(String(toolMessage?.content)) as Array<Record<string, unknown>>;
+		expect(result).toMatchObject({ remainingCredits: sandbox.options.credits, usedCredits: 0 });
+		const [answer] = nodeOutput(report, 'AI Agent');
+		expect(String(answer.json.output)).toBe(`You have ${sandbox.options.credits} PicWish credits left.`);
+		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 	});
 });

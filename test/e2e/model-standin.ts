@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * A local OpenAI-compatible chat model for the AI Agent end-to-end test: it calls the first tool it
- * is offered with an image URL, then answers with what the tool returned. It keeps every request,
+ * is offered (with the image URL, when the tool asks for one), then answers with what the tool
+ * returned: the cleaned image's link, the credits left, or the failure. It keeps every request,
  * so the test can read what the agent sent to the model (the tool's name, description and
  * arguments, and the tool's result).
  */
@@ -48,16 +49,22 @@ export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn>
 			if (toolAnswer) {
 				const text = String(toolAnswer.content ?? '');
 				const link = /"resultUrl":"([^"]+)"/.exec(text)?.[1];
-				return send(
-					completion({ content: link ? `Done! Here is your cleaned photo: ${link}` : `PicWish could not clean it: ${text}` }, 'stop'),
-				);
+				const credits = /"remainingCredits":(\d+)/.exec(text)?.[1];
+				const content = link
+					? `Done! Here is your cleaned photo: ${link}`
+					: credits
+						? `You have ${credits} PicWish credits left.`
+						: `PicWish could not clean it: ${text}`;
+				return send(completion({ content }, 'stop'));
 			}
-			const tool = request.tools?.[0]?.function.name ?? 'missing_tool';
+			const offered = request.tools?.[0]?.function;
+			const tool = offered?.name ?? 'missing_tool';
+			const args = offered?.parameters?.properties && 'imageUrl' in offered.parameters.properties ? { imageUrl } : {};
 			return send(
 				completion(
 					{
 						content: null,
-						tool_calls: [{ id: 'call_picwish_1', type: 'function', function: { name: tool, arguments: JSON.stringify({ imageUrl }) } }],
+						tool_calls: [{ id: 'call_picwish_1', type: 'function', function: { name: tool, arguments: JSON.stringify(args) } }],
 					},
 					'tool_calls',
 				),

@@ -55,8 +55,9 @@ export async function startPostgres(): Promise<Service & { psql: (sql: string) =
 	// PostgreSQL refuses to run as root: its folder and process belong to the postgres user.
 	const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
 	if (asPostgres.length) {
-		// The run's own temp folder (test/support/temp-root.js) is private to root: let postgres through.
-		if (process.env.PICWISH_TEST_TEMP) chmodSync(process.env.PICWISH_TEST_TEMP, 0o711);
+		// The run's own temp folder (a test run's, test/support/temp-root.js, or the benchmark's,
+		// test/bench/temp.ts) is private to root: let postgres through.
+		for (const root of [process.env.PICWISH_TEST_TEMP, process.env.PICWISH_BENCH_TEMP]) if (root) chmodSync(root, 0o711);
 		const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
 		chownSync(dir, uid, gid);
 		chmodSync(dir, 0o700);
