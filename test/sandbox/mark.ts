@@ -2,7 +2,8 @@
  * The sandbox's "watermark removal": the input with a visible diagonal band, so nobody mistakes a
  * sandbox result for a real one, always as a JPEG (PicWish's results are `<uuid>.jpg` whatever the
  * input). Large JPEGs come back as they are, to keep benchmarks about the node rather than about
- * pure-JS image codecs; inputs the sandbox cannot decode cheaply become a flat JPEG of their size.
+ * pure-JS image codecs; inputs the sandbox cannot decode cheaply become a small flat JPEG padded
+ * (with APP15 segments, which decoders skip) to the input's size, so results stay as large as real ones.
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -65,14 +66,25 @@ function fromBmp(input: Buffer): { data: Buffer; width: number; height: number }
 const encode = (image: { data: Uint8Array | Buffer; width: number; height: number }): Buffer =>
 	Buffer.from(jpeg.encode({ data: image.data, width: image.width, height: image.height }, QUALITY).data);
 
-/** A flat JPEG standing in for a result the sandbox does not compute (at most a megapixel). */
-function placeholder(width: number, height: number): Buffer {
-	const scale = Math.min(1, Math.sqrt(1_000_000 / Math.max(1, width * height)));
+/** A flat JPEG (at most 256 × 256) standing in for a result the sandbox does not compute, `bytes` long. */
+function placeholder(width: number, height: number, bytes: number): Buffer {
+	const scale = Math.min(1, 256 / Math.max(width, height, 1));
 	const w = Math.max(1, Math.round(width * scale));
 	const h = Math.max(1, Math.round(height * scale));
 	const data = Buffer.alloc(w * h * 4, 0xc0);
 	stamp(data, w, h);
-	return encode({ data, width: w, height: h });
+	const image = encode({ data, width: w, height: h });
+	const segments: Buffer[] = [];
+	for (let missing = bytes - image.length; missing > 4; ) {
+		const payload = Math.min(65_533, missing - 4);
+		const segment = Buffer.alloc(4 + payload);
+		segment.writeUInt16BE(0xffef, 0);
+		segment.writeUInt16BE(payload + 2, 2);
+		segments.push(segment);
+		missing -= segment.length;
+	}
+	// Right after SOI, where application segments go.
+	return Buffer.concat([image.subarray(0, 2), ...segments, image.subarray(2)]);
 }
 
 /** The result of "removing" the watermark: JPEG bytes. `pixels` comes from the header, so large images are never decoded. */
@@ -97,5 +109,5 @@ export function markImage(input: Buffer, kind: string, width: number, height: nu
 	} catch {
 		// A file the codecs cannot read (the tests' structural images): answered below.
 	}
-	return kind === 'jpeg' ? input : placeholder(width, height);
+	return kind === 'jpeg' ? input : placeholder(width, height, input.length);
 }
