@@ -93,10 +93,6 @@ interface Task {
 	startedAt: number;
 }
 
-interface Result {
-	bytes: Buffer;
-}
-
 export interface Sandbox {
 	url: string;
 	stats: SandboxStats;
@@ -146,7 +142,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	const used = new Map<string, number>();
 	const tasks = new Map<string, Task>();
-	const results = new Map<string, Result>();
 	const admitted = new Map<string, number[]>();
 	const faults: FaultMode[] = [];
 	const stats: SandboxStats = {
@@ -199,7 +194,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const completedAt = task.startedAt + task.processingMs;
 		const resultId = `${task.id}.jpg`;
-		if (!results.has(resultId)) results.set(resultId, { bytes: task.result! });
 		return {
 			...base,
 			state: 1,
@@ -388,7 +382,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	/** Serves a result as OSS does: the signature and its lifetime decide, with an XML error otherwise. */
 	function handleResult(res: ServerResponse, path: string, query: URLSearchParams): void {
 		stats.downloads++;
-		const result = results.get(path.slice('/results/'.length));
+		// A completed task's image; a signed URL decides who may fetch it and until when.
+		const task = tasks.get(path.slice('/results/'.length).replace(/\.jpg$/, ''));
+		const result = task && Date.now() >= task.startedAt + task.processingMs ? task.result : undefined;
 		const signature = checkSignature(path, query);
 		const now = Date.now();
 		const problem = !result ? 'NoSuchKey' : 'problem' in signature ? signature.problem : now > signature.expiresAt ? 'AccessDenied' : undefined;
@@ -407,8 +403,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			);
 			return;
 		}
-		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(result!.bytes.length) });
-		res.end(result!.bytes);
+		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(result!.length) });
+		res.end(result!);
 	}
 
 	function handleCredits(res: ServerResponse, key: string): void {
@@ -497,7 +493,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	function reset(): void {
 		tasks.clear();
-		results.clear();
 		admitted.clear();
 		used.clear();
 		faults.length = 0;

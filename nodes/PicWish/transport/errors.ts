@@ -6,7 +6,6 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeStatus } from '../helpers/status';
 import { bodySnippet } from './envelope';
 
 /**
@@ -95,11 +94,11 @@ export function notJson(
 	itemIndex: number,
 	httpStatus: number,
 	body: unknown,
-	/** What the status means (`describeStatus`, or the caller's own wording of it). */
-	statusInfo?: { message: string; description: string },
+	/** What the status means (`describeStatus`, or the caller's own wording of it); unused for a 200. */
+	statusInfo: { message: string; description: string },
 ): NodeApiError {
 	const snippet = bodySnippet(body);
-	const info = httpStatus !== 200 ? (statusInfo ?? describeStatus(httpStatus)) : undefined;
+	const info = httpStatus !== 200 ? statusInfo : undefined;
 	return new NodeApiError(node, { status: httpStatus, body: snippet } as JsonObject, {
 		itemIndex,
 		httpCode: String(httpStatus),
