@@ -55,13 +55,22 @@ export function requestBytes(body: unknown): Buffer {
 	return /^(?:[0-9a-f]{2})+$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'utf8');
 }
 
-/** Answers one create with `reply` and keeps its multipart parts for the test to inspect. */
-export function captureCreate(reply: object): { parts?: Record<string, Part> } {
-	const seen: { parts?: Record<string, Part> } = {};
+/** Answers one create (on the watermark endpoint unless told) with `reply` and keeps its multipart parts for the test to inspect. */
+export function captureCreate(reply: object, path = TASK_PATH): { parts?: Record<string, Part>; fields?: Record<string, string>; files?: string[] } {
+	const seen: { parts?: Record<string, Part>; fields?: Record<string, string>; files?: string[] } = {};
 	api()
-		.post(TASK_PATH)
+		.post(path)
 		.reply(async function (_uri, body) {
-			seen.parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+			seen.parts = parts;
+			seen.fields = Object.fromEntries(
+				Object.entries(parts)
+					.filter(([, part]) => part.filename === undefined)
+					.map(([name, part]) => [name, part.body.toString('utf8')]),
+			);
+			seen.files = Object.entries(parts)
+				.filter(([, part]) => part.filename !== undefined)
+				.map(([name]) => name);
 			return [200, reply];
 		});
 	return seen;

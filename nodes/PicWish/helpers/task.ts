@@ -18,10 +18,18 @@ export interface TaskData extends IDataObject {
 /** Result URLs are signed for one hour (vendor docs). */
 export const RESULT_URL_TTL_MS = 60 * 60 * 1000;
 
+/** The result URLs a finished task carries, among the fields its API puts them in (in that order). */
+export function presentResults<F extends { field: string }>(task: TaskData, fields: readonly F[]): Array<F & { url: string }> {
+	return fields.flatMap((spec) => {
+		const url = task[spec.field];
+		return typeof url === 'string' && url ? [{ ...spec, url }] : [];
+	});
+}
+
 /** When a signed result URL stops working: from its signature if it says, else completion + 1 h. */
-export function resultUrlExpiry(task: TaskData, receivedAt: number): number {
+export function resultUrlExpiry(task: TaskData, receivedAt: number, url = String(task.file)): number {
 	try {
-		const params = new URL(String(task.file)).searchParams;
+		const params = new URL(url).searchParams;
 		const expires = Number(params.get('Expires'));
 		if (Number.isFinite(expires) && expires > 1e9) return expires * 1000;
 		const signedAt = params.get('x-oss-date');
@@ -40,8 +48,11 @@ export function resultUrlExpiry(task: TaskData, receivedAt: number): number {
 /** PicWish's timestamps (Unix seconds) and the readable ISO date shown beside each. */
 const TIMESTAMPS = { created_at: 'createdAt', processed_at: 'processedAt', completed_at: 'completedAt' } as const;
 
-/** The API's `data` fields under their own names, plus readable derived fields. */
-export function taskJson(task: TaskData, receivedAt = Date.now()): IDataObject {
+/**
+ * The API's `data` fields under their own names, plus readable derived fields: the main result's
+ * URL as `resultUrl` (whatever field the API names it), and when it expires.
+ */
+export function taskJson(task: TaskData, resultUrl?: string, receivedAt = Date.now()): IDataObject {
 	const json: IDataObject = { ...task };
 	for (const [field, readable] of Object.entries(TIMESTAMPS)) {
 		const ms = toEpochMs(task[field]);
@@ -53,8 +64,9 @@ export function taskJson(task: TaskData, receivedAt = Date.now()): IDataObject {
 		json.stateName = info.name;
 		json.taskStatus = info.status;
 	}
-	if (typeof task.file === 'string' && task.file) {
-		json.resultUrlExpiresAt = new Date(resultUrlExpiry(task, receivedAt)).toISOString();
+	if (resultUrl) {
+		json.resultUrl = resultUrl;
+		json.resultUrlExpiresAt = new Date(resultUrlExpiry(task, receivedAt, resultUrl)).toISOString();
 	}
 	return json;
 }

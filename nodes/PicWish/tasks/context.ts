@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { ImageLimits } from '../helpers/image';
 import { secondsOption } from '../helpers/time';
 import type { RunScheduler } from '../scheduling';
 import type { PicWishTransport } from '../transport';
@@ -16,6 +17,16 @@ export interface ServiceApi {
 	};
 }
 
+/** A task field that holds a result URL, and where its image goes in the output item. */
+export interface ResultField {
+	/** The field of the finished task: `file`, `image`, `mask`. */
+	field: string;
+	/** Its binary property when it is not the main result (which goes to "Put Output File in Field"). */
+	binaryProperty?: string;
+	/** Added to the input's name for this result: "photo" → "photo-mask.png". */
+	suffix?: string;
+}
+
 /** How one PicWish image API (one that works by tasks) is called and spoken of: each such resource declares its own. */
 export interface ResourceApi extends ServiceApi {
 	/** The task endpoint: POST creates, GET `<path>/<task_id>` queries. */
@@ -24,6 +35,13 @@ export interface ResourceApi extends ServiceApi {
 	imageFields: { file: string; url: string };
 	/** Further body fields every create of this resource sends. */
 	extraFields?: Record<string, string>;
+	/**
+	 * The task fields that carry result URLs. The first one present is the main result; the
+	 * others go to their own binary properties.
+	 */
+	results: ResultField[];
+	/** What the API accepts as an input image. */
+	limits: ImageLimits;
 	wording: {
 		/** The API's name in advice: "the watermark removal service is enabled". */
 		service: string;
@@ -31,6 +49,8 @@ export interface ResourceApi extends ServiceApi {
 		failed: string;
 		/** Hints for task states that mean something particular for this API. */
 		stateHints?: Record<number, string>;
+		/** Added to the input's name for the main result ("photo-no-background.png"); none keeps the name. */
+		resultSuffix?: string;
 	};
 }
 

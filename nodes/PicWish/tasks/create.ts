@@ -4,9 +4,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { withTaskId } from '../helpers/errors';
 import type { TaskData } from '../helpers/task';
-import { type ApiAnswer, TIMEOUTS } from '../transport';
+import { type ApiAnswer, TIMEOUTS, type UploadFile } from '../transport';
 import { requestTimeoutMs, type RunContext } from './context';
-import { type ImageSource, readImageSource } from './input';
+import { type ImageSource, type InputImage, type ReadSource, readImageSource } from './input';
 
 export interface CreatedTask {
 	task: TaskData;
@@ -15,7 +15,18 @@ export interface CreatedTask {
 	baseName: string;
 	/** Size of the uploaded file (0 for a URL): the result is about as large. */
 	sizeBytes: number;
+	image: InputImage;
 }
+
+/** What a resource sends beside the image: its own fields, and further images (a mask). */
+export interface ApiFields {
+	fields: Record<string, string>;
+	/** Each sent as a file part or as a URL field, under the API's names for it. */
+	images?: Array<{ fields: { file: string; url: string }; read: ReadSource }>;
+}
+
+/** Reads a resource's fields for the item, once its image is known (some rules depend on it). */
+export type FieldsReader = (image: InputImage) => ApiFields | Promise<ApiFields>;
 
 /** The task in an answer; an answer without a `data` object is an error. */
 function taskFrom(ctx: IExecuteFunctions, itemIndex: number, answer: ApiAnswer, taskId?: string): TaskData {
@@ -43,15 +54,20 @@ export async function createTask(
 	{ api, resource }: RunContext,
 	itemIndex: number,
 	source: ImageSource,
-	options: { sync: boolean; processingTimeoutMs: number },
+	options: { sync: boolean; processingTimeoutMs: number; apiFields?: ApiFields },
 ): Promise<TaskData> {
-	const fields: Record<string, string> = { sync: options.sync ? '1' : '0', ...resource.extraFields };
-	if (source.kind === 'url') fields[resource.imageFields.url] = source.url;
+	const fields: Record<string, string> = { sync: options.sync ? '1' : '0', ...resource.extraFields, ...options.apiFields?.fields };
+	const images = [{ fields: resource.imageFields, source }, ...(options.apiFields?.images ?? []).map(({ fields, read }) => ({ fields, source: read.source }))];
+	const files: UploadFile[] = [];
+	for (const image of images) {
+		if (image.source.kind === 'url') fields[image.fields.url] = image.source.url;
+		else files.push({ field: image.fields.file, ...image.source.file });
+	}
 	const requestMs = requestTimeoutMs(ctx, itemIndex, TIMEOUTS.createMs);
 	const answer = await api.request(itemIndex, {
 		method: 'POST',
 		path: resource.taskPath,
-		form: { fields, file: source.kind === 'binary' ? { field: resource.imageFields.file, ...source.file } : undefined },
+		form: { fields, files },
 		// A synchronous create stays open while PicWish works.
 		timeoutMs: options.sync ? options.processingTimeoutMs + requestMs : requestMs,
 		idempotent: false,
@@ -74,22 +90,27 @@ export async function queryTask(ctx: IExecuteFunctions, { api, resource }: RunCo
 }
 
 /**
- * Reads the item's image and creates its task. The image is let go as soon as PicWish has answered,
- * so items that go on waiting for their task hold no image bytes.
+ * Reads the item's image (and the resource's fields, which may name a mask) and creates its task.
+ * The images are let go as soon as PicWish has answered, so items that go on waiting for their
+ * task hold no image bytes.
  */
 export async function createTaskFromInput(
 	ctx: IExecuteFunctions,
 	run: RunContext,
 	itemIndex: number,
-	options: { sync: boolean | ((sizeBytes: number) => boolean); processingTimeoutMs: number },
+	options: { sync: boolean | ((sizeBytes: number) => boolean); processingTimeoutMs: number; fields?: FieldsReader },
 ): Promise<CreatedTask> {
-	const { source, baseName, sizeBytes, release } = await readImageSource(ctx, run.scheduler, itemIndex);
-	const sync = typeof options.sync === 'function' ? options.sync(sizeBytes) : options.sync;
-	const sentAt = Date.now();
+	const read = await readImageSource(ctx, run.scheduler, itemIndex, run.resource.limits);
+	const { source, baseName, sizeBytes } = read;
+	let apiFields: ApiFields | undefined;
 	try {
-		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs });
-		return { task, sentAt, baseName, sizeBytes };
+		apiFields = await options.fields?.(read.image);
+		const sync = typeof options.sync === 'function' ? options.sync(sizeBytes) : options.sync;
+		const sentAt = Date.now();
+		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs, apiFields });
+		return { task, sentAt, baseName, sizeBytes, image: read.image };
 	} finally {
-		release();
+		read.release();
+		for (const image of apiFields?.images ?? []) image.read.release();
 	}
 }

@@ -1,6 +1,6 @@
 /**
  * The account's credits: read from the credits endpoint (Get Credits), and checked before a batch
- * creates any task (Remove Watermark's Check Credits First). One successful task uses one credit.
+ * creates any task (Check Credits First; each API's price is its resource's).
  */
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -37,16 +37,50 @@ export async function readCredits(ctx: IExecuteFunctions, run: RunContext<Servic
  * Fails the run before its first task when the key has fewer credits than the batch needs. Other
  * executions on the key may spend credits meanwhile: this is a check, not a reservation.
  */
-export async function ensureCredits(ctx: IExecuteFunctions, run: RunContext<ServiceApi>, needed: number): Promise<CreditSummary> {
+export async function ensureCredits(
+	ctx: IExecuteFunctions,
+	run: RunContext<ServiceApi>,
+	needed: number,
+	/** How the need was counted: "3 images at 1 credit per image need 3 credits." */
+	counted: string,
+): Promise<CreditSummary> {
 	const credits = await readCredits(ctx, run, 0);
 	if (credits.remaining_credits < needed) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Not enough PicWish credits: ${needed} needed, ${credits.remaining_credits} left`,
 			{
-				description: `Check Credits First stopped the run before any task was created: each cleaned image uses one credit and ${needed} ${needed === 1 ? 'image is' : 'images are'} waiting. Buy credits at https://picwish.com/pricing, split the batch, or turn Check Credits First off to clean as many as the credits allow.`,
+				description: `Check Credits First stopped the run before any task was created: ${counted} Buy credits at https://picwish.com/pricing, split the batch, or turn Check Credits First off to process as many images as the credits allow.`,
 			},
 		);
 	}
 	return credits;
+}
+
+/** Bytes read of an image to find its size: enough for a JPEG's EXIF before its frame header. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * The first bytes of the item's binary image, for its header (pricing by size before the batch
+ * starts); undefined for an image given by URL or a missing binary.
+ */
+export async function imageHead(ctx: IExecuteFunctions, itemIndex: number): Promise<Buffer | undefined> {
+	if (ctx.getNodeParameter('inputType', itemIndex) !== 'binary') return undefined;
+	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];
+	if (!binary) return undefined;
+	if (!binary.id) return Buffer.from(binary.data.slice(0, (HEAD_BYTES / 3) * 4), 'base64');
+	const chunks: Buffer[] = [];
+	let size = 0;
+	const stream = await ctx.helpers.getBinaryStream(binary.id);
+	try {
+		for await (const chunk of stream) {
+			chunks.push(chunk as Buffer);
+			size += (chunk as Buffer).length;
+			if (size >= HEAD_BYTES) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks);
 }

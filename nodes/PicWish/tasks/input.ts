@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { itemLabel } from '../helpers/errors';
 import { baseNameOf } from '../helpers/files';
-import { type FailedInspection, inspectImage, inspectSize, UPLOAD_LIMITS } from '../helpers/image';
+import { type FailedInspection, type FileType, type ImageLimits, inspectImage, inspectSize, UPLOAD_LIMITS } from '../helpers/image';
 import { parseHttpUrl } from '../helpers/urls';
 import type { RunScheduler } from '../scheduling';
 import type { OpenedFile, UploadFile } from '../transport';
@@ -17,8 +17,12 @@ export type ImageFile = Omit<UploadFile, 'field'>;
 
 export type ImageSource = { kind: 'binary'; file: ImageFile } | { kind: 'url'; url: string };
 
+/** What is known of an input image before it is sent: a file's type and size; nothing of a URL's. */
+export type InputImage = { kind: 'url' } | { kind: 'binary'; type: FileType; width: number; height: number };
+
 export interface ReadSource {
 	source: ImageSource;
+	image: InputImage;
 	/** File name without extension, for the default output file name. */
 	baseName: string;
 	/** Size of an uploaded file in bytes (0 for a URL). */
@@ -42,21 +46,45 @@ export function reservedSizeOf(binary: IBinaryData): number {
 	return knownSize(binary) ?? UPLOAD_LIMITS.maxBytes;
 }
 
-/** Reads the item's image from a binary property or a URL, checked as PicWish will check it. */
+/** The parameters that name an image: the input image's, or a mask's. */
+export interface ImageParameters {
+	/** The parameter with the binary property's name, and its label. */
+	binaryProperty: { name: string; label: string };
+	/** The parameter with the image's URL, and its label. */
+	url: { name: string; label: string };
+}
+
+const INPUT_IMAGE: ImageParameters = {
+	binaryProperty: { name: 'binaryPropertyName', label: 'Input Binary Field' },
+	url: { name: 'imageUrl', label: 'Image URL' },
+};
+
+/** Reads the item's image from a binary property or a URL, checked as the resource's API will check it. */
 export async function readImageSource(
 	ctx: IExecuteFunctions,
 	scheduler: RunScheduler,
 	itemIndex: number,
+	limits: ImageLimits = UPLOAD_LIMITS,
 ): Promise<ReadSource> {
 	const inputType = ctx.getNodeParameter('inputType', itemIndex) as 'binary' | 'url';
-	return inputType === 'url' ? readUrl(ctx, itemIndex) : await readBinary(ctx, scheduler, itemIndex);
+	return inputType === 'url'
+		? readImageUrl(ctx, itemIndex, INPUT_IMAGE, limits)
+		: await readBinaryImage(ctx, scheduler, itemIndex, INPUT_IMAGE, limits);
 }
 
-async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemIndex: number): Promise<ReadSource> {
+/** Reads an image (the input, or a mask) from the binary property a parameter names. */
+export async function readBinaryImage(
+	ctx: IExecuteFunctions,
+	scheduler: RunScheduler,
+	itemIndex: number,
+	parameters: ImageParameters,
+	limits: ImageLimits,
+): Promise<ReadSource> {
 	const node = ctx.getNode();
-	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const label = parameters.binaryProperty.label;
+	const propertyName = String(ctx.getNodeParameter(parameters.binaryProperty.name, itemIndex, 'data')).trim();
 	if (!propertyName) {
-		throw new NodeOperationError(node, `"Input Binary Field" is empty ${itemLabel(itemIndex)}`, {
+		throw new NodeOperationError(node, `"${label}" is empty ${itemLabel(itemIndex)}`, {
 			itemIndex,
 			description: 'Enter the name of the binary property that holds the image, usually "data".',
 		});
@@ -71,7 +99,7 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 			{
 				itemIndex,
 				description: present.length
-					? `The item has these binary properties: ${present.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to the one that holds the image.`
+					? `The item has these binary properties: ${present.map((name) => `"${name}"`).join(', ')}. Set "${label}" to the one that holds the image.`
 					: 'The item has no binary data at all. Connect a node that outputs a file (Read/Write Files from Disk, HTTP Request with response format File, Google Drive Download…), or switch "Input Type" to Image URL.',
 			},
 		);
@@ -80,8 +108,8 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 	const release = await scheduler.transfers.reserve(reservedSizeOf(binary), scheduler.run, itemIndex);
 	let handedOver = false;
 	try {
-		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
-		const check = Buffer.isBuffer(read) ? inspectImage(read) : read;
+		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);
+		const check = Buffer.isBuffer(read) ? inspectImage(read, limits) : read;
 		// Never empty: servers read a file part with an empty file name as a text field.
 		const fileName = binary.fileName || `image.${check.type?.extension ?? 'jpg'}`;
 		if (!check.ok) {
@@ -103,12 +131,13 @@ async function readBinary(ctx: IExecuteFunctions, scheduler: RunScheduler, itemI
 			mimeType: check.type.mimeType,
 			open: async () => {
 				// The first attempt sends the bytes just checked; one after a 429 reads the file again.
-				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, propertyName, binary, sizeBytes));
+				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, propertyName, binary, sizeBytes, limits));
 				first = undefined;
 				return opened;
 			},
 		};
-		return { source: { kind: 'binary', file }, baseName: baseNameOf(fileName), sizeBytes, release: () => first?.release() };
+		const image: InputImage = { kind: 'binary', type: check.type, width: check.width, height: check.height };
+		return { source: { kind: 'binary', file }, image, baseName: baseNameOf(fileName), sizeBytes, release: () => first?.release() };
 	} finally {
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();
@@ -141,11 +170,12 @@ async function readAgain(
 	propertyName: string,
 	binary: IBinaryData,
 	sizeBytes: number,
+	limits: ImageLimits,
 ): Promise<OpenedFile> {
 	const release = await scheduler.transfers.reserve(sizeBytes, scheduler.run, itemIndex);
 	let held: OpenedFile | undefined;
 	try {
-		const read = await readFileBytes(ctx, itemIndex, propertyName, binary);
+		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);
 		if (!Buffer.isBuffer(read)) throw new NodeOperationError(ctx.getNode(), `The file in "${propertyName}" ${read.problem}`, { itemIndex });
 		held = heldFile(read, release);
 		return held;
@@ -164,13 +194,14 @@ async function readFileBytes(
 	itemIndex: number,
 	propertyName: string,
 	binary: IBinaryData,
+	limits: ImageLimits,
 ): Promise<Buffer | FailedInspection> {
 	const inline = !binary.id && typeof binary.data === 'string' ? binary.data : undefined;
 	const size = knownSize(binary) ?? (binary.id ? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize : undefined);
 	if ((inline === undefined && !binary.id) || size === undefined || !Number.isSafeInteger(size) || size < 0) {
 		return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	}
-	const tooLarge = inspectSize(size);
+	const tooLarge = inspectSize(size, limits);
 	if (tooLarge) return tooLarge;
 	const bytes = Buffer.allocUnsafeSlow(size);
 	let filled = 0;
@@ -188,15 +219,17 @@ async function readFileBytes(
 	return filled === size ? bytes : bytes.subarray(0, filled);
 }
 
-function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
+/** Reads and checks an image URL (the input's, or a mask's) from the parameter that holds it. */
+export function readImageUrl(ctx: IExecuteFunctions, itemIndex: number, parameters: ImageParameters, limits: ImageLimits): ReadSource {
 	const node = ctx.getNode();
-	const raw = String(ctx.getNodeParameter('imageUrl', itemIndex, '') ?? '').trim();
+	const label = parameters.url.label;
+	const raw = String(ctx.getNodeParameter(parameters.url.name, itemIndex, '') ?? '').trim();
 	const fail = (problem: string, description: string) =>
 		new NodeOperationError(node, `${problem} ${itemLabel(itemIndex)}`, { itemIndex, description });
 	if (!raw) {
 		throw fail(
-			'"Image URL" is empty',
-			'Enter the public http(s) address of a JPG, PNG or BMP image, or an expression such as {{ $json.imageUrl }} that gives one.',
+			`"${label}" is empty`,
+			`Enter the public http(s) address of a ${limits.formats} image, or an expression such as {{ $json.imageUrl }} that gives one.`,
 		);
 	}
 	const check = parseHttpUrl(raw);
@@ -214,6 +247,12 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
 	}
 	const { url } = check;
 	// URL.href percent-encodes spaces and non-ASCII characters, as the API asks.
+	if (limits.maxUrlLength && url.href.length > limits.maxUrlLength) {
+		throw fail(
+			`"${label}" is ${url.href.length} characters long; this PicWish API takes URLs of up to ${limits.maxUrlLength}`,
+			'Use a shorter address (a link without long query parameters), or download the image first and send it as a binary file.',
+		);
+	}
 	const lastSegment = url.pathname.split('/').filter(Boolean).pop() ?? '';
 	let decoded = lastSegment;
 	try {
@@ -221,5 +260,5 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): ReadSource {
 	} catch {
 		// A malformed escape: keep the segment as it is.
 	}
-	return { source: { kind: 'url', url: url.href }, baseName: baseNameOf(decoded), sizeBytes: 0, release: () => {} };
+	return { source: { kind: 'url', url: url.href }, image: { kind: 'url' }, baseName: baseNameOf(decoded), sizeBytes: 0, release: () => {} };
 }

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { withTaskId } from '../helpers/errors';
 import { extensionOf, resultFileName } from '../helpers/files';
 import { sniffFileType } from '../helpers/image';
-import { type TaskData, taskJson } from '../helpers/task';
+import { presentResults, type TaskData, taskJson } from '../helpers/task';
 import { type ResultDownload, TIMEOUTS } from '../transport';
 import { requestTimeoutMs, type RunContext } from './context';
 
@@ -42,13 +42,22 @@ function resultType(
 	);
 }
 
+/** The name of a result: the input's name (or the one asked for) with the result's suffix. */
+function resultName(requested: string | undefined, baseName: string, suffix: string | undefined, extension: string, main: boolean): string {
+	const withSuffix = (name: string) => (suffix ? `${name}-${suffix}` : name);
+	if (main) return resultFileName(requested, withSuffix(baseName), extension);
+	// Further results (a mask) are named after the main one's requested name, without its extension.
+	const requestedBase = requested?.trim().replace(/\.[A-Za-z0-9]{2,5}$/, '');
+	return resultFileName(undefined, withSuffix(requestedBase || baseName), extension);
+}
+
 /**
  * Builds the output item: the task's JSON, and for a completed task with "Result As: Binary" the
- * downloaded image in the output binary property.
+ * downloaded images: the main result in the output binary property, others (a mask) in their own.
  */
 export async function buildResultItem(
 	ctx: IExecuteFunctions,
-	{ api, scheduler, asTool }: RunContext,
+	{ api, scheduler, asTool, resource }: RunContext,
 	itemIndex: number,
 	task: TaskData,
 	options: ResultOptions,
@@ -56,23 +65,29 @@ export async function buildResultItem(
 	/** Size of the input, when known: the result is about as large. */
 	expectedBytes = 0,
 ): Promise<INodeExecutionData> {
-	const json = taskJson(task);
+	const results = presentResults(task, resource.results);
+	const json = taskJson(task, results[0]?.url);
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (json.taskStatus !== 'completed' || (options.resultAs ?? (asTool ? 'url' : 'binary')) !== 'binary') return item;
 
-	const release = await scheduler.transfers.reserve(expectedBytes || UNKNOWN_RESULT_BYTES, scheduler.run, itemIndex);
-	try {
-		// Streamed into n8n's binary store: on disk (filesystem mode) the image never sits in memory.
-		const timeoutMs = requestTimeoutMs(ctx, itemIndex, TIMEOUTS.downloadMs);
-		const binary: IBinaryData = await api.download(itemIndex, String(task.file), { timeoutMs, taskId: task.task_id }, async (download) => {
-			const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
-			const fileName = resultFileName(options.outputFileName, baseName, extension);
-			return await ctx.helpers.prepareBinaryData(download.stream, fileName, mimeType);
-		});
-		const property = options.outputBinaryPropertyName?.trim() || 'data';
-		item.binary = { [property]: binary };
-		return item;
-	} finally {
-		release();
+	item.binary = {};
+	for (const [index, result] of results.entries()) {
+		const main = index === 0;
+		const release = await scheduler.transfers.reserve(expectedBytes || UNKNOWN_RESULT_BYTES, scheduler.run, itemIndex);
+		try {
+			// Streamed into n8n's binary store: on disk (filesystem mode) the image never sits in memory.
+			const timeoutMs = requestTimeoutMs(ctx, itemIndex, TIMEOUTS.downloadMs);
+			const binary: IBinaryData = await api.download(itemIndex, result.url, { timeoutMs, taskId: task.task_id }, async (download) => {
+				const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
+				// A mask alone (no image asked for) is still named a mask.
+				const suffix = result.field === resource.results[0].field ? resource.wording.resultSuffix : result.suffix;
+				return await ctx.helpers.prepareBinaryData(download.stream, resultName(options.outputFileName, baseName, suffix, extension, main), mimeType);
+			});
+			const property = main ? options.outputBinaryPropertyName?.trim() || 'data' : (result.binaryProperty ?? result.field);
+			item.binary[property] = binary;
+		} finally {
+			release();
+		}
 	}
+	return item;
 }

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { withTaskId } from '../helpers/errors';
 import { nextPollDelay } from '../helpers/polling';
 import { describeState, stateNumber } from '../helpers/states';
-import type { TaskData } from '../helpers/task';
+import { presentResults, type TaskData } from '../helpers/task';
 import type { ResourceApi, RunContext } from './context';
 import { queryTask } from './create';
 
@@ -52,7 +52,7 @@ export function settleTask(
 			task.task_id,
 		);
 	}
-	if (info.status === 'completed' && (typeof task.file !== 'string' || !task.file)) {
+	if (info.status === 'completed' && !presentResults(task, resource.results).length) {
 		throw withTaskId(
 			new NodeOperationError(ctx.getNode(), 'PicWish reported the task as completed but sent no result URL', {
 				itemIndex,

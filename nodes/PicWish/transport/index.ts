@@ -18,7 +18,7 @@ import { formBody } from './multipart';
 import { type Attempt, backoffMs, parseRetryAfter, RetryBudget } from './retry';
 import type { ApiSettings } from './settings';
 import { type BinaryStream, peekStream } from './streams';
-import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type ResultDownload } from './types';
+import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type OpenedFile, type ResultDownload } from './types';
 
 export { CREDITS_PATH } from './constants';
 export { readCredentials, type ApiSettings } from './settings';
@@ -50,10 +50,20 @@ export class PicWishTransport {
 		const { form } = call;
 		const patienceMs = call.rateLimitPatienceMs ?? DEFAULT_RATE_LIMIT_PATIENCE_MS;
 		return await this.withRetries(itemIndex, patienceMs, async (budget) => {
-			// A file is opened per attempt (read again after a 429) and streamed: it counts as sent,
-			// and is let go of, when its last byte is out, however long PicWish then takes. It is
+			// Files are opened per attempt (read again after a 429) and streamed: they count as sent,
+			// and are let go of, when the last byte is out, however long PicWish then takes. They are
 			// opened before the turn is taken, so a failed read cannot leave a turn unanswered.
-			const opened = form?.file ? await form.file.open() : undefined;
+			const files = form?.files ?? [];
+			const opened: OpenedFile[] = [];
+			const releaseFiles = () => {
+				for (const file of opened) file.release();
+			};
+			try {
+				for (const file of files) opened.push(await file.open());
+			} catch (error) {
+				releaseFiles();
+				throw error;
+			}
 			let turn: Turn | undefined;
 			let deadline: ReturnType<PicWishTransport['deadline']> | undefined;
 			let response: IN8nHttpFullResponse;
@@ -63,12 +73,16 @@ export class PicWishTransport {
 				deadline = this.deadline(call.timeoutMs);
 				const body =
 					form &&
-					formBody(form.fields, form.file && opened && { name: form.file.field, ...form.file, bytes: opened.bytes }, () => {
-						granted.bodySent();
-						opened?.release();
-					});
+					formBody(
+						form.fields,
+						files.map((file, index) => ({ name: file.field, fileName: file.fileName, mimeType: file.mimeType, bytes: opened[index].bytes })),
+						() => {
+							granted.bodySent();
+							releaseFiles();
+						},
+					);
 				// A small body goes out whole at once: it counts as sent now (the pacer allows for jitter).
-				if (!opened) granted.bodySent();
+				if (!files.length) granted.bodySent();
 				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
 				// the execution's, which would drop the deadline. The header is the credential's
 				// `authenticate` rule, applied here.
@@ -105,7 +119,7 @@ export class PicWishTransport {
 					call.taskId,
 				);
 			} finally {
-				opened?.release();
+				releaseFiles();
 				turn?.answered();
 			}
 			return this.readAnswer(itemIndex, call, response, budget);

@@ -11,11 +11,22 @@ export interface MultipartBody {
 	contentType: string;
 }
 
-/** The multipart framing around the one file: what goes before its bytes and after them. */
+/**
+ * The multipart framing around the files: `pieces[i]` goes before file i, the last piece after the
+ * last file (`head` and `tail` for the usual one file).
+ */
 export interface MultipartFrame {
 	contentType: string;
+	pieces: Buffer[];
 	head: Buffer;
 	tail: Buffer;
+}
+
+/** A file part's header: its field name, file name and type. */
+export interface FramedFile {
+	name: string;
+	fileName: string;
+	mimeType: string;
 }
 
 /** A request body shaped like a Blob: n8n's HTTP client (axios) sends a Blob by reading its stream(). */
@@ -43,65 +54,80 @@ function quoted(value: string): string {
 	return `"${text}"`;
 }
 
-/** The framing of multipart/form-data with plain fields and, last, at most one file. */
-export function frameMultipart(fields: Record<string, string>, file?: { name: string; fileName: string; mimeType: string }): MultipartFrame {
+/** The framing of multipart/form-data with plain fields and, last, the files (an image, and a mask). */
+export function frameMultipart(fields: Record<string, string>, files: FramedFile | FramedFile[] = []): MultipartFrame {
 	const boundary = `----n8nPicWish${randomString(24)}`;
-	let head = '';
+	const list = Array.isArray(files) ? files : [files];
+	let text = '';
 	for (const [name, value] of Object.entries(fields)) {
-		head += `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${value}\r\n`;
+		text += `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${value}\r\n`;
 	}
-	const contentType = `multipart/form-data; boundary=${boundary}`;
-	if (!file) return { contentType, head: Buffer.from(head, 'utf8'), tail: Buffer.from(`--${boundary}--\r\n`, 'utf8') };
-	head +=
-		`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(file.name)}; filename=${quoted(file.fileName)}\r\n` +
-		`Content-Type: ${file.mimeType}\r\n\r\n`;
-	return { contentType, head: Buffer.from(head, 'utf8'), tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8') };
+	const pieces: string[] = [];
+	list.forEach((file, index) => {
+		text +=
+			`${index ? '\r\n' : ''}--${boundary}\r\nContent-Disposition: form-data; name=${quoted(file.name)}; filename=${quoted(file.fileName)}\r\n` +
+			`Content-Type: ${file.mimeType}\r\n\r\n`;
+		pieces.push(text);
+		text = '';
+	});
+	pieces.push(`${list.length ? '\r\n' : ''}--${boundary}--\r\n`);
+	if (!list.length) pieces[0] = text + pieces[0];
+	const buffers = pieces.map((piece) => Buffer.from(piece, 'utf8'));
+	return { contentType: `multipart/form-data; boundary=${boundary}`, pieces: buffers, head: buffers[0], tail: buffers[buffers.length - 1] };
 }
 
-/** Encodes multipart/form-data into one Buffer (fields only, as a URL create sends them; or a file, for tests). */
-export function encodeMultipart(fields: Record<string, string>, file?: { name: string } & MultipartFile): MultipartBody {
-	const { contentType, head, tail } = frameMultipart(fields, file);
-	return { body: Buffer.concat(file ? [head, file.bytes, tail] : [head, tail]), contentType };
+/** Encodes multipart/form-data into one Buffer (fields only, as a URL create sends them; or files, for tests). */
+export function encodeMultipart(
+	fields: Record<string, string>,
+	files: (FramedFile & MultipartFile) | Array<FramedFile & MultipartFile> = [],
+): MultipartBody {
+	const list = Array.isArray(files) ? files : [files];
+	const { contentType, pieces } = frameMultipart(fields, list);
+	const parts: Buffer[] = [pieces[0]];
+	list.forEach((file, index) => parts.push(file.bytes, pieces[index + 1]));
+	return { body: Buffer.concat(parts), contentType };
 }
 
 /**
  * A file upload as a body that hands its bytes over as the socket asks for them, in slices of the
- * file's own buffer (no copy). Once the last byte is out, `onSent` runs and the body lets go of
- * the file: a synchronous create then holds no image while PicWish processes it.
+ * files' own buffers (no copy). Once the last byte is out, `onSent` runs and the body lets go of
+ * the files: a synchronous create then holds no image while PicWish processes it.
  */
-export function streamedUpload(frame: MultipartFrame, bytes: Buffer, onSent: () => void): StreamedBody {
-	let file: Buffer | undefined = bytes;
+export function streamedUpload(frame: MultipartFrame, bytes: Buffer | Buffer[], onSent: () => void): StreamedBody {
+	let files: Buffer[] | undefined = Array.isArray(bytes) ? bytes : [bytes];
 	return {
-		size: frame.head.length + bytes.length + frame.tail.length,
+		size: frame.pieces.reduce((sum, piece) => sum + piece.length, 0) + files.reduce((sum, file) => sum + file.length, 0),
 		type: frame.contentType,
 		[Symbol.toStringTag]: 'Blob',
 		async *stream() {
-			const content = file;
-			if (!content) throw new Error('The upload was already sent');
-			yield frame.head;
-			for (let offset = 0; offset < content.length; offset += CHUNK_BYTES) {
-				yield content.subarray(offset, offset + CHUNK_BYTES);
+			const contents = files;
+			if (!contents) throw new Error('The upload was already sent');
+			for (const [index, content] of contents.entries()) {
+				yield frame.pieces[index];
+				for (let offset = 0; offset < content.length; offset += CHUNK_BYTES) {
+					yield content.subarray(offset, offset + CHUNK_BYTES);
+				}
 			}
-			yield frame.tail;
-			file = undefined;
+			yield frame.pieces[contents.length];
+			files = undefined;
 			onSent();
 		},
 	};
 }
 
 /**
- * A request's form body: fields alone as one small Buffer, or with a file, streamed (`onSent` runs
- * once its last byte is out).
+ * A request's form body: fields alone as one small Buffer, or with files, streamed (`onSent` runs
+ * once the last byte is out).
  */
 export function formBody(
 	fields: Record<string, string>,
-	file: ({ name: string } & MultipartFile) | undefined,
+	files: Array<FramedFile & MultipartFile>,
 	onSent: () => void,
 ): { contentType: string; data: Buffer | StreamedBody } {
-	if (!file) {
+	if (!files.length) {
 		const { contentType, body } = encodeMultipart(fields);
 		return { contentType, data: body };
 	}
-	const frame = frameMultipart(fields, file);
-	return { contentType: frame.contentType, data: streamedUpload(frame, file.bytes, onSent) };
+	const frame = frameMultipart(fields, files);
+	return { contentType: frame.contentType, data: streamedUpload(frame, files.map((file) => file.bytes), onSent) };
 }

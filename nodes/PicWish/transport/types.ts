@@ -14,8 +14,8 @@ export interface ApiRequest {
 	method: IHttpRequestMethods;
 	/** Path under the base URL. */
 	path: string;
-	/** A multipart/form-data body: plain fields and at most one file. */
-	form?: { fields: Record<string, string>; file?: UploadFile };
+	/** A multipart/form-data body: plain fields, then the files (the image, and a mask where the API takes one). */
+	form?: { fields: Record<string, string>; files?: UploadFile[] };
 	timeoutMs: number;
 	/**
 	 * Whether sending it twice is harmless. A create is not: after a timeout, a reset or a 5xx it

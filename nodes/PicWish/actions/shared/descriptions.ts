@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { describeLimits, type ImageLimits, UPLOAD_LIMITS } from '../../helpers/image';
 import { REGULAR_ONLY, TOOL_ONLY } from './tool';
 
-/** Where the image comes from, in the regular node. */
-const regularImageSource: INodeProperties[] = [
+/** Where the image comes from, in the regular node, with the limits of the API that receives it. */
+const regularImageSource = (limits: ImageLimits): INodeProperties[] => [
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -31,7 +32,7 @@ const regularImageSource: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		displayOptions: { show: { inputType: ['binary'] } },
-		hint: 'The name of the input binary field containing the image (JPG, PNG or BMP, 20–10000 px, up to 50 MB)',
+		hint: `The name of the input binary field containing the image (${describeLimits(limits)})`,
 		description: 'The name of the binary property of the input item that holds the image',
 	},
 	{
@@ -42,13 +43,12 @@ const regularImageSource: INodeProperties[] = [
 		required: true,
 		placeholder: 'https://example.com/product-photo.jpg',
 		displayOptions: { show: { inputType: ['url'] } },
-		description:
-			'Public http(s) address of a JPG, PNG or BMP image (up to 30 MB). PicWish downloads it itself.',
+		description: `Public http(s) address of a ${limits.formats} image (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself; a result URL of another PicWish step works too.`,
 	},
 ];
 
 /** As a tool, the model gives a URL: a binary cannot come from a model. */
-const toolImageSource: INodeProperties[] = [
+const toolImageSource = (limits: ImageLimits): INodeProperties[] => [
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -59,18 +59,55 @@ const toolImageSource: INodeProperties[] = [
 		displayName: 'Image URL',
 		name: 'imageUrl',
 		type: 'string',
-		default:
-			"={{ $fromAI('imageUrl', 'The public http(s) URL of the image to clean: a JPG, PNG or BMP file of 20 to 10000 pixels per side, up to 30 MB. PicWish downloads it itself, so it must not need a login.', 'string') }}",
+		default: `={{ $fromAI('imageUrl', 'The public http(s) URL of the image: a ${limits.formats} file (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself, so it must not need a login.', 'string') }}`,
 		required: true,
 		description: 'Filled in by the model; edit it to give a fixed URL or an expression instead',
 	},
 ];
 
 /** Parameters shared by the operations that create a task: where the image comes from. */
-export const imageSourceProperties: INodeProperties[] = [
-	...updateDisplayOptions(REGULAR_ONLY, regularImageSource),
-	...updateDisplayOptions(TOOL_ONLY, toolImageSource),
-];
+export function imageSourceFor(limits: ImageLimits): INodeProperties[] {
+	return [...updateDisplayOptions(REGULAR_ONLY, regularImageSource(limits)), ...updateDisplayOptions(TOOL_ONLY, toolImageSource(limits))];
+}
+
+/** The image source with Image Watermark Removal's limits. */
+export const imageSourceProperties: INodeProperties[] = imageSourceFor(UPLOAD_LIMITS);
+
+/** The Task ID of Get Task: typed or an expression, or given by the model. */
+export function taskIdProperties(service: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Task ID',
+			name: 'taskId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. {{ $json.task_id }}',
+			description: 'The task_id returned by Create Task (results are kept for 1 hour)',
+			displayOptions: REGULAR_ONLY,
+		},
+		{
+			displayName: 'Task ID',
+			name: 'taskId',
+			type: 'string',
+			default: `={{ $fromAI('taskId', 'The taskId that an earlier call to start a PicWish ${service} returned', 'string') }}`,
+			required: true,
+			description: 'Filled in by the model; edit it to give a fixed ID or an expression instead',
+			displayOptions: TOOL_ONLY,
+		},
+	];
+}
+
+/** Check Credits First, with the API's price in its description. */
+export function checkCreditsFirstOption(priceText: string): INodeProperties {
+	return {
+		displayName: 'Check Credits First',
+		name: 'checkCreditsFirst',
+		type: 'boolean',
+		default: false,
+		description: `Whether to ask PicWish for the credits left before the first task, and stop the run (creating no task) when fewer remain than the batch needs (${priceText}). Costs one request per run.`,
+	};
+}
 
 export const resultAsOption: INodeProperties = {
 	displayName: 'Result As',
@@ -80,7 +117,7 @@ export const resultAsOption: INodeProperties = {
 		{
 			name: 'Binary File',
 			value: 'binary',
-			description: 'Download the cleaned image into a binary property',
+			description: 'Download the result image into a binary property',
 		},
 		{
 			name: 'URL Only',
@@ -89,7 +126,7 @@ export const resultAsOption: INodeProperties = {
 		},
 	],
 	default: 'binary',
-	description: 'Whether to download the cleaned image or return only its URL',
+	description: 'Whether to download the result image or return only its URL (to chain PicWish steps by URL, without downloading in between)',
 };
 
 export const outputBinaryPropertyOption: INodeProperties = {
@@ -97,8 +134,8 @@ export const outputBinaryPropertyOption: INodeProperties = {
 	name: 'outputBinaryPropertyName',
 	type: 'string',
 	default: 'data',
-	hint: 'The name of the output binary field to put the cleaned image in',
-	description: 'The binary property of the output item that receives the cleaned image (when Result As is Binary File)',
+	hint: 'The name of the output binary field to put the result image in',
+	description: 'The binary property of the output item that receives the result image (when Result As is Binary File)',
 };
 
 export const outputFileNameOption: INodeProperties = {
@@ -108,7 +145,7 @@ export const outputFileNameOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. product-123-clean',
 	description:
-		"File name of the cleaned image. Leave empty to keep the input's name; the extension always follows the result's real type.",
+		"File name of the result image. Leave empty to name it after the input; the extension always follows the result's real type.",
 };
 
 export const timeoutOption: INodeProperties = {

@@ -1,7 +1,10 @@
 /** What a resource (one PicWish API) and its operations provide to the node. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ResourceApi, RunContext, ServiceApi } from '../../tasks/context';
+import type { ApiFields } from '../../tasks/create';
+import type { InputImage } from '../../tasks/input';
+import type { ApiOption, Refusal } from './apiOptions';
 
 export interface Operation<Api extends ServiceApi = ResourceApi> {
 	/** The operation's own parameters, shown only for it. */
@@ -29,3 +32,48 @@ export interface Resource<Api extends ServiceApi = ResourceApi> {
 
 /** Any resource, whatever its API: the registry holds them side by side. */
 export type AnyResource = Resource<ServiceApi>;
+
+/** What a resource's own rules see of one item. */
+export interface ItemFields {
+	ctx: IExecuteFunctions;
+	run: RunContext;
+	itemIndex: number;
+	/** The API options set on the item, checked against their entries. */
+	options: IDataObject;
+	/** The input image, as far as it is known before sending. */
+	image: InputImage;
+	/** Fails the item before any request: `displayName` is the parameter as the UI names it. */
+	refuse(displayName: string, refusal: Refusal): never;
+}
+
+/** Credits one successful task costs (PicWish's credit-cost page). */
+export interface Pricing {
+	/** For the item's options and its image's long edge (undefined when unknown: the higher price). */
+	credits(options: IDataObject, longEdge: number | undefined): number;
+	/** Whether the image's size decides the price (a binary's header is then read before the batch). */
+	bySize?: boolean;
+	/** The price list in words: "2 credits up to 2048 px on the long edge, 3 above". */
+	text: string;
+}
+
+export interface TaskResourceSpec {
+	/** The Resource option: its value (saved in workflows) and name. */
+	value: string;
+	name: string;
+	api: ResourceApi;
+	/** The create-and-wait operation: its value (saved in workflows), name, action and description. */
+	operation: { value: string; name: string; action: string; description: string };
+	/** What that operation does, for a model: "Removes the background of an image on the web with PicWish". */
+	toolSummary: string;
+	/** What the model gets a link to: "the image without its background". */
+	resultNoun: string;
+	/** More the model must give or know, for the tool description. */
+	toolNeeds?: string;
+	/** Parameters of the API's own shown above the Options (both create operations; regular node and tool). */
+	parameters?: INodeProperties[];
+	/** The API's options, in the Options collection of both create operations. */
+	options?: ApiOption[];
+	/** Further fields and cross-checks of the item (a mask, exclusive options); runs before any request. */
+	fields?(item: ItemFields): Partial<ApiFields> | Promise<Partial<ApiFields>>;
+	price: Pricing;
+}

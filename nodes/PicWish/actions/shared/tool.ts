@@ -6,6 +6,9 @@
  */
 import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { describeLimits } from '../../helpers/image';
+import type { TaskResourceSpec } from './resource';
+
 /** Shown only in the tool variant. */
 export const TOOL_ONLY = { show: { '@tool': [true] } };
 
@@ -27,6 +30,19 @@ export function toolDescriptionProperty(operation: string, text: string): INodeP
 	};
 }
 
+/** What the model reads of each operation of a task API: what it does, needs, costs and returns. */
+export function toolTexts(spec: TaskResourceSpec): { createAndWait: string; createTask: string; getTask: string } {
+	const service = spec.api.wording.service;
+	const limits = spec.api.limits;
+	const needs = `Needs imageUrl: a public http(s) link to a ${limits.formats} image (${describeLimits(limits, { byUrl: true, formats: false })}).${spec.toolNeeds ? ` ${spec.toolNeeds}` : ''}`;
+	const costs = `Costs ${spec.price.text} of the PicWish account.`;
+	return {
+		createAndWait: `${spec.toolSummary}. ${needs} Takes from a few seconds to about three minutes. ${costs} Returns resultUrl, a link to ${spec.resultNoun} that stops working at resultUrlExpiresAt (after one hour), and the taskId.`,
+		createTask: `Starts a PicWish ${service} task for an image on the web, without waiting for it. ${needs} ${costs} Returns the taskId; get ${spec.resultNoun} later with the tool that looks tasks up (tasks are kept for one hour).`,
+		getTask: `Looks up a PicWish ${service} task by its taskId (from the tool that started it). Returns its state in words; once it is completed, resultUrl: a link to ${spec.resultNoun}, valid until resultUrlExpiresAt (one hour after completion). Tasks are kept for one hour.`,
+	};
+}
+
 /** Whether this execution is the tool variant (n8n names it after the node, with "Tool"). */
 export const isToolVariant = (node: INode): boolean => node.type.endsWith('Tool');
 
@@ -37,7 +53,8 @@ export function toolResult(item: INodeExecutionData): INodeExecutionData {
 		taskId: json.task_id,
 		status: json.taskStatus,
 		state: json.stateName,
-		resultUrl: json.file,
+		resultUrl: json.resultUrl,
+		maskUrl: json.mask,
 		resultUrlExpiresAt: json.resultUrlExpiresAt,
 		width: json.image_width,
 		height: json.image_height,

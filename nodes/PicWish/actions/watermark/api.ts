@@ -1,9 +1,12 @@
 /** How the Image Watermark Removal API is called and spoken of (docs/picwish-api.md). */
+import { UPLOAD_LIMITS } from '../../helpers/image';
 import type { ResourceApi } from '../../tasks/context';
 
 export const watermarkApi: ResourceApi = {
 	taskPath: '/api/tasks/visual/external/watermark-remove',
 	imageFields: { file: 'file', url: 'url' },
+	results: [{ field: 'file' }],
+	limits: UPLOAD_LIMITS,
 	wording: {
 		service: 'watermark removal',
 		failed: 'could not remove the watermark',

@@ -1,65 +1,61 @@
 /**
- * The proof that a PicWish API is one folder plus one registry entry: a throw-away "Background"
- * resource (PicWish's segmentation API, whose image fields are image_url / image_file) is built here
- * from the shared task steps only, registered beside Watermark, and run through n8n's engine.
- * No shared code knows it.
+ * The proof that a PicWish API is one folder plus one registry entry: a throw-away "Clothing"
+ * resource (PicWish's clothing segmentation API, not part of the node) is declared here as data —
+ * endpoint, fields, one option, price, wording — registered beside the others, and run through
+ * n8n's engine with the three operations every task API gets. No shared code knows it.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { nodeProperties, nodeSubtitle, resources, type Resource } from '../../../../nodes/PicWish/actions';
+import { nodeProperties, nodeSubtitle, resources } from '../../../../nodes/PicWish/actions';
 import { router } from '../../../../nodes/PicWish/actions/router';
-import { imageSourceProperties } from '../../../../nodes/PicWish/actions/shared/descriptions';
+import { taskResource } from '../../../../nodes/PicWish/actions/shared/taskResource';
+import { UNPUBLISHED_LIMITS } from '../../../../nodes/PicWish/helpers/image';
 import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
-import type { RunContext } from '../../../../nodes/PicWish/tasks/context';
-import { createTaskFromInput } from '../../../../nodes/PicWish/tasks/create';
-import { buildResultItem } from '../../../../nodes/PicWish/tasks/result';
-import { settleTask } from '../../../../nodes/PicWish/tasks/wait';
-import { api, completed, envelope, parseMultipart, requestBytes, resultUrl, TASK_PATH } from '../../../support/api';
+import { api, captureCreate, envelope, resultUrl, TASK_PATH } from '../../../support/api';
 import { makePng } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
 import { runPicWish } from '../../../support/workflow';
 
 useNock();
 
-const SEGMENTATION_PATH = '/api/tasks/visual/segmentation';
+const CLOTHING_PATH = '/api/tasks/visual/clothing-segmentation';
 
-/** The whole "folder": one operation and the resource around it. */
-const removeBackground = {
-	description: updateDisplayOptions({ show: { resource: ['background'], operation: ['removeBackground'] } }, [
-		...imageSourceProperties,
-	] as INodeProperties[]),
-	async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
-		const { task, baseName } = await createTaskFromInput(this, run, itemIndex, { sync: true, processingTimeoutMs: 30_000 });
-		settleTask(this, run.resource, itemIndex, task);
-		return [await buildResultItem(this, run, itemIndex, task, { resultAs: 'url' }, baseName)];
-	},
-};
-
-const background: Resource = {
-	name: 'Background',
+/** The whole "folder". */
+const clothing = taskResource({
+	value: 'clothing',
+	name: 'Clothing',
 	api: {
-		taskPath: SEGMENTATION_PATH,
+		taskPath: CLOTHING_PATH,
 		imageFields: { file: 'image_file', url: 'image_url' },
-		extraFields: { type: 'product' },
-		wording: { service: 'background removal', failed: 'could not remove the background' },
+		results: [{ field: 'image' }],
+		limits: UNPUBLISHED_LIMITS,
+		wording: { service: 'clothing segmentation', failed: 'could not segment the clothing', resultSuffix: 'clothing' },
 	},
-	operationProperty: {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['background'] } },
-		options: [{ name: 'Remove Background', value: 'removeBackground', action: 'Remove the background of an image' }],
-		default: 'removeBackground',
-	},
-	operations: { removeBackground },
-};
+	operation: { name: 'Segment Clothing', value: 'segmentClothing', action: 'Segment the clothing in an image', description: 'Get masks of the clothing' },
+	toolSummary: 'Finds the clothing in a photo',
+	resultNoun: 'the clothing mask',
+	options: [
+		{
+			property: {
+				displayName: 'Detail',
+				name: 'detail',
+				type: 'options',
+				options: [
+					{ name: 'Regular', value: 1 },
+					{ name: 'Ultra High', value: 2 },
+				],
+				default: 1,
+			},
+			field: 'detail_mode',
+		},
+	],
+	price: { credits: () => 3, text: '3 credits per image' },
+});
 
 /** The one entry. */
-const registry = { ...resources, background };
+const registry = { ...resources, clothing };
 
-class PicWishWithBackground extends PicWish {
+class PicWishWithClothing extends PicWish {
 	constructor() {
 		super();
 		this.description = { ...this.description, properties: nodeProperties(registry), subtitle: nodeSubtitle(registry) };
@@ -70,72 +66,64 @@ class PicWishWithBackground extends PicWish {
 	}
 }
 
-/** Answers one create on `path` and keeps its multipart fields. */
-function captureOn(path: string, reply: object) {
-	const seen: { fields?: Record<string, string>; files?: string[] } = {};
-	api()
-		.post(path)
-		.reply(async function (_uri, body) {
-			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
-			seen.fields = Object.fromEntries(
-				Object.entries(parts)
-					.filter(([, part]) => part.filename === undefined)
-					.map(([name, part]) => [name, part.body.toString('utf8')]),
-			);
-			seen.files = Object.entries(parts)
-				.filter(([, part]) => part.filename !== undefined)
-				.map(([name]) => name);
-			return [200, reply];
-		});
-	return seen;
-}
+const done = (taskId: string, image = resultUrl(`${taskId}.png`)) => envelope({ task_id: taskId, state: 1, progress: 100, image });
 
 describe('a new resource is a folder plus one entry', () => {
-	const nodeType = () => new PicWishWithBackground();
+	const nodeType = () => new PicWishWithClothing();
 
-	it('shows up in the Resource selector and the subtitle', () => {
+	it('shows up in the Resource selector and the subtitle, with its three operations', () => {
 		const { properties, subtitle } = nodeType().description;
-		expect(properties[0].options).toEqual([
-			{ name: 'Account', value: 'account' },
-			{ name: 'Background', value: 'background' },
-			{ name: 'Watermark', value: 'watermark' },
-		]);
-		expect(subtitle).toContain('"background":{"removeBackground":"Remove Background"}');
+		expect(properties[0].options).toContainEqual({ name: 'Clothing', value: 'clothing' });
+		expect(subtitle).toContain('"clothing":{"createTask":"Create Task","getTask":"Get Task","segmentClothing":"Segment Clothing"}');
 	});
 
-	it('sends its own endpoint and field names, by URL', async () => {
-		const seen = captureOn(SEGMENTATION_PATH, completed('bg-1', resultUrl('bg-1.png')));
+	it('sends its own endpoint, field names and option, by URL', async () => {
+		const seen = captureCreate(done('c-1'), CLOTHING_PATH);
 		const result = await runPicWish({
 			nodeType: nodeType(),
-			parameters: { resource: 'background', operation: 'removeBackground', inputType: 'url', imageUrl: 'https://example.com/shoe.jpg' },
+			parameters: {
+				resource: 'clothing',
+				operation: 'segmentClothing',
+				inputType: 'url',
+				imageUrl: 'https://example.com/dress.jpg',
+				options: { resultAs: 'url', detail: 2 },
+			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(seen.fields).toEqual({ sync: '1', type: 'product', image_url: 'https://example.com/shoe.jpg' });
-		expect(result.items[0].json).toMatchObject({ task_id: 'bg-1', taskStatus: 'completed', file: resultUrl('bg-1.png') });
+		expect(seen.fields).toEqual({ sync: '1', detail_mode: '2', image_url: 'https://example.com/dress.jpg' });
+		expect(result.items[0].json).toMatchObject({ task_id: 'c-1', taskStatus: 'completed', resultUrl: resultUrl('c-1.png') });
 	});
 
-	it('sends its own file field, by binary', async () => {
-		const seen = captureOn(SEGMENTATION_PATH, completed('bg-2'));
-		const result = await runPicWish({
+	it('sends its own file field, by binary, and refuses a value its option does not list before any request', async () => {
+		const seen = captureCreate(done('c-2'), CLOTHING_PATH);
+		const image = { binary: { data: { data: makePng(40, 40), fileName: 'dress.png', mimeType: 'image/png' } } };
+		const ok = await runPicWish({
 			nodeType: nodeType(),
-			parameters: { resource: 'background', operation: 'removeBackground', inputType: 'binary', binaryPropertyName: 'data' },
-			items: [{ binary: { data: { data: makePng(40, 40), fileName: 'shoe.png', mimeType: 'image/png' } } }],
+			parameters: { resource: 'clothing', operation: 'createTask', mode: 'sync', inputType: 'binary', binaryPropertyName: 'data', options: { resultAs: 'url' } },
+			items: [image],
 		});
-		expect(result.error).toBeUndefined();
+		expect(ok.error).toBeUndefined();
 		expect(seen.files).toEqual(['image_file']);
+
+		const refused = await runPicWish({
+			nodeType: nodeType(),
+			parameters: { resource: 'clothing', operation: 'segmentClothing', inputType: 'binary', options: { detail: 3 } },
+			items: [image],
+		});
+		expect(refused.error?.message).toBe('"Detail" must be one of Regular (1), Ultra High (2), not "3" [item 0]');
 	});
 
 	it('speaks of its own API when a task fails', async () => {
-		api().post(SEGMENTATION_PATH).reply(200, envelope({ task_id: 'bg-3', state: -7 }));
+		api().post(CLOTHING_PATH).reply(200, envelope({ task_id: 'c-3', state: -7 }));
 		const result = await runPicWish({
 			nodeType: nodeType(),
-			parameters: { resource: 'background', operation: 'removeBackground', inputType: 'url', imageUrl: 'https://example.com/x.jpg' },
+			parameters: { resource: 'clothing', operation: 'segmentClothing', inputType: 'url', imageUrl: 'https://example.com/x.jpg' },
 		});
-		expect(result.error?.message).toBe('PicWish could not remove the background: Invalid image file (state -7) [task_id bg-3] [item 0]');
+		expect(result.error?.message).toBe('PicWish could not segment the clothing: Invalid image file (state -7) [task_id c-3] [item 0]');
 	});
 
 	it('leaves the Watermark resource as it was, in the same node', async () => {
-		const seen = captureOn(TASK_PATH, completed('wm-1'));
+		const seen = captureCreate(envelope({ task_id: 'wm-1', state: 1, file: resultUrl() }), TASK_PATH);
 		const result = await runPicWish({
 			nodeType: nodeType(),
 			parameters: {

@@ -28,7 +28,7 @@ describe('the tool variant, with only resource and operation chosen', () => {
 	it('asks the model for the image URL and describes itself to it', () => {
 		const parameters = resolved(tool, TOOL_TYPE, { resource: 'watermark', operation: 'removeWatermark' });
 		expect(parameters.inputType).toBe('url');
-		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', 'The public http\(s\) URL of the image to clean: a JPG, PNG or BMP file/);
+		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', 'The public http\(s\) URL of the image: a JPG, PNG or BMP file/);
 		expect(parameters.binaryPropertyName).toBeUndefined();
 		expect(parameters.toolDescription).toMatch(/^Removes the watermark from an image on the web with PicWish\. Needs imageUrl: .* Returns resultUrl, .* stops working at resultUrlExpiresAt \(after one hour\), and the taskId\.$/);
 	});

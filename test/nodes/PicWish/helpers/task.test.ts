@@ -1,11 +1,9 @@
-import { RESULT_URL_TTL_MS, resultUrlExpiry, taskIdOf, taskJson } from '../../../../nodes/PicWish/helpers/task';
+import { presentResults, RESULT_URL_TTL_MS, resultUrlExpiry, taskIdOf, taskJson } from '../../../../nodes/PicWish/helpers/task';
 
 describe('a task as the node shows it', () => {
-	it('keeps every API field and adds the state in words and the link expiry', () => {
-		const json = taskJson(
-			{ task_id: 't1', state: 1, progress: 100, file: 'https://x.test/r.jpg?x-oss-date=20261124T120000Z&x-oss-expires=3600', image_width: 800 },
-			0,
-		);
+	it('keeps every API field and adds the state in words, the result URL (whatever field holds it) and its expiry', () => {
+		const url = 'https://x.test/r.jpg?x-oss-date=20261124T120000Z&x-oss-expires=3600';
+		const json = taskJson({ task_id: 't1', state: 1, progress: 100, file: url, image_width: 800 }, url, 0);
 		expect(json).toEqual({
 			task_id: 't1',
 			state: 1,
@@ -14,8 +12,20 @@ describe('a task as the node shows it', () => {
 			image_width: 800,
 			stateName: 'Completed',
 			taskStatus: 'completed',
+			resultUrl: url,
 			resultUrlExpiresAt: '2026-11-24T13:00:00.000Z',
 		});
+	});
+
+	it('finds the result URLs among the fields an API puts them in, in their order', () => {
+		const fields = [{ field: 'image' }, { field: 'mask', suffix: 'mask' }];
+		expect(presentResults({ image: 'https://x.test/i.png', mask: 'https://x.test/m.png' }, fields)).toEqual([
+			{ field: 'image', url: 'https://x.test/i.png' },
+			{ field: 'mask', suffix: 'mask', url: 'https://x.test/m.png' },
+		]);
+		// "Mask only": the image field is empty, the mask is the result.
+		expect(presentResults({ image: '', mask: 'https://x.test/m.png' }, fields).map((result) => result.field)).toEqual(['mask']);
+		expect(presentResults({ file: 'https://x.test/f.jpg' }, fields)).toEqual([]);
 	});
 
 	it('reads the expiry from an old-style signature, else from completion + 1 hour', () => {

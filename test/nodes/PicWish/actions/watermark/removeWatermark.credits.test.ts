@@ -33,7 +33,7 @@ describe('Remove Watermark → Check Credits First', () => {
 		const result = await run(5);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Not enough PicWish credits: 5 needed, 3 left [item 0]');
-		expect(result.error?.description).toMatch(/stopped the run before any task was created: each cleaned image uses one credit and 5 images are waiting/);
+		expect(result.error?.description).toMatch(/stopped the run before any task was created: 5 images at 1 credit per image need 5 credits/);
 		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 		expect(sandbox.credits(KEY)).toEqual({ remaining: 3, used: 0 });
 	});

@@ -1,0 +1,14 @@
+/** How the Background Removal (segmentation) API is called and spoken of (docs/picwish-api.md). */
+import { UNPUBLISHED_LIMITS } from '../../helpers/image';
+import type { ResourceApi } from '../../tasks/context';
+
+export const backgroundApi: ResourceApi = {
+	taskPath: '/api/tasks/visual/segmentation',
+	imageFields: { file: 'image_file', url: 'image_url' },
+	// Results as URLs (the default of the docs is not stated); base64 would bloat every answer.
+	extraFields: { return_type: '1' },
+	// With "image and mask", the mask comes beside the image; with "mask only", it is the result.
+	results: [{ field: 'image' }, { field: 'mask', binaryProperty: 'mask', suffix: 'mask' }],
+	limits: UNPUBLISHED_LIMITS,
+	wording: { service: 'background removal', failed: 'could not remove the background', resultSuffix: 'no-background' },
+};

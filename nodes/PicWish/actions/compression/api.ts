@@ -1,0 +1,18 @@
+/** How the Image Compression API is called and spoken of (docs/picwish-api.md). */
+import { UNPUBLISHED_LIMITS } from '../../helpers/image';
+import type { ResourceApi } from '../../tasks/context';
+
+export const compressionApi: ResourceApi = {
+	taskPath: '/api/tasks/visual/imgcompress',
+	imageFields: { file: 'image_file', url: 'image_url' },
+	extraFields: { return_type: '1' },
+	results: [{ field: 'image' }],
+	limits: UNPUBLISHED_LIMITS,
+	wording: { service: 'image compression', failed: 'could not compress the image', resultSuffix: 'compressed' },
+};
+
+/** Long edge up to which a compression costs 1 credit; above it (to 8000 px), 2 (credit-cost page). */
+export const COMPRESSION_PRICE_EDGE = 4096;
+/** Largest output side and target size (the doc page). */
+export const COMPRESSION_MAX_SIDE = 8000;
+export const COMPRESSION_MAX_KBYTE = 51200;

@@ -1,0 +1,19 @@
+/** How the Advanced Image Enhancer (scale-pro) API is called and spoken of (docs/picwish-api.md). */
+import type { ResourceApi } from '../../tasks/context';
+
+export const enhanceProApi: ResourceApi = {
+	taskPath: '/api/tasks/visual/scale-pro',
+	imageFields: { file: 'image_file', url: 'image_url' },
+	extraFields: { return_type: '1' },
+	results: [{ field: 'image' }],
+	// The doc page's own limits.
+	limits: {
+		kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'],
+		formats: 'JPG, PNG, BMP, WebP or TIFF',
+		maxBytes: 30 * 1024 * 1024,
+		minSide: 1,
+		maxSide: 4096,
+		maxUrlLength: 512,
+	},
+	wording: { service: 'advanced image enhancement', failed: 'could not enhance the image', resultSuffix: 'enhanced' },
+};

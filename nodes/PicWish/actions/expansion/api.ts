@@ -1,0 +1,22 @@
+/** How the Image Expansion (outpainting) API is called and spoken of (docs/picwish-api.md). */
+import type { ResourceApi } from '../../tasks/context';
+
+export const expansionApi: ResourceApi = {
+	taskPath: '/api/tasks/visual/advanced-image-expand',
+	imageFields: { file: 'image_file', url: 'image_url' },
+	extraFields: { return_type: '1' },
+	results: [{ field: 'image' }],
+	// The doc page's own limits.
+	limits: {
+		kinds: ['jpeg', 'png'],
+		formats: 'JPG or PNG',
+		maxBytes: 5 * 1024 * 1024,
+		minSide: 64,
+		maxSide: 4096,
+		maxUrlLength: 512,
+	},
+	wording: { service: 'image expansion', failed: 'could not expand the image', resultSuffix: 'expanded' },
+};
+
+/** The multipart fields of the canvas mask (canvas mode). */
+export const MASK_FIELDS = { maskUrl: 'mask_url', maskFile: 'mask_file' } as const;

@@ -1,0 +1,17 @@
+/** How the Face Cutout API is called and spoken of (docs/picwish-api.md). */
+import { UNPUBLISHED_LIMITS } from '../../helpers/image';
+import type { ResourceApi } from '../../tasks/context';
+
+export const faceCutoutApi: ResourceApi = {
+	taskPath: '/api/tasks/visual/self-face-cutout',
+	imageFields: { file: 'image_file', url: 'image_url' },
+	// The page lists no return_type: none is sent.
+	results: [{ field: 'image' }],
+	limits: UNPUBLISHED_LIMITS,
+	wording: {
+		service: 'face cutout',
+		failed: 'could not cut out the face',
+		resultSuffix: 'face',
+		stateHints: { [-14]: 'PicWish found no face or head to cut out. Use a photo where a face (person, pet or cartoon character) is clearly visible.' },
+	},
+};

@@ -1,0 +1,19 @@
+/** How the Old Photo Restoration API is called and spoken of (docs/picwish-api.md). */
+import type { ResourceApi } from '../../tasks/context';
+
+export const restorationApi: ResourceApi = {
+	taskPath: '/api/tasks/visual/restoration-old-photo',
+	imageFields: { file: 'image_file', url: 'image_url' },
+	// The part of the page read lists no return_type: none is sent.
+	results: [{ field: 'image' }],
+	// The doc page's own limits ("under 20 MB").
+	limits: {
+		kinds: ['jpeg', 'png'],
+		formats: 'JPG or PNG',
+		maxBytes: 20 * 1024 * 1024,
+		minSide: 1,
+		maxSide: 2048,
+		maxUrlLength: 512,
+	},
+	wording: { service: 'old photo restoration', failed: 'could not restore the photo', resultSuffix: 'restored' },
+};

@@ -1,0 +1,195 @@
+/**
+ * The three operations of every PicWish task API, built once from a resource's spec: its
+ * create-and-wait operation (Remove Watermark, Remove Background, …), Create Task and Get Task.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { MAX_PROCESSING_MS } from '../../helpers/polling';
+import { secondsOption } from '../../helpers/time';
+import type { RunContext } from '../../tasks/context';
+import { createTaskFromInput, type FieldsReader, queryTask } from '../../tasks/create';
+import { buildResultItem, type ResultOptions } from '../../tasks/result';
+import { settleTask, waitForTask } from '../../tasks/wait';
+import { apiOptionFields, readApiOptions, refusalError } from './apiOptions';
+import {
+	checkCreditsFirstOption,
+	imageSourceFor,
+	outputBinaryPropertyOption,
+	outputFileNameOption,
+	pollIntervalOption,
+	requestTimeoutOption,
+	resultAsOption,
+	taskIdProperties,
+	timeoutOption,
+	waitModeOption,
+} from './descriptions';
+import type { Operation, TaskResourceSpec } from './resource';
+import { checkBatchCredits } from './pricing';
+import { toolDescriptionProperty, toolTexts } from './tool';
+
+interface Options extends ResultOptions {
+	checkCreditsFirst?: boolean;
+	timeout?: number;
+	pollInterval?: number;
+	waitMode?: 'auto' | 'sync' | 'poll';
+}
+
+/** Largest upload Auto sends synchronously: a synchronous request holds its file until PicWish answers. */
+export const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** Options that only mean something when PicWish answers with the result. */
+const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });
+
+const byName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/** The item's fields for the API: its options (checked first, before the image is read) and its own rules. */
+function fieldsReader(spec: TaskResourceSpec, ctx: IExecuteFunctions, run: RunContext, itemIndex: number): FieldsReader {
+	const apiOptions = spec.options ?? [];
+	const options = readApiOptions(ctx, itemIndex, apiOptions);
+	return async (image) => {
+		const fields = apiOptionFields(ctx, itemIndex, apiOptions, options);
+		const own = await spec.fields?.({
+			ctx,
+			run,
+			itemIndex,
+			options,
+			image,
+			refuse: (displayName, refusal) => {
+				throw refusalError(ctx, itemIndex, displayName, refusal);
+			},
+		});
+		return { fields: { ...fields, ...own?.fields }, images: own?.images };
+	};
+}
+
+/** The parameters both create operations show: the image, the API's own parameters, the tool's description. */
+function createProperties(spec: TaskResourceSpec, operation: string): INodeProperties[] {
+	return [...imageSourceFor(spec.api.limits), ...(spec.parameters ?? []), toolDescriptionProperty(operation, toolTexts(spec)[operation === 'createTask' ? 'createTask' : 'createAndWait'])];
+}
+
+const shownFor = (spec: TaskResourceSpec, operation: string, properties: INodeProperties[]) =>
+	updateDisplayOptions({ show: { resource: [spec.value], operation: [operation] } }, properties);
+
+/** Creates the task, waits for it, and returns the result image. */
+export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
+	const operation = spec.operation.value;
+	const options = [
+		checkCreditsFirstOption(spec.price.text),
+		outputBinaryPropertyOption,
+		outputFileNameOption,
+		pollIntervalOption,
+		requestTimeoutOption,
+		resultAsOption,
+		timeoutOption,
+		waitModeOption,
+		...(spec.options ?? []).map((option) => option.property),
+	].sort(byName);
+	return {
+		description: shownFor(spec, operation, [
+			...createProperties(spec, operation),
+			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
+		]),
+		// With Check Credits First on (for any item), one credits request decides whether the batch may start.
+		async prepare(this: IExecuteFunctions, run: RunContext, itemCount: number) {
+			for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+				if ((this.getNodeParameter('options', itemIndex, {}) as Options).checkCreditsFirst) {
+					await checkBatchCredits(this, run, spec, itemCount);
+					return;
+				}
+			}
+		},
+		// A synchronous request costs one API request per image against at least two for create-then-poll.
+		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+			const timeoutMs = secondsOption(options.timeout, MAX_PROCESSING_MS);
+			const mode = options.waitMode ?? 'auto';
+			const created = await createTaskFromInput(this, run, itemIndex, {
+				sync: (sizeBytes) => mode === 'sync' || (mode === 'auto' && sizeBytes <= SYNC_UPLOAD_LIMIT_BYTES),
+				processingTimeoutMs: timeoutMs,
+				fields: fieldsReader(spec, this, run, itemIndex),
+			});
+			const task = await waitForTask(this, run, itemIndex, created.task, {
+				timeoutMs,
+				pollIntervalMs: secondsOption(options.pollInterval, 1000),
+				sentAt: created.sentAt,
+			});
+			return [await buildResultItem(this, run, itemIndex, task, options, created.baseName, created.sizeBytes)];
+		},
+	};
+}
+
+/** Creates a task: returns its task_id (async), or the finished result (sync). */
+export function createTaskOperation(spec: TaskResourceSpec): Operation {
+	const modeProperty: INodeProperties = {
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		options: [
+			{ name: 'Asynchronous', value: 'async', description: 'Return the task ID at once; fetch the result later with Get Task' },
+			{ name: 'Synchronous', value: 'sync', description: 'Keep the request open until PicWish has finished, and return the result' },
+		],
+		default: 'async',
+		description: 'Whether PicWish answers at once with a task ID or after processing',
+	};
+	const options = [
+		...[outputBinaryPropertyOption, outputFileNameOption].map(syncOnly),
+		requestTimeoutOption,
+		...[resultAsOption, timeoutOption].map(syncOnly),
+		...(spec.options ?? []).map((option) => option.property),
+	].sort(byName);
+	return {
+		description: shownFor(spec, 'createTask', [
+			...createProperties(spec, 'createTask'),
+			modeProperty,
+			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
+		]),
+		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+			const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
+			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+			const { task, baseName, sizeBytes } = await createTaskFromInput(this, run, itemIndex, {
+				sync,
+				processingTimeoutMs: secondsOption(options.timeout, MAX_PROCESSING_MS),
+				fields: fieldsReader(spec, this, run, itemIndex),
+			});
+			// A synchronous answer carries the final state: a failure fails the item. One that is still
+			// pending (PicWish answered before finishing) is returned as it is, for Get Task later.
+			if (sync) settleTask(this, run.resource, itemIndex, task);
+			return [await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes)];
+		},
+	};
+}
+
+/**
+ * Queries a task. A pending task is returned with its state; a completed one with its image
+ * (unless Result As is URL Only); a failed one fails the item with the reason.
+ */
+export function getTaskOperation(spec: TaskResourceSpec): Operation {
+	return {
+		description: shownFor(spec, 'getTask', [
+			...taskIdProperties(spec.api.wording.service),
+			toolDescriptionProperty('getTask', toolTexts(spec).getTask),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption],
+			},
+		]),
+		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+			const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
+			if (!taskId) {
+				throw refusalError(this, itemIndex, 'Task ID', {
+					problem: 'is empty',
+					fix: 'Enter the task_id returned by Create Task, for example with the expression {{ $json.task_id }}.',
+				});
+			}
+			const options = this.getNodeParameter('options', itemIndex, {}) as ResultOptions;
+			const task = await queryTask(this, run, itemIndex, taskId);
+			settleTask(this, run.resource, itemIndex, task);
+			return [await buildResultItem(this, run, itemIndex, task, options, taskId)];
+		},
+	};
+}
