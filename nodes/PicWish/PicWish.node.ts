@@ -19,7 +19,7 @@ export class PicWish implements INodeType {
 		version: 1,
 		subtitle: nodeSubtitle(),
 		description:
-			"Remove watermarks from images with PicWish's AI: upload a binary image or pass a URL, get the cleaned image back; check the account's credits",
+			"PicWish's AI image APIs: remove watermarks, backgrounds and objects; enhance, colorize, compress, restore and expand images; make ID photos. Upload a binary image or pass a URL, get the result image back; check the account's credits",
 		defaults: { name: 'PicWish' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -5,12 +5,37 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account';
+import { background } from './background';
+import { colorization } from './colorization';
+import { compression } from './compression';
+import { cropEnhance } from './cropEnhance';
+import { enhance } from './enhance';
+import { enhancePro } from './enhancePro';
+import { expansion } from './expansion';
+import { faceCutout } from './faceCutout';
+import { idPhoto } from './idPhoto';
+import { objectRemoval } from './objectRemoval';
+import { restoration } from './restoration';
 import type { AnyResource } from './shared/resource';
 import { watermark } from './watermark';
 
 export type { AnyResource, Operation, Resource } from './shared/resource';
 
-export const resources: Record<string, AnyResource> = { watermark, account };
+export const resources: Record<string, AnyResource> = {
+	watermark,
+	background,
+	faceCutout,
+	objectRemoval,
+	enhance,
+	enhancePro,
+	colorization,
+	compression,
+	idPhoto,
+	cropEnhance,
+	restoration,
+	expansion,
+	account,
+};
 
 /** The node's parameters: the Resource selector, then each resource's operations and their parameters. */
 export function nodeProperties(registry: Record<string, AnyResource> = resources): INodeProperties[] {

@@ -58,11 +58,13 @@ export class PicWishTransport {
 			const releaseFiles = () => {
 				for (const file of opened) file.release();
 			};
+			let allOpen = false;
 			try {
 				for (const file of files) opened.push(await file.open());
-			} catch (error) {
-				releaseFiles();
-				throw error;
+				allOpen = true;
+			} finally {
+				// A file that could not be read gives back the ones already opened.
+				if (!allOpen) releaseFiles();
 			}
 			let turn: Turn | undefined;
 			let deadline: ReturnType<PicWishTransport['deadline']> | undefined;

@@ -27,6 +27,7 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 		},
 		spec.operation,
 	].sort((a, b) => a.name.localeCompare(b.name));
+	const defaultOperation = spec.operation.value;
 	return {
 		name: spec.name,
 		api: spec.api,
@@ -37,7 +38,7 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [spec.value] } },
 			options: operations,
-			default: spec.operation.value,
+			default: defaultOperation,
 		},
 		operations: {
 			[spec.operation.value]: createAndWaitOperation(spec),

@@ -1,0 +1,94 @@
+/** Resource "Background": PicWish's Background Removal (segmentation) API (docs/picwish-api.md). */
+import { hexColor } from '../shared/apiOptions';
+import { taskResource } from '../shared/taskResource';
+import { backgroundApi } from './api';
+
+export const background = taskResource({
+	value: 'background',
+	name: 'Background',
+	api: backgroundApi,
+	operation: {
+		name: 'Remove Background',
+		value: 'removeBackground',
+		action: 'Remove the background of an image',
+		description: 'Cut out the subject of an image (product, person, stamp) onto a transparent or plain background',
+	},
+	toolSummary: 'Removes the background of an image on the web with PicWish, keeping the product, person or stamp in it on a transparent background',
+	resultNoun: 'the cut-out image (a PNG with a transparent background unless the JPG format was chosen)',
+	options: [
+		{
+			property: {
+				displayName: 'Foreground Type',
+				name: 'foregroundType',
+				type: 'options',
+				options: [
+					{ name: 'Auto-Detect', value: '' },
+					{ name: 'Object (Products)', value: 'object' },
+					{ name: 'Person', value: 'person' },
+					{ name: 'Stamp', value: 'stamp' },
+				],
+				default: '',
+				description: 'What to keep. PicWish detects it unless told.',
+			},
+			field: 'type',
+		},
+		{
+			property: {
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{ name: 'Image', value: 2, description: 'The cut-out image' },
+					{ name: 'Image and Mask', value: 1, description: 'The cut-out image, and its mask in the binary field "mask"' },
+					{ name: 'Mask Only', value: 3, description: 'Only the black-and-white mask of the subject' },
+				],
+				default: 2,
+			},
+			field: 'output_type',
+		},
+		{
+			property: {
+				displayName: 'Crop to Subject',
+				name: 'crop',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to crop the result to the edges of the subject instead of keeping the original size',
+			},
+			field: 'crop',
+		},
+		{
+			property: {
+				displayName: 'Format',
+				name: 'format',
+				type: 'options',
+				options: [
+					{ name: 'PNG (Transparent Background)', value: 'png' },
+					{ name: 'JPG (White or Colored Background)', value: 'jpg' },
+				],
+				default: 'png',
+			},
+			field: 'format',
+		},
+		{
+			property: {
+				displayName: 'Background Color',
+				name: 'backgroundColor',
+				type: 'color',
+				default: '#FFFFFF',
+				description: 'The background behind the subject, with Format JPG',
+			},
+			field: 'bg_color',
+			encode: hexColor,
+		},
+	],
+	fields({ options, refuse }) {
+		if (options.backgroundColor !== undefined && options.format !== 'jpg') {
+			refuse('Background Color', {
+				problem: 'applies only to JPG results',
+				fix: 'Set Format to JPG (White or Colored Background), or remove Background Color to keep a transparent PNG.',
+			});
+		}
+		return {};
+	},
+	price: { credits: () => 1, text: '1 credit per image' },
+});

@@ -1,0 +1,92 @@
+/** Resource "Compression": PicWish's Image Compression API (docs/picwish-api.md). */
+import { taskResource } from '../shared/taskResource';
+import { COMPRESSION_MAX_KBYTE, COMPRESSION_MAX_SIDE, COMPRESSION_PRICE_EDGE, compressionApi } from './api';
+
+const side = (displayName: string, name: string, field: string) => ({
+	property: {
+		displayName,
+		name,
+		type: 'number' as const,
+		typeOptions: { minValue: 1, maxValue: COMPRESSION_MAX_SIDE },
+		default: 1200,
+		description: `${displayName} of the result in pixels (at most ${COMPRESSION_MAX_SIDE}); with only one of width and height, the other follows the image's proportions`,
+	},
+	field,
+});
+
+export const compression = taskResource({
+	value: 'compression',
+	name: 'Compression',
+	api: compressionApi,
+	operation: {
+		name: 'Compress',
+		value: 'compress',
+		action: 'Compress an image',
+		description: 'Make an image file smaller, to a quality or a target size, optionally resized or converted',
+	},
+	toolSummary: 'Compresses an image on the web with PicWish into a smaller file, optionally to a target size in KB',
+	resultNoun: 'the compressed image',
+	options: [
+		{
+			property: {
+				displayName: 'Format',
+				name: 'format',
+				type: 'options',
+				options: [
+					{ name: 'Keep Original', value: '' },
+					{ name: 'JPG', value: 'jpg' },
+					{ name: 'PNG', value: 'png' },
+					{ name: 'WebP', value: 'webp' },
+				],
+				default: '',
+			},
+			field: 'format',
+		},
+		{
+			property: {
+				displayName: 'Quality',
+				name: 'quality',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 80,
+				description: 'From 1 (smallest file) to 100 (best quality). Not with Target Size.',
+			},
+			field: 'quality',
+		},
+		{
+			property: {
+				displayName: 'Target Size (KB)',
+				name: 'targetSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: COMPRESSION_MAX_KBYTE },
+				default: 200,
+				description: 'The file size to compress to, in KB. Not with Quality, and not for PNG results.',
+			},
+			field: 'kbyte',
+		},
+		side('Width', 'width', 'width'),
+		side('Height', 'height', 'height'),
+	],
+	fields({ options, image, refuse }) {
+		if (options.quality !== undefined && options.targetSize !== undefined) {
+			refuse('Target Size (KB)', {
+				problem: 'and "Quality" cannot be used together',
+				fix: 'PicWish compresses either to a quality or to a target size: remove one of the two options.',
+			});
+		}
+		// Without a format the result keeps the input's: a PNG input gives a PNG result.
+		const png = options.format === 'png' || (!options.format && image.kind === 'binary' && image.type.kind === 'png');
+		if (options.targetSize !== undefined && png) {
+			refuse('Target Size (KB)', {
+				problem: options.format === 'png' ? 'cannot be used with Format PNG' : 'cannot be used for a PNG image kept as PNG',
+				fix: 'PicWish compresses PNG results only by quality. Set Format to JPG or WebP, or use Quality instead of Target Size.',
+			});
+		}
+		return {};
+	},
+	price: {
+		bySize: true,
+		credits: (_options, longEdge) => (longEdge !== undefined && longEdge <= COMPRESSION_PRICE_EDGE ? 1 : 2),
+		text: `1 credit per image up to ${COMPRESSION_PRICE_EDGE} px on the long edge, 2 above (up to ${COMPRESSION_MAX_SIDE} px)`,
+	},
+});

@@ -1,0 +1,60 @@
+/** Resource "Expansion": PicWish's Image Expansion (outpainting) API (docs/picwish-api.md). */
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { maskProperties, readMask } from '../shared/mask';
+import { taskResource } from '../shared/taskResource';
+import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
+import { expansionApi, MASK_FIELDS } from './api';
+
+/** How far to expand one side, as a share of the image (the API's default is 0.1). */
+const ratio = (displayName: string, name: string) => ({
+	property: {
+		displayName,
+		name,
+		type: 'number' as const,
+		typeOptions: { minValue: 0.01, maxValue: 1, numberPrecision: 2 },
+		default: 0.1,
+		description: `How far to extend the ${name} side, as a share of the image (0.01 to 1; PicWish uses 0.1 when unset). Only with Expand By Ratios.`,
+	},
+	field: name,
+});
+
+export const expansion = taskResource({
+	value: 'expansion',
+	name: 'Expansion',
+	api: expansionApi,
+	operation: {
+		name: 'Expand Image',
+		value: 'expandImage',
+		action: 'Expand an image beyond its borders',
+		description: 'Extend an image beyond its borders with generated content, by ratios per side or onto a canvas mask',
+	},
+	toolSummary: 'Extends an image on the web beyond its borders with generated content (outpainting) with PicWish, by 10% on each side unless its options say otherwise',
+	resultNoun: 'the expanded image',
+	parameters: [
+		...updateDisplayOptions(REGULAR_ONLY, [
+			{
+				displayName: 'Expand By',
+				name: 'expandBy',
+				type: 'options',
+				options: [
+					{ name: 'Ratios per Side', value: 'ratios', description: 'Extend each side by a share of the image (set in Options)' },
+					{ name: 'Canvas Mask URL', value: 'maskUrl', description: 'A canvas image on the web that places the image and the area to fill' },
+					{ name: 'Canvas Mask From Binary', value: 'maskBinary', description: 'A canvas image in a binary field that places the image and the area to fill' },
+				],
+				default: 'ratios',
+			},
+			...maskProperties('expandBy', 'the canvas that places the image and the area to fill, the same size as the image'),
+		]),
+		...updateDisplayOptions(TOOL_ONLY, [{ displayName: 'Expand By', name: 'expandBy', type: 'hidden', default: 'ratios' }]),
+	],
+	options: [ratio('Top', 'top'), ratio('Bottom', 'bottom'), ratio('Left', 'left'), ratio('Right', 'right')],
+	async fields(item) {
+		const expandBy = item.ctx.getNodeParameter('expandBy', item.itemIndex, 'ratios') as string;
+		if (expandBy !== 'maskUrl' && expandBy !== 'maskBinary') return {};
+		// The doc page: the mask must match the image's size.
+		return { images: [await readMask(item, expandBy, { file: MASK_FIELDS.maskFile, url: MASK_FIELDS.maskUrl }, true)] };
+	},
+	// Not on PicWish's credit-cost page: counted as 1 credit. [INFERRED]
+	price: { credits: () => 1, text: '1 credit per image (PicWish publishes no price for expansion; counted as 1)' },
+});

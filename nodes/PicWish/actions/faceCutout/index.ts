@@ -1,0 +1,43 @@
+/** Resource "Face Cutout": PicWish's Face Cutout API (docs/picwish-api.md). */
+import { taskResource } from '../shared/taskResource';
+import { faceCutoutApi } from './api';
+
+export const faceCutout = taskResource({
+	value: 'faceCutout',
+	name: 'Face Cutout',
+	api: faceCutoutApi,
+	operation: {
+		name: 'Cut Out Face',
+		value: 'cutOutFace',
+		action: 'Cut out the face in an image',
+		description: 'Cut out the face or head (people, pets, cartoon characters) onto a transparent background',
+	},
+	toolSummary: 'Cuts out the face or head of a person, pet or cartoon character in an image on the web with PicWish',
+	resultNoun: 'the cut-out face (a transparent PNG unless the JPG format was chosen)',
+	options: [
+		{
+			property: {
+				displayName: 'Crop to Face',
+				name: 'crop',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to crop the result to the edges of the face instead of keeping the original size',
+			},
+			field: 'crop',
+		},
+		{
+			property: {
+				displayName: 'Format',
+				name: 'format',
+				type: 'options',
+				options: [
+					{ name: 'PNG (Transparent Background)', value: 'png' },
+					{ name: 'JPG', value: 'jpg' },
+				],
+				default: 'png',
+			},
+			field: 'output_format',
+		},
+	],
+	price: { credits: () => 1, text: '1 credit per image' },
+});

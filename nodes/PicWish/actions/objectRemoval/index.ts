@@ -1,0 +1,72 @@
+/** Resource "Object Removal": PicWish's Remove Objects (inpaint) API (docs/picwish-api.md). */
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readMask, maskProperties } from '../shared/mask';
+import { taskResource } from '../shared/taskResource';
+import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
+import { AREA_FIELDS, MAX_RECTANGLES, objectRemovalApi } from './api';
+import { readRectangles } from './rectangles';
+
+const RECTANGLES_HELP = `A JSON list of 1 to ${MAX_RECTANGLES} areas in pixels, each {"x", "y", "width", "height"} from the top left corner`;
+
+export const objectRemoval = taskResource({
+	value: 'objectRemoval',
+	name: 'Object Removal',
+	api: objectRemovalApi,
+	operation: {
+		name: 'Remove Objects',
+		value: 'removeObjects',
+		action: 'Remove objects from an image',
+		description: 'Erase objects, text, people or blemishes inside the areas you mark, and fill them in naturally',
+	},
+	toolSummary: 'Erases what is inside given rectangles of an image on the web (objects, text, people, blemishes) with PicWish and fills the areas in naturally',
+	resultNoun: 'the image with the areas erased',
+	toolNeeds: `Also needs rectangles: ${RECTANGLES_HELP}.`,
+	parameters: [
+		...updateDisplayOptions(REGULAR_ONLY, [
+			{
+				displayName: 'Area to Remove',
+				name: 'area',
+				type: 'options',
+				options: [
+					{ name: 'Rectangles', value: 'rectangles', description: 'Areas given as a JSON list of rectangles' },
+					{ name: 'Mask URL', value: 'maskUrl', description: 'A black-and-white image on the web: white is removed' },
+					{ name: 'Mask From Binary', value: 'maskBinary', description: 'A black-and-white image in a binary field: white is removed' },
+				],
+				default: 'rectangles',
+			},
+			{
+				displayName: 'Rectangles',
+				name: 'rectangles',
+				type: 'json',
+				default: '[{ "x": 0, "y": 0, "width": 100, "height": 100 }]',
+				required: true,
+				displayOptions: { show: { area: ['rectangles'] } },
+				description: `${RECTANGLES_HELP}. An expression may give the list.`,
+			},
+			...maskProperties('area', 'white where to remove, black where to keep, the same size as the image'),
+		]),
+		...updateDisplayOptions(TOOL_ONLY, [
+			{ displayName: 'Area to Remove', name: 'area', type: 'hidden', default: 'rectangles' },
+			{
+				displayName: 'Rectangles',
+				name: 'rectangles',
+				type: 'string',
+				default: `={{ $fromAI('rectangles', '${RECTANGLES_HELP}, for example [{"x":10,"y":20,"width":200,"height":80}]', 'string') }}`,
+				required: true,
+				description: 'Filled in by the model; edit it to give fixed rectangles or an expression instead',
+			},
+		]),
+	],
+	async fields(item) {
+		const area = item.ctx.getNodeParameter('area', item.itemIndex, 'rectangles') as string;
+		if (area === 'maskUrl' || area === 'maskBinary') {
+			return { images: [await readMask(item, area, { file: AREA_FIELDS.maskFile, url: AREA_FIELDS.maskUrl })] };
+		}
+		const rectangles = readRectangles(item.ctx.getNodeParameter('rectangles', item.itemIndex, '[]'), item.image);
+		if ('problem' in rectangles) item.refuse('Rectangles', rectangles);
+		return { fields: { [AREA_FIELDS.rectangles]: JSON.stringify(rectangles) } };
+	},
+	// Not named on PicWish's credit-cost page: as "Photo Retouch", 1 credit. [INFERRED]
+	price: { credits: () => 1, text: '1 credit per image' },
+});
