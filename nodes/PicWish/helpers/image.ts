@@ -66,6 +66,15 @@ export type FailedInspection = Extract<ImageInspection, { ok: false }>;
 const acceptedFix = (limits: ImageLimits): string =>
 	`Send a ${limits.formats} image between ${limits.minSide} and ${limits.maxSide} pixels per side, up to ${sizeText(limits.maxBytes)}.`;
 
+/** What the failure states about the input mean for an API with these limits (states -7 and -5). */
+export function limitHints(limits: ImageLimits): Record<number, string> {
+	const byUrl = limits.maxUrlBytes ?? limits.maxBytes;
+	return {
+		[-7]: `The image is corrupted or not in a supported format. ${acceptedFix(limits)}`,
+		[-5]: `The image behind the URL is larger than ${sizeText(byUrl)}. Use a smaller image${byUrl < limits.maxBytes ? `, or download it and send it as a binary file (up to ${sizeText(limits.maxBytes)})` : ''}.`,
+	};
+}
+
 /** Checks a file's size alone: empty, or over the API's upload limit (no need to read such a file). */
 export function inspectSize(byteLength: number, limits: ImageLimits = UPLOAD_LIMITS): FailedInspection | undefined {
 	if (byteLength === 0) return { ok: false, problem: 'is empty (0 bytes)', fix: acceptedFix(limits) };

@@ -159,15 +159,17 @@ function readBmp(bytes: Uint8Array, view: DataView): HeaderResult {
 
 /** Reads WebP dimensions from its VP8, VP8L or VP8X chunk. */
 function readWebp(bytes: Uint8Array, view: DataView): HeaderResult {
-	if (bytes.length < 30) return { problem: 'is truncated (the WebP header is incomplete)' };
+	const truncated = { problem: 'is truncated (the WebP header is incomplete)' };
+	const uint24 = (offset: number) => bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16);
 	const chunk = ascii(bytes, 12, 4);
-	if (chunk === 'VP8X') return { width: 1 + (view.getUint32(24, true) & 0xffffff), height: 1 + (view.getUint32(27, true) & 0xffffff) };
+	if (chunk === 'VP8X') return bytes.length < 30 ? truncated : { width: 1 + uint24(24), height: 1 + uint24(27) };
 	if (chunk === 'VP8L') {
+		if (bytes.length < 25) return truncated;
 		const bits = view.getUint32(21, true);
 		return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
 	}
-	if (chunk === 'VP8 ') return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
-	return { problem: 'is corrupted (the WebP has no image chunk)' };
+	if (chunk === 'VP8 ') return bytes.length < 30 ? truncated : { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+	return bytes.length < 16 ? truncated : { problem: 'is corrupted (the WebP has no image chunk)' };
 }
 
 /** Reads TIFF dimensions from the first image directory (tags 256 and 257). */

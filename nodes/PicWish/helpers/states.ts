@@ -64,12 +64,12 @@ const KNOWN_STATES: Record<number, Omit<TaskStateInfo, 'state'>> = {
 	[-7]: {
 		status: 'failed',
 		name: 'Invalid image file',
-		hint: 'The image is corrupted or not in a supported format. Send a JPG, PNG or BMP image between 20 and 10000 pixels per side, up to 50 MB.',
+		hint: 'The image is corrupted or not in a format this PicWish service takes. Re-export it as a JPG or PNG.',
 	},
 	[-5]: {
 		status: 'failed',
 		name: 'Image at URL too large',
-		hint: 'The image behind the URL is larger than 30 MB. Use a smaller image, or download it and send it as a binary file (up to 50 MB).',
+		hint: 'The image is larger than this PicWish service takes. Use a smaller image.',
 	},
 	[-3]: {
 		status: 'failed',

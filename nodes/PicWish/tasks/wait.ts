@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { withTaskId } from '../helpers/errors';
+import { limitHints } from '../helpers/image';
 import { nextPollDelay } from '../helpers/polling';
 import { describeState, stateNumber } from '../helpers/states';
 import { presentResults, type TaskData } from '../helpers/task';
@@ -43,7 +44,7 @@ export function settleTask(
 	const info = describeState(state);
 	if (info.status === 'failed') {
 		const detail = typeof task.state_detail === 'string' && task.state_detail ? ` PicWish said: "${task.state_detail}".` : '';
-		const hint = resource.wording.stateHints?.[state] ?? info.hint ?? '';
+		const hint = resource.wording.stateHints?.[state] ?? limitHints(resource.limits)[state] ?? info.hint ?? '';
 		throw withTaskId(
 			new NodeOperationError(ctx.getNode(), `PicWish ${resource.wording.failed}: ${info.name} (state ${state})`, {
 				itemIndex,

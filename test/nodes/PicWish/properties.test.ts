@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-import { inspectImage, sniffFileType } from '../../../nodes/PicWish/helpers/image';
+import { imageDimensions, inspectImage, sniffFileType } from '../../../nodes/PicWish/helpers/image';
 import { parseEnvelope } from '../../../nodes/PicWish/transport/envelope';
 import { makeBmp, makeJpeg, makePng } from '../../support/images';
 
@@ -44,6 +44,26 @@ describe('image header reader, on bytes nobody planned', () => {
 			fc.property(fc.uint8Array({ maxLength: 2048 }), (bytes) => {
 				expectVerdict(bytes);
 				sniffFileType(bytes);
+			}),
+			{ numRuns: RUNS },
+		);
+	});
+
+	it('reads WebP and TIFF headers of any length and content without an exception, for every API\'s limits', () => {
+		const anyImage = { kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'], formats: 'any', maxBytes: 1e9, minSide: 1, maxSide: 1e6 };
+		const starts = [
+			Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8X')]),
+			Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8L')]),
+			Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]),
+			Buffer.from([0x49, 0x49, 0x2a, 0x00]),
+			Buffer.from([0x4d, 0x4d, 0x00, 0x2a]),
+		];
+		fc.assert(
+			fc.property(fc.constantFrom(...starts), fc.uint8Array({ maxLength: 96 }), (start, tail) => {
+				const bytes = Buffer.concat([start, Buffer.from(tail)]);
+				const verdict = inspectImage(bytes, anyImage);
+				const size = imageDimensions(bytes);
+				if (verdict.ok) expect(size).toEqual({ width: verdict.width, height: verdict.height });
 			}),
 			{ numRuns: RUNS },
 		);

@@ -8,7 +8,10 @@ import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow'
 import { NodeHelpers } from 'n8n-workflow';
 
 import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
-import { api, completed, envelope, resultUrl, storage, TASK_PATH } from '../../../support/api';
+import { resources } from '../../../../nodes/PicWish/actions';
+import { objectRemovalApi } from '../../../../nodes/PicWish/actions/objectRemoval/api';
+import type { ResourceApi } from '../../../../nodes/PicWish/tasks/context';
+import { api, completed, envelope, parseMultipart, requestBytes, resultUrl, storage, TASK_PATH } from '../../../support/api';
 import { useNock } from '../../../support/nock-lifecycle';
 import { PicWishTool, runPicWish, TOOL_TYPE } from '../../../support/workflow';
 
@@ -44,6 +47,43 @@ describe('the tool variant, with only resource and operation chosen', () => {
 		expect(parameters).toMatchObject({ inputType: 'binary', binaryPropertyName: 'data' });
 		expect(parameters.toolDescription).toBeUndefined();
 		expect(resolved(regular, 'n8n-nodes-picwish.picWish', { operation: 'getTask' }).taskId).toBe('');
+	});
+});
+
+describe('every API of the suite as a tool, dropped in with only resource and operation chosen', () => {
+	const tool = new PicWishTool().description;
+	const taskResources = Object.entries(resources).filter(([, resource]) => 'taskPath' in resource.api);
+
+	it.each(taskResources.map(([name, resource]) => [name, resource] as const))('%s: says what it does, needs, costs and returns', (name, resource) => {
+		const createAndWait = String(resource.operationProperty.default);
+		const parameters = resolved(tool, TOOL_TYPE, { resource: name, operation: createAndWait });
+		expect(parameters.inputType).toBe('url');
+		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', /);
+		expect(parameters.toolDescription).toMatch(/ with PicWish.*\. Needs imageUrl: a public http\(s\) link to a .* image \(.*\)\..* Costs \d+ credits? .*of the PicWish account\. Returns resultUrl, a link to .* and the taskId\.$/);
+		const getTask = resolved(tool, TOOL_TYPE, { resource: name, operation: 'getTask' });
+		expect(getTask.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);
+		expect(getTask.toolDescription).toMatch(new RegExp(`^Looks up a PicWish ${(resource.api as ResourceApi).wording.service} task by its taskId`));
+	});
+
+	it('Object Removal takes its rectangles from the model', () => {
+		const parameters = resolved(tool, TOOL_TYPE, { resource: 'objectRemoval', operation: 'removeObjects' });
+		expect(parameters.area).toBe('rectangles');
+		expect(parameters.rectangles).toMatch(/^=\{\{ \$fromAI\('rectangles', 'A JSON list of 1 to 50 areas in pixels/);
+		expect(parameters.toolDescription).toMatch(/Also needs rectangles: A JSON list/);
+	});
+
+	it('Object Removal as a tool: the rectangles the model gave are sent, the link comes back', async () => {
+		api().post(objectRemovalApi.taskPath).reply(async function (_uri, body) {
+			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+			expect(parts.rectangles.body.toString()).toBe('[{"x":10,"y":20,"width":200,"height":80}]');
+			return [200, envelope({ task_id: 'or-1', state: 1, image: resultUrl('or-1.jpg') })];
+		});
+		const result = await runPicWish({
+			nodeType: new PicWishTool(),
+			nodeTypeName: TOOL_TYPE,
+			parameters: { resource: 'objectRemoval', operation: 'removeObjects', imageUrl: 'https://example.com/room.jpg', rectangles: '[{"x":10,"y":20,"width":200,"height":80}]' },
+		});
+		expect(result.items[0].json).toMatchObject({ taskId: 'or-1', status: 'completed', resultUrl: resultUrl('or-1.jpg') });
 	});
 });
 

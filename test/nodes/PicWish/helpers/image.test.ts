@@ -1,4 +1,4 @@
-import { formatBytes, inspectImage, sniffFileType, UPLOAD_LIMITS } from '../../../../nodes/PicWish/helpers/image';
+import { formatBytes, imageDimensions, inspectImage, limitHints, sniffFileType, UPLOAD_LIMITS } from '../../../../nodes/PicWish/helpers/image';
 import { GIF, HTML_PAGE, makeBmp, makeJpeg, makePng, PDF, TIFF, WEBP } from '../../../support/images';
 
 const expectProblem = (bytes: Buffer, pattern: RegExp) => {
@@ -151,5 +151,37 @@ describe('formatBytes', () => {
 		expect(formatBytes(512)).toBe('512 bytes');
 		expect(formatBytes(2048)).toBe('2.0 KB');
 		expect(formatBytes(52428801)).toBe('50.0 MB');
+	});
+});
+
+describe('what a failed state about the input means, for the API that failed it', () => {
+	it('words states -7 and -5 with the limits of the API', () => {
+		expect(limitHints(UPLOAD_LIMITS)).toEqual({
+			[-7]: 'The image is corrupted or not in a supported format. Send a JPG, PNG or BMP image between 20 and 10000 pixels per side, up to 50 MB.',
+			[-5]: 'The image behind the URL is larger than 30 MB. Use a smaller image, or download it and send it as a binary file (up to 50 MB).',
+		});
+		const expansion = { kinds: ['jpeg', 'png'], formats: 'JPG or PNG', maxBytes: 5 * 1024 * 1024, minSide: 64, maxSide: 4096 };
+		expect(limitHints(expansion)[-5]).toBe('The image behind the URL is larger than 5 MB. Use a smaller image.');
+	});
+
+	it('reads WebP and TIFF sizes, and a header alone', () => {
+		const vp8x = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8X'), Buffer.alloc(8), Buffer.from([0x1f, 0x03, 0x00, 0xc7, 0x01, 0x00])]);
+		expect(imageDimensions(vp8x)).toEqual({ width: 800, height: 456 });
+		const tiff = Buffer.alloc(64);
+		tiff.write('II*\0', 0, 'latin1');
+		tiff.writeUInt32LE(8, 4);
+		tiff.writeUInt16LE(2, 8);
+		[[256, 3, 640], [257, 4, 480]].forEach(([tag, kind, value], index) => {
+			const entry = 10 + index * 12;
+			tiff.writeUInt16LE(tag, entry);
+			tiff.writeUInt16LE(kind, entry + 2);
+			tiff.writeUInt32LE(1, entry + 4);
+			if (kind === 3) tiff.writeUInt16LE(value, entry + 8);
+			else tiff.writeUInt32LE(value, entry + 8);
+		});
+		expect(imageDimensions(tiff)).toEqual({ width: 640, height: 480 });
+		// A JPEG's first 64 KB (a large EXIF, then the frame header): size known without the end marker.
+		expect(imageDimensions(makeJpeg(3000, 2000, { exifBytes: 60_000 }).subarray(0, 64 * 1024))).toEqual({ width: 3000, height: 2000 });
+		expect(imageDimensions(Buffer.from('not an image'))).toBeUndefined();
 	});
 });
