@@ -1,5 +1,5 @@
 /** Resource "Background": PicWish's Background Removal (segmentation) API (docs/picwish-api.md). */
-import { hexColor } from '../shared/apiOptions';
+import { backgroundColorOption, pngOrJpgOption, refuseColorWithoutJpg } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
 import { backgroundApi } from './api';
 
@@ -56,38 +56,11 @@ export const background = taskResource({
 			},
 			field: 'crop',
 		},
-		{
-			property: {
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [
-					{ name: 'PNG (Transparent Background)', value: 'png' },
-					{ name: 'JPG (White or Colored Background)', value: 'jpg' },
-				],
-				default: 'png',
-			},
-			field: 'format',
-		},
-		{
-			property: {
-				displayName: 'Background Color',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#FFFFFF',
-				description: 'The background behind the subject, with Format JPG',
-			},
-			field: 'bg_color',
-			encode: hexColor,
-		},
+		pngOrJpgOption('format'),
+		backgroundColorOption('The background behind the subject, with Format JPG'),
 	],
-	fields({ options, refuse }) {
-		if (options.backgroundColor !== undefined && options.format !== 'jpg') {
-			refuse('Background Color', {
-				problem: 'applies only to JPG results',
-				fix: 'Set Format to JPG (White or Colored Background), or remove Background Color to keep a transparent PNG.',
-			});
-		}
+	fields(item) {
+		refuseColorWithoutJpg(item, 'results');
 		return {};
 	},
 	price: { credits: () => 1, text: '1 credit per image' },

@@ -1,4 +1,5 @@
 /** Resource "Face Cutout": PicWish's Face Cutout API (docs/picwish-api.md). */
+import { pngOrJpgOption } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
 import { faceCutoutApi } from './api';
 
@@ -25,19 +26,7 @@ export const faceCutout = taskResource({
 			},
 			field: 'crop',
 		},
-		{
-			property: {
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [
-					{ name: 'PNG (Transparent Background)', value: 'png' },
-					{ name: 'JPG', value: 'jpg' },
-				],
-				default: 'png',
-			},
-			field: 'output_format',
-		},
+		pngOrJpgOption('output_format', 'JPG'),
 	],
 	price: { credits: () => 1, text: '1 credit per image' },
 });

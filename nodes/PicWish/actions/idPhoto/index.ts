@@ -1,5 +1,6 @@
 /** Resource "ID Photo": PicWish's ID Photo API (docs/picwish-api.md). */
-import { hexColor, type Refusal } from '../shared/apiOptions';
+import type { Refusal } from '../shared/apiOptions';
+import { backgroundColorOption, pngOrJpgOption, refuseColorWithoutJpg } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
 import { ID_PHOTO_SIDE, idPhotoApi } from './api';
 
@@ -39,38 +40,11 @@ export const idPhoto = taskResource({
 			field: 'size',
 			encode: photoSize,
 		},
-		{
-			property: {
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [
-					{ name: 'PNG (Transparent Background)', value: 'png' },
-					{ name: 'JPG (White or Colored Background)', value: 'jpg' },
-				],
-				default: 'png',
-			},
-			field: 'format',
-		},
-		{
-			property: {
-				displayName: 'Background Color',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#FFFFFF',
-				description: 'The background of the photo, with Format JPG (white unless set)',
-			},
-			field: 'bg_color',
-			encode: hexColor,
-		},
+		pngOrJpgOption('format'),
+		backgroundColorOption('The background of the photo, with Format JPG (white unless set)'),
 	],
-	fields({ options, refuse }) {
-		if (options.backgroundColor !== undefined && options.format !== 'jpg') {
-			refuse('Background Color', {
-				problem: 'applies only to JPG ID photos',
-				fix: 'Set Format to JPG (White or Colored Background), or remove Background Color to keep a transparent PNG.',
-			});
-		}
+	fields(item) {
+		refuseColorWithoutJpg(item, 'ID photos');
 		return {};
 	},
 	price: { credits: () => 1, text: '1 credit per image' },
