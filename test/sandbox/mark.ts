@@ -41,7 +41,7 @@ function fromPng(input: Buffer): { data: Buffer; width: number; height: number }
 }
 
 /** RGBA pixels of an uncompressed 24-bit BMP (bottom-up or top-down). */
-function fromBmp(input: Buffer): { data: Buffer; width: number; height: number } {
+export function fromBmp(input: Buffer): { data: Buffer; width: number; height: number } {
 	const offsetBits = input.readUInt32LE(10);
 	const width = input.readInt32LE(18);
 	const rawHeight = input.readInt32LE(22);

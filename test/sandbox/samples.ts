@@ -3,9 +3,9 @@
  * input works with no internet: a colour gradient with a light diagonal-grid "watermark".
  */
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 
 import { makeBmp } from '../support/images';
+import { writePngSync } from './encode';
 
 const MAX_PIXELS = 25_000_000;
 
@@ -34,10 +34,6 @@ export function sampleImage(name: string): { bytes: Buffer; type: string } | und
 	const seed = [...match[1]].reduce((sum, char) => sum + char.charCodeAt(0), 0);
 	if (match[4] === 'bmp') return { bytes: makeBmp(width, height), type: 'image/bmp' };
 	const data = pixels(width, height, seed);
-	if (match[4] === 'png') {
-		const png = new PNG({ width, height });
-		data.copy(png.data);
-		return { bytes: PNG.sync.write(png), type: 'image/png' };
-	}
+	if (match[4] === 'png') return { bytes: writePngSync(data, width, height), type: 'image/png' };
 	return { bytes: Buffer.from(jpeg.encode({ data, width, height }, 85).data), type: 'image/jpeg' };
 }

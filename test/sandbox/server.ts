@@ -9,11 +9,16 @@
  * old `Expires`/`Signature` form) that expire with an OSS XML 403, credits that go down with each
  * successful task, failure states chosen by the input, and fault modes.
  *
+ * Besides watermark removal it answers the eleven `image_url` / `image_file` task APIs as their
+ * pages describe them (apis.ts: fields, limits, prices, results of the documented type and size;
+ * create.ts: the shared create rules). All endpoints share one QPS limit and one credit balance
+ * per key; a task is queried on its own endpoint's path only.
+ *
  * Run: npm run sandbox   (PORT, PICWISH_SANDBOX_KEYS, PICWISH_SANDBOX_QPS, PICWISH_SANDBOX_PROCESSING_MS,
  *                         PICWISH_SANDBOX_RESULT_TTL_MS, PICWISH_SANDBOX_CREDITS,
  *                         PICWISH_SANDBOX_URL_SIGNATURE=v4|v1, PICWISH_SANDBOX_RETRY_AFTER=1 set the options)
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,112 +26,24 @@ import { watermarkApi } from '../../nodes/PicWish/actions/watermark/api';
 import { CREDITS_PATH } from '../../nodes/PicWish/transport/constants';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { markImage } from './mark';
-import { parseMultipart } from '../support/multipart';
+import type { Part } from '../support/multipart';
 import { sampleImage } from './samples';
+import { TASK_APIS, TASK_APIS_BY_PATH } from './apis';
+import { createTask as createApiTask, MAX_UPLOAD, type TaskApi } from './create';
+import { answerFault, creditPackages, loadInput, readBody, readParts, sendJson } from './http';
+import { serveResult, signedResultUrl } from './oss';
+import type { FaultMode, Sandbox, SandboxOptions, SandboxStats, StoredResult, Task } from './types';
 
+/** Watermark removal's task path (the sandbox's first API, answered with `url` / `file`). */
 export const TASK_PATH = watermarkApi.taskPath;
-const MAX_UPLOAD = 50 * 1024 * 1024;
-const MAX_URL_IMAGE = 30 * 1024 * 1024;
+/** Every task endpoint the sandbox answers. */
+export const TASK_PATHS: readonly string[] = [TASK_PATH, ...TASK_APIS.map((api) => api.path)];
 const PENDING_STATES = [0, 2, 3, 4, 6, 5];
-/** Signs the sandbox's result URLs; the download checks the signature as OSS would. */
-const SIGNING_SECRET = 'picwish-sandbox-oss-secret';
-/** Credits of the first package (a trial), spent before the second. */
-const TRIAL_CREDITS = 5;
 
-export type FaultMode = 'status500' | 'malformed' | 'drop' | 'hang' | 'html502';
-
-export interface SandboxOptions {
-	port?: number;
-	host?: string;
-	apiKeys?: string[];
-	/** Requests per second allowed per key; above it the answer is 429. */
-	qps?: number;
-	/** Time a task takes from creation to state 1. */
-	processingMs?: number;
-	/** Lifetime of a result URL (whole seconds, as OSS signs it). */
-	resultTtlMs?: number;
-	/** Result URL signatures: OSS V4 (`x-oss-*`, as PicWish answers now) or the old `Expires`/`Signature` form. */
-	urlSignature?: 'v4' | 'v1';
-	/** Send `Retry-After: 1` with a 429 (the real API was never seen to). */
-	retryAfter?: boolean;
-	/** Credits per key at the start; each successful task uses one. */
-	credits?: number;
-	/** Serve the credits endpoint (false: a host without it, which answers 404). */
-	creditsEndpoint?: boolean;
-	/**
-	 * A gateway that answers 404 to a task ID that is not a UUID before it checks the key (real
-	 * task IDs are UUIDs; whether PicWish's gateway does this is unknown, so the credential test
-	 * must not depend on it).
-	 */
-	strictTaskIds?: boolean;
-}
-
-export interface SandboxStats {
-	requests: number;
-	creates: number;
-	queries: number;
-	downloads: number;
-	rateLimited: number;
-	unauthorized: number;
-	faults: number;
-	/** Requests for the credits endpoint. */
-	creditChecks: number;
-	/** Largest number of API requests admitted for one key within any one second. */
-	peakPerSecond: number;
-}
-
-interface Task {
-	id: string;
-	key: string;
-	createdAt: number;
-	processingMs: number;
-	/** Failure state the task ends in, if any. */
-	failState?: number;
-	failAt?: number;
-	/** The cleaned image (always a JPEG). */
-	result?: Buffer;
-	width?: number;
-	height?: number;
-	/** How long fetching a URL input took (PicWish's `download_time`). */
-	downloadMs: number;
-	sourceName: string;
-	startedAt: number;
-}
-
-export interface Sandbox {
-	url: string;
-	stats: SandboxStats;
-	options: Required<Omit<SandboxOptions, 'port' | 'host'>>;
-	/** Credits left and used by a key. */
-	credits: (key: string) => { remaining: number; used: number };
-	/** The next `count` API requests meet the given fault. */
-	injectFault: (mode: FaultMode, count?: number) => void;
-	reset: () => void;
-	close: () => Promise<void>;
-}
+export type { FaultMode, Sandbox, SandboxOptions, SandboxStats } from './types';
 
 const unixSeconds = (ms: number) => Math.floor(ms / 1000);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	res.writeHead(status, { 'Content-Type': 'application/json', 'X-PicWish-Sandbox': '1', ...headers });
-	res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		let tooLarge = false;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > limit) tooLarge = true;
-			else chunks.push(chunk);
-		});
-		req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
-}
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const settings = {
@@ -142,11 +59,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	const used = new Map<string, number>();
 	const tasks = new Map<string, Task>();
+	const files = new Map<string, { task: Task; file: StoredResult }>();
 	const admitted = new Map<string, number[]>();
 	const faults: FaultMode[] = [];
 	const stats: SandboxStats = {
 		requests: 0,
 		creates: 0,
+		createsByPath: {},
 		queries: 0,
 		downloads: 0,
 		rateLimited: 0,
@@ -193,7 +112,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			};
 		}
 		const completedAt = task.startedAt + task.processingMs;
-		const resultId = `${task.id}.jpg`;
+		const results = Object.fromEntries(
+			Object.entries(task.results ?? {}).map(([field, file]) => [
+				field,
+				!file
+					? ''
+					: task.returnType === 2
+						? file.bytes.toString('base64')
+						: signedResultUrl(baseUrl, `${file.id}.${file.ext}`, completedAt, settings.resultTtlMs, settings.urlSignature),
+			]),
+		);
 		return {
 			...base,
 			state: 1,
@@ -201,215 +129,132 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			state_detail: 'Complete',
 			processed_at: unixSeconds(task.startedAt),
 			completed_at: unixSeconds(completedAt),
-			file: signedResultUrl(resultId, completedAt),
+			...results,
+			...(task.returnType ? { return_type: task.returnType } : {}),
 			time_elapsed: task.processingMs,
 		};
 	}
 
-	/** A result URL signed at `signedAt` for the result lifetime, in the configured form. */
-	function signedResultUrl(resultId: string, signedAt: number): string {
-		const path = `/results/${resultId}`;
-		const lifetime = settings.resultTtlMs / 1000;
-		if (settings.urlSignature === 'v1') {
-			const expires = unixSeconds(signedAt) + lifetime;
-			const signature = sign(`${path}\n${expires}`);
-			return `${baseUrl}${path}?Expires=${expires}&OSSAccessKeyId=LTAI5tSandbox&Signature=${encodeURIComponent(signature)}`;
-		}
-		const date = new Date(unixSeconds(signedAt) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-		const query = new URLSearchParams({
-			'x-oss-credential': `LTAI5tSandbox/${date.slice(0, 8)}/cn-hongkong/oss/aliyun_v4_request`,
-			'x-oss-date': date,
-			'x-oss-expires': String(lifetime),
-			'x-oss-signature-version': 'OSS4-HMAC-SHA256',
-		});
-		query.set('x-oss-signature', sign(`${path}\n${query.toString()}`));
-		return `${baseUrl}${path}?${query.toString()}`;
-	}
-
-	function sign(text: string): string {
-		return createHmac('sha256', SIGNING_SECRET).update(text).digest('hex');
-	}
-
-	/** When a signed result URL stops working, or why it never worked. */
-	function checkSignature(path: string, query: URLSearchParams): { expiresAt: number } | { problem: string } {
-		if (query.has('x-oss-signature')) {
-			const unsigned = new URLSearchParams([...query].filter(([name]) => name !== 'x-oss-signature'));
-			if (query.get('x-oss-signature') !== sign(`${path}\n${unsigned.toString()}`)) return { problem: 'SignatureDoesNotMatch' };
-			const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('x-oss-date') ?? '');
-			if (!match) return { problem: 'SignatureDoesNotMatch' };
-			const [, y, mo, d, h, mi, sec] = match.map(Number);
-			return { expiresAt: Date.UTC(y, mo - 1, d, h, mi, sec) + Number(query.get('x-oss-expires')) * 1000 };
-		}
-		const expires = query.get('Expires');
-		if (!expires || query.get('Signature') !== sign(`${path}\n${expires}`)) return { problem: 'SignatureDoesNotMatch' };
-		return { expiresAt: Number(expires) * 1000 };
-	}
-
-	/** The key's credit packages: a small trial spent first, then the rest (the fields are as seen; the split is the sandbox's). */
-	function creditPackages(key: string): Array<Record<string, unknown>> {
-		const total = settings.credits;
-		const spent = used.get(key) ?? 0;
-		const trial = Math.min(TRIAL_CREDITS, total);
-		const trialUsed = Math.min(spent, trial);
-		return [
-			{ package_name: 'Free trial (sandbox)', total_credits: trial, remaining_credits: trial - trialUsed, used_credits: trialUsed },
-			{
-				package_name: 'API credits (sandbox)',
-				total_credits: total - trial,
-				remaining_credits: total - trial - (spent - trialUsed),
-				used_credits: spent - trialUsed,
-			},
-		];
-	}
-
 	const remainingCredits = (key: string) => settings.credits - (used.get(key) ?? 0);
+	const loadUrl = async (url: string) => await loadInput(url, baseUrl);
 
-	/** Loads the source of a URL task; returns a failure state when PicWish would fail it. */
-	async function loadUrl(url: string): Promise<{ bytes: Buffer; downloadMs: number } | { failState: number }> {
-		const started = Date.now();
-		const fail = /\/fail-(\d+)\.\w+(?:\?.*)?$/.exec(url);
-		if (fail) return { failState: -Number(fail[1]) };
-		try {
-			const parsed = new URL(url);
-			if (parsed.origin === baseUrl && parsed.pathname.startsWith('/samples/')) {
-				const sample = sampleImage(decodeURIComponent(parsed.pathname.slice('/samples/'.length)));
-				return sample ? { bytes: sample.bytes, downloadMs: Date.now() - started } : { failState: -3 };
-			}
-			const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-			if (!response.ok) return { failState: -3 };
-			const bytes = Buffer.from(await response.arrayBuffer());
-			return bytes.length > MAX_URL_IMAGE ? { failState: -5 } : { bytes, downloadMs: Date.now() - started };
-		} catch {
-			return { failState: -3 };
-		}
-	}
-
-	function createTask(key: string, bytes: Buffer | undefined, failState: number | undefined, sourceName: string, downloadMs = 0): Task {
+	/** A new task on `path`: failed in `failState`, or done with `results` (credits are used by successful calls only). */
+	function newTask(
+		key: string,
+		path: string,
+		source: { sourceName: string; downloadMs: number },
+		outcome: { failState: number } | (Pick<Task, 'results' | 'width' | 'height'> & { price: number }),
+		id = randomUUID(),
+	): Task {
 		const now = Date.now();
-		const task: Task = {
-			id: randomUUID(),
-			key,
-			createdAt: now,
-			startedAt: now,
-			processingMs: settings.processingMs,
-			downloadMs,
-			sourceName,
-		};
-		if (failState !== undefined) {
-			task.failState = failState;
+		const task: Task = { id, key, path, createdAt: now, startedAt: now, processingMs: settings.processingMs, ...source };
+		if ('failState' in outcome) {
+			task.failState = outcome.failState;
 			task.failAt = now + Math.min(settings.processingMs, 500);
-		} else if (bytes) {
-			const check = inspectImage(bytes);
-			if (!check.ok) {
-				task.failState = -7;
-				task.failAt = now + Math.min(settings.processingMs, 500);
-			} else {
-				task.result = markImage(bytes, check.type.kind, check.width, check.height);
-				task.width = check.width;
-				task.height = check.height;
-				// Credits are used by successful calls only.
-				used.set(key, (used.get(key) ?? 0) + 1);
-			}
+		} else {
+			Object.assign(task, { results: outcome.results, width: outcome.width, height: outcome.height });
+			for (const file of Object.values(outcome.results ?? {})) if (file) files.set(file.id, { task, file });
+			used.set(key, (used.get(key) ?? 0) + outcome.price);
 		}
 		tasks.set(task.id, task);
 		return task;
 	}
 
-	async function handleCreate(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
+	/** Watermark removal: the banded JPEG (mark.ts) as `file`, under the task's own ID. */
+	function watermarkTask(key: string, bytes: Buffer | undefined, failState: number | undefined, sourceName: string, downloadMs = 0): Task {
+		const check = bytes ? inspectImage(bytes) : undefined;
+		if (failState !== undefined || !check?.ok) return newTask(key, TASK_PATH, { sourceName, downloadMs }, { failState: failState ?? -7 });
+		// The result is named by the task's ID, as PicWish names it.
+		const id = randomUUID();
+		const file: StoredResult = { id, ext: 'jpg', mime: 'image/jpeg', bytes: markImage(bytes!, check.type.kind, check.width, check.height) };
+		return newTask(key, TASK_PATH, { sourceName, downloadMs }, { results: { file }, width: check.width, height: check.height, price: 1 }, id);
+	}
+
+	/** Answers a created task: its ID (async), or the finished task (sync); the bare main result for return_type 3. */
+	async function answerTask(res: ServerResponse, task: Task, sync: boolean): Promise<void> {
+		if (!sync) return sendJson(res, 200, { status: 200, data: { task_id: task.id } });
+		const doneAt = task.failState !== undefined ? task.failAt! : task.startedAt + task.processingMs;
+		// Timers may fire a millisecond early: wait until the task really is done.
+		while (Date.now() < doneAt) await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
+		const main = Object.values(task.results ?? {}).find((file): file is StoredResult => !!file);
+		if (task.returnType === 3 && main) {
+			res.writeHead(200, { 'Content-Type': main.mime, 'Content-Length': String(main.bytes.length) });
+			return void res.end(main.bytes);
+		}
+		sendJson(res, 200, { status: 200, data: taskData(task) });
+	}
+
+	async function handleCreate(req: IncomingMessage, res: ServerResponse, key: string, path: string): Promise<void> {
 		stats.creates++;
-		const body = await readBody(req, MAX_UPLOAD + 64 * 1024);
-		if (body === 'too-large') {
-			sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
-			return;
-		}
-		const contentType = String(req.headers['content-type'] ?? '');
-		let parts: Awaited<ReturnType<typeof parseMultipart>>;
-		try {
-			parts = contentType.startsWith('multipart/form-data') ? await parseMultipart(contentType, body) : {};
-		} catch {
-			parts = {};
-		}
+		stats.createsByPath[path] = (stats.createsByPath[path] ?? 0) + 1;
+		const parts = await readParts(req);
+		if (parts === 'too-large') return sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
+		const api = TASK_APIS_BY_PATH.get(path);
+		if (api) return await handleApiCreate(res, key, api, parts);
 		const file = parts.file?.body.length ? parts.file : undefined;
 		const url = parts.url?.body.toString('utf8').trim();
 		if ((file && url) || (!file && !url)) {
-			sendJson(res, 400, {
+			return sendJson(res, 400, {
 				status: 400,
 				message: file ? 'url and file are mutually exclusive (sandbox)' : 'one of url or file is required (sandbox)',
 			});
-			return;
 		}
-		if (file && file.body.length > MAX_UPLOAD) {
-			sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
-			return;
-		}
+		if (file && file.body.length > MAX_UPLOAD) return sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
 		if (remainingCredits(key) <= 0) {
 			// A guess: how PicWish answers a key with no credits was never seen. 403 is what its
 			// status table leaves for refused access.
-			sendJson(res, 403, { status: 403, message: 'Insufficient credits (sandbox)' });
-			return;
+			return sendJson(res, 403, { status: 403, message: 'Insufficient credits (sandbox)' });
 		}
 		const sync = parts.sync?.body.toString('utf8').trim() === '1';
 		let task: Task;
 		if (file) {
-			task = createTask(key, file.body, undefined, file.filename ?? 'upload');
+			task = watermarkTask(key, file.body, undefined, file.filename ?? 'upload');
 		} else {
 			const loaded = await loadUrl(url!);
-			task =
-				'bytes' in loaded
-					? createTask(key, loaded.bytes, undefined, url!, loaded.downloadMs)
-					: createTask(key, undefined, loaded.failState, url!);
+			task = 'bytes' in loaded ? watermarkTask(key, loaded.bytes, undefined, url!, loaded.downloadMs) : watermarkTask(key, undefined, loaded.failState, url!);
 		}
-		if (!sync) {
-			sendJson(res, 200, { status: 200, data: { task_id: task.id } });
-			return;
-		}
-		const doneAt = task.failState !== undefined ? task.failAt! : task.startedAt + task.processingMs;
-		// Timers may fire a millisecond early: wait until the task really is done.
-		while (Date.now() < doneAt) await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
-		sendJson(res, 200, { status: 200, data: taskData(task) });
+		await answerTask(res, task, sync);
 	}
 
-	function handleQuery(res: ServerResponse, key: string, taskId: string): void {
+	/** The `image_url` / `image_file` APIs: their rules in apis.ts and create.ts. */
+	async function handleApiCreate(res: ServerResponse, key: string, api: TaskApi, parts: Record<string, Part>): Promise<void> {
+		const created = await createApiTask(api, parts, { load: loadUrl, remaining: () => remainingCredits(key) });
+		if ('status' in created) return sendJson(res, created.status, { status: created.status, message: created.message });
+		const { outcome } = created;
+		const stored =
+			'failState' in outcome
+				? outcome
+				: {
+						...outcome,
+						results: Object.fromEntries(
+							Object.entries(outcome.results).map(([field, file]) => [field, file && { id: randomUUID(), ext: file.ext, mime: file.mime, bytes: file.bytes }]),
+						),
+					};
+		const task = newTask(key, api.path, created, stored);
+		task.returnType = created.returnType;
+		await answerTask(res, task, created.sync);
+	}
+
+	function handleQuery(res: ServerResponse, key: string, path: string, taskId: string): void {
 		stats.queries++;
 		const task = tasks.get(taskId);
-		if (!task || task.key !== key) {
-			sendJson(res, 404, { status: 404, message: 'task not found (sandbox)' });
-			return;
-		}
+		// A task is found on its own endpoint only.
+		if (!task || task.key !== key || task.path !== path) return sendJson(res, 404, { status: 404, message: 'task not found (sandbox)' });
 		sendJson(res, 200, { status: 200, data: taskData(task) });
 	}
 
-	/** Serves a result as OSS does: the signature and its lifetime decide, with an XML error otherwise. */
+	/** A completed task's result file; a signed URL decides who may fetch it and until when (oss.ts). */
 	function handleResult(res: ServerResponse, path: string, query: URLSearchParams): void {
 		stats.downloads++;
-		// A completed task's image; a signed URL decides who may fetch it and until when.
-		const task = tasks.get(path.slice('/results/'.length).replace(/\.jpg$/, ''));
-		const result = task && Date.now() >= task.startedAt + task.processingMs ? task.result : undefined;
-		const signature = checkSignature(path, query);
-		const now = Date.now();
-		const problem = !result ? 'NoSuchKey' : 'problem' in signature ? signature.problem : now > signature.expiresAt ? 'AccessDenied' : undefined;
-		if (problem) {
-			const message = {
-				NoSuchKey: 'The specified key does not exist.',
-				SignatureDoesNotMatch: 'The request signature we calculated does not match the signature you provided.',
-				AccessDenied: 'Request has expired.',
-			}[problem];
-			const expired = problem === 'AccessDenied' && 'expiresAt' in signature;
-			res.writeHead(problem === 'NoSuchKey' ? 404 : 403, { 'Content-Type': 'application/xml', 'x-oss-request-id': randomUUID() });
-			res.end(
-				`<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${problem}</Code>\n  <Message>${message}</Message>\n  <RequestId>${randomUUID()}</RequestId>\n  <HostId>sandbox.oss-cn-hongkong.aliyuncs.com</HostId>\n${
-					expired ? `  <Expires>${new Date(signature.expiresAt).toISOString()}</Expires>\n  <ServerTime>${new Date(now).toISOString()}</ServerTime>\n` : ''
-				}</Error>`,
-			);
-			return;
-		}
-		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(result!.length) });
-		res.end(result!);
+		const match = /^\/results\/([^/]+)\.(\w+)$/.exec(path);
+		const found = match ? files.get(match[1]) : undefined;
+		const ready = found && found.file.ext === match![2] && Date.now() >= found.task.startedAt + found.task.processingMs;
+		serveResult(res, path, query, ready ? found.file : undefined);
 	}
 
 	function handleCredits(res: ServerResponse, key: string): void {
 		stats.creditChecks++;
-		sendJson(res, 200, { status: 200, data: creditPackages(key) });
+		sendJson(res, 200, { status: 200, data: creditPackages(settings.credits, used.get(key) ?? 0) });
 	}
 
 	/** Applies an injected fault; returns true when the request was answered by it. */
@@ -417,16 +262,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const mode = faults.shift();
 		if (!mode) return false;
 		stats.faults++;
-		req.resume();
-		if (mode === 'status500') sendJson(res, 500, { status: 500, message: 'internal error (sandbox fault)' });
-		else if (mode === 'malformed') {
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"status":200,"data":{"task_id":');
-		} else if (mode === 'html502') {
-			res.writeHead(502, { 'Content-Type': 'text/html' });
-			res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>');
-		} else if (mode === 'drop') req.socket.destroy();
-		// 'hang': never answer.
+		answerFault(req, res, mode);
 		return true;
 	}
 
@@ -456,13 +292,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		if (path.startsWith('/results/') && req.method === 'GET') return handleResult(res, path, url.searchParams);
 		if (path === '/' || path === '/healthz') {
-			return sendJson(res, 200, { sandbox: 'PicWish watermark removal API sandbox', taskPath: TASK_PATH });
+			return sendJson(res, 200, { sandbox: 'PicWish API sandbox', taskPath: TASK_PATH, taskPaths: TASK_PATHS });
 		}
 
-		const isCreate = path === TASK_PATH && req.method === 'POST';
-		const isQuery = path.startsWith(`${TASK_PATH}/`) && req.method === 'GET';
+		const isCreate = TASK_PATHS.includes(path) && req.method === 'POST';
+		const queriedPath = req.method === 'GET' ? TASK_PATHS.find((taskPath) => path.startsWith(`${taskPath}/`)) : undefined;
+		const isQuery = queriedPath !== undefined;
 		const isCredits = path === CREDITS_PATH && req.method === 'GET' && settings.creditsEndpoint;
-		const queriedId = isQuery ? decodeURIComponent(path.slice(TASK_PATH.length + 1)) : '';
+		const queriedId = isQuery ? decodeURIComponent(path.slice(queriedPath.length + 1)) : '';
 		const malformedId = isQuery && settings.strictTaskIds && !UUID.test(queriedId);
 		if ((!isCreate && !isQuery && !isCredits) || malformedId) {
 			req.resume();
@@ -486,17 +323,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			);
 		}
 		if (applyFault(req, res)) return;
-		if (isCreate) return await handleCreate(req, res, key);
+		if (isCreate) return await handleCreate(req, res, key, path);
 		if (isCredits) return handleCredits(res, key);
-		return handleQuery(res, key, queriedId);
+		return handleQuery(res, key, queriedPath!, queriedId);
 	}
 
 	function reset(): void {
 		tasks.clear();
+		files.clear();
 		admitted.clear();
 		used.clear();
 		faults.length = 0;
-		for (const name of Object.keys(stats) as Array<keyof SandboxStats>) stats[name] = 0;
+		for (const name of Object.keys(stats) as Array<keyof SandboxStats>) if (typeof stats[name] === 'number') (stats[name] as number) = 0;
+		stats.createsByPath = {};
 	}
 
 	const server: Server = createServer((req, res) => {
