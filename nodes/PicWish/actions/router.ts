@@ -83,6 +83,15 @@ export async function router(
 			throw new NodeOperationError(this.getNode(), error, { itemIndex });
 		}
 		if (scheduler.run.stopped) throw scheduler.run.canceledError();
+		const { created, reused, creditsSaved } = scheduler.tally;
+		if (reused) {
+			// Where the user looks after a run: what Reuse Results saved.
+			const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+			this.addExecutionHints({
+				message: `${count(items.length, 'item')}, ${count(created, 'task')} created, ${reused} reused — ${count(creditsSaved, 'credit')} saved`,
+				location: 'outputPane',
+			});
+		}
 		return [results.flat()];
 	} finally {
 		// Its waiting requests go, and its rate no longer caps the key.

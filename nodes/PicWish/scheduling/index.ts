@@ -6,16 +6,18 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { pacerForKey } from './keys';
+import { keyId, pacerForKey } from './keys';
 import type { KeyPacer, RunPace } from './pacer';
 import { ProcessingTimes } from './processingTimes';
 import { RunControl } from './runControl';
+import { TaskShare } from './taskShare';
 import { TransferBudget } from './transfers';
 
 export type { RunPace, Turn } from './pacer';
 export { ProcessingTimes } from './processingTimes';
 export { RunControl } from './runControl';
 export { TransferBudget } from './transfers';
+export { recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from './taskShare';
 
 /** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
 export const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
@@ -43,10 +45,21 @@ export class RunScheduler {
 	/** The items in flight, each with when it started. */
 	private readonly inFlight = new Map<Promise<void>, number>();
 
+	/** Tasks shared within this run only (Reuse Results: Within This Run Only). */
+	readonly runTasks = new TaskShare();
+
+	/** Tasks this run made and reused, and the credits reuse saved (the run's execution hint). */
+	readonly tally = { created: 0, reused: 0, creditsSaved: 0 };
+
+	/** This run, as remembered tasks name the run that made them. */
+	readonly runId = Math.random().toString(36).slice(2);
+
 	private constructor(
 		ctx: IExecuteFunctions,
 		private readonly pacer: KeyPacer,
 		requestsPerSecond: number,
+		/** The credential as a one-way id (base URL + key): what shared tasks are kept under. */
+		readonly credentialId: string,
 	) {
 		this.run = new RunControl(ctx);
 		this.pace = pacer.join(this.run, requestsPerSecond);
@@ -60,7 +73,7 @@ export class RunScheduler {
 		ctx: IExecuteFunctions,
 		key: { baseUrl: string; apiKey: string; requestsPerSecond: number },
 	): Promise<RunScheduler> {
-		return new RunScheduler(ctx, await pacerForKey(key.baseUrl, key.apiKey), key.requestsPerSecond);
+		return new RunScheduler(ctx, await pacerForKey(key.baseUrl, key.apiKey), key.requestsPerSecond, await keyId(key.baseUrl, key.apiKey));
 	}
 
 	/**

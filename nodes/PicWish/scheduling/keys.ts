@@ -9,7 +9,8 @@ const IDLE_MS = 60_000;
 
 const pacers = new Map<string, KeyPacer>();
 
-async function keyId(baseUrl: string, apiKey: string): Promise<string> {
+/** A one-way id of a base URL and key: what the node keeps per credential instead of the key. */
+export async function keyId(baseUrl: string, apiKey: string): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${baseUrl}\n${apiKey}`));
 	return Buffer.from(digest).toString('hex');
 }
@@ -17,7 +18,7 @@ async function keyId(baseUrl: string, apiKey: string): Promise<string> {
 /** The pacer of this base URL and key, made on first use. */
 export async function pacerForKey(baseUrl: string, apiKey: string): Promise<KeyPacer> {
 	const now = Date.now();
-	for (const [id, pacer] of pacers) if (pacer.idleFor(IDLE_MS, now)) pacers.delete(id);
+	for (const [other, pacer] of pacers) if (pacer.idleFor(IDLE_MS, now)) pacers.delete(other);
 	const id = await keyId(baseUrl, apiKey);
 	let pacer = pacers.get(id);
 	if (!pacer) {

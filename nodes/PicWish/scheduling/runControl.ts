@@ -55,6 +55,22 @@ export class RunControl {
 		if (this.stopped) throw this.canceledError(itemIndex);
 	}
 
+	/** Waits for a promise made elsewhere (another run's task), but ends at once when this run stops. */
+	async until<T>(promise: Promise<T>, itemIndex?: number): Promise<T> {
+		this.throwIfStopped(itemIndex);
+		let unsubscribe = () => {};
+		try {
+			return await Promise.race([
+				promise,
+				new Promise<never>((_resolve, reject) => {
+					unsubscribe = this.onStop(() => reject(this.canceledError(itemIndex)));
+				}),
+			]);
+		} finally {
+			unsubscribe();
+		}
+	}
+
 	/**
 	 * Sleeps, but ends at once when the run stops. n8n 2.x's `sleep` takes the signal; older
 	 * hosts ignore it, so the abort event is also raced here.

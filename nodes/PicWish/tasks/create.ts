@@ -89,6 +89,61 @@ export async function queryTask(ctx: IExecuteFunctions, { api, resource }: RunCo
 	return taskFrom(ctx, itemIndex, answer, taskId);
 }
 
+/** An item ready to send: its image and fields read and checked, nothing sent yet. */
+export interface PreparedTask {
+	read: ReadSource;
+	apiFields: ApiFields;
+	/** What makes two creates the same task: the endpoint, every field sent, and each image's sameness. */
+	identity: string;
+	/** Lets go of the images if no create took them (once). */
+	release: () => void;
+}
+
+/** Reads the item's image and the resource's fields (which may name a mask), checked, before anything is sent. */
+export async function prepareTask(ctx: IExecuteFunctions, run: RunContext, itemIndex: number, fields?: FieldsReader): Promise<PreparedTask> {
+	const read = await readImageSource(ctx, run.scheduler, itemIndex, run.resource.limits);
+	let apiFields: ApiFields | undefined;
+	try {
+		apiFields = (await fields?.(read.image)) ?? { fields: {} };
+	} finally {
+		// Fields refused: the image is not needed.
+		if (!apiFields) read.release();
+	}
+	const sent = { ...run.resource.extraFields, ...apiFields.fields };
+	const identity = JSON.stringify([
+		run.resource.taskPath,
+		Object.keys(sent)
+			.sort()
+			.map((name) => [name, sent[name]]),
+		read.sameness,
+		(apiFields.images ?? []).map((image) => [image.fields.file, image.read.sameness]),
+	]);
+	const release = () => {
+		read.release();
+		for (const image of apiFields.images ?? []) image.read.release();
+	};
+	return { read, apiFields, identity, release };
+}
+
+/** Creates the task of a prepared item; its images are let go as soon as PicWish has answered. */
+export async function sendTask(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	prepared: PreparedTask,
+	options: { sync: boolean | ((sizeBytes: number) => boolean); processingTimeoutMs: number },
+): Promise<CreatedTask> {
+	const { source, baseName, sizeBytes, image } = prepared.read;
+	try {
+		const sync = typeof options.sync === 'function' ? options.sync(sizeBytes) : options.sync;
+		const sentAt = Date.now();
+		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs, apiFields: prepared.apiFields });
+		return { task, sentAt, baseName, sizeBytes, image };
+	} finally {
+		prepared.release();
+	}
+}
+
 /**
  * Reads the item's image (and the resource's fields, which may name a mask) and creates its task.
  * The images are let go as soon as PicWish has answered, so items that go on waiting for their
@@ -100,17 +155,5 @@ export async function createTaskFromInput(
 	itemIndex: number,
 	options: { sync: boolean | ((sizeBytes: number) => boolean); processingTimeoutMs: number; fields?: FieldsReader },
 ): Promise<CreatedTask> {
-	const read = await readImageSource(ctx, run.scheduler, itemIndex, run.resource.limits);
-	const { source, baseName, sizeBytes } = read;
-	let apiFields: ApiFields | undefined;
-	try {
-		apiFields = await options.fields?.(read.image);
-		const sync = typeof options.sync === 'function' ? options.sync(sizeBytes) : options.sync;
-		const sentAt = Date.now();
-		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs, apiFields });
-		return { task, sentAt, baseName, sizeBytes, image: read.image };
-	} finally {
-		read.release();
-		for (const image of apiFields?.images ?? []) image.read.release();
-	}
+	return await sendTask(ctx, run, itemIndex, await prepareTask(ctx, run, itemIndex, options.fields), options);
 }

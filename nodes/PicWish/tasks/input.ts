@@ -2,6 +2,8 @@
  * Reads an item's image, from a binary property or a URL, checked as PicWish will check it, and
  * creates its task. A file is read once, into a buffer with room for the multipart framing.
  */
+import { createHash } from 'node:crypto';
+
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -23,6 +25,8 @@ export type InputImage = { kind: 'url' } | { kind: 'binary'; type: FileType; wid
 export interface ReadSource {
 	source: ImageSource;
 	image: InputImage;
+	/** What makes two inputs the same image: a SHA-256 of a file's bytes, or a URL exactly as sent. */
+	sameness: string;
 	/** File name without extension, for the default output file name. */
 	baseName: string;
 	/** Size of an uploaded file in bytes (0 for a URL). */
@@ -137,7 +141,9 @@ export async function readBinaryImage(
 			},
 		};
 		const image: InputImage = { kind: 'binary', type: check.type, width: check.width, height: check.height };
-		return { source: { kind: 'binary', file }, image, baseName: baseNameOf(fileName), sizeBytes, release: () => first?.release() };
+		// One pass over bytes already in memory: identical files make one task (Reuse Results).
+		const sameness = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+		return { source: { kind: 'binary', file }, image, sameness, baseName: baseNameOf(fileName), sizeBytes, release: () => first?.release() };
 	} finally {
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();
@@ -260,5 +266,5 @@ export function readImageUrl(ctx: IExecuteFunctions, itemIndex: number, paramete
 	} catch {
 		// A malformed escape: keep the segment as it is.
 	}
-	return { source: { kind: 'url', url: url.href }, image: { kind: 'url' }, baseName: baseNameOf(decoded), sizeBytes: 0, release: () => {} };
+	return { source: { kind: 'url', url: url.href }, image: { kind: 'url' }, sameness: `url:${url.href}`, baseName: baseNameOf(decoded), sizeBytes: 0, release: () => {} };
 }

@@ -22,6 +22,7 @@ import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type O
 
 export { CREDITS_PATH } from './constants';
 export { readCredentials, type ApiSettings } from './settings';
+export { describeSource, sameSource } from './source';
 export * from './types';
 
 /** Bytes of a result read ahead to tell its type (the header reader needs at most 512). */

@@ -47,6 +47,7 @@ describe('PicWish node description', () => {
 			pollInterval: 1,
 			requestTimeout: 60,
 			resultAs: 'binary',
+			reuseResults: 'recent',
 			timeout: 180,
 			waitMode: 'auto',
 		});

@@ -9,7 +9,7 @@ import { toolDescriptionProperty } from '../shared/tool';
 const properties: INodeProperties[] = [
 	toolDescriptionProperty(
 		'getCredits',
-		'Tells how many PicWish credits are left on the account (each cleaned image uses one) and how many have been used. Needs no input. Returns remainingCredits, usedCredits and the credit packages.',
+		'Tells how many PicWish credits are left on the account (each image a PicWish API processes uses 1 to 5 of them, depending on the API) and how many have been used. Needs no input. Returns remainingCredits, usedCredits and the credit packages.',
 	),
 	{
 		displayName: 'Options',

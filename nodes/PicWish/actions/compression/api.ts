@@ -7,7 +7,8 @@ export const compressionApi: ResourceApi = {
 	imageFields: { file: 'image_file', url: 'image_url' },
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
-	limits: UNPUBLISHED_LIMITS,
+	// Its price list stops at 8000 px on the long edge. [INFERRED]
+	limits: { ...UNPUBLISHED_LIMITS, maxSide: 8000 },
 	wording: { service: 'image compression', failed: 'could not compress the image', resultSuffix: 'compressed' },
 };
 

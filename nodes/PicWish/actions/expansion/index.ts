@@ -52,6 +52,13 @@ export const expansion = taskResource({
 	async fields(item) {
 		const expandBy = item.ctx.getNodeParameter('expandBy', item.itemIndex, 'ratios') as string;
 		if (expandBy !== 'maskUrl' && expandBy !== 'maskBinary') return {};
+		const side = ['top', 'bottom', 'left', 'right'].find((name) => item.options[name] !== undefined);
+		if (side) {
+			item.refuse(side.charAt(0).toUpperCase() + side.slice(1), {
+				problem: 'applies only when Expand By is Ratios per Side',
+				fix: 'With a canvas mask the canvas decides where the image grows: remove the ratio options, or set Expand By to Ratios per Side.',
+			});
+		}
 		// The doc page: the mask must match the image's size.
 		return { images: [await readMask(item, expandBy, { file: MASK_FIELDS.maskFile, url: MASK_FIELDS.maskUrl }, true)] };
 	},

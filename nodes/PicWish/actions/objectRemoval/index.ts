@@ -44,7 +44,7 @@ export const objectRemoval = taskResource({
 				displayOptions: { show: { area: ['rectangles'] } },
 				description: `${RECTANGLES_HELP}. An expression may give the list.`,
 			},
-			...maskProperties('area', 'white where to remove, black where to keep, the same size as the image'),
+			...maskProperties('area', 'white where to remove, black where to keep'),
 		]),
 		...updateDisplayOptions(TOOL_ONLY, [
 			{ displayName: 'Area to Remove', name: 'area', type: 'hidden', default: 'rectangles' },

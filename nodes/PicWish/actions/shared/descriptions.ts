@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { describeLimits, type ImageLimits, UPLOAD_LIMITS } from '../../helpers/image';
+import { describeLimits, type ImageLimits } from '../../helpers/image';
 import { REGULAR_ONLY, TOOL_ONLY } from './tool';
 
 /** Where the image comes from, in the regular node, with the limits of the API that receives it. */
@@ -69,9 +69,6 @@ const toolImageSource = (limits: ImageLimits): INodeProperties[] => [
 export function imageSourceFor(limits: ImageLimits): INodeProperties[] {
 	return [...updateDisplayOptions(REGULAR_ONLY, regularImageSource(limits)), ...updateDisplayOptions(TOOL_ONLY, toolImageSource(limits))];
 }
-
-/** The image source with Image Watermark Removal's limits. */
-export const imageSourceProperties: INodeProperties[] = imageSourceFor(UPLOAD_LIMITS);
 
 /** The Task ID of Get Task: typed or an expression, or given by the model. */
 export function taskIdProperties(service: string): INodeProperties[] {
@@ -203,4 +200,23 @@ export const waitModeOption: INodeProperties = {
 	],
 	default: 'auto',
 	description: 'How to wait for PicWish. Every request counts toward your key\'s rate limit.',
+};
+
+export const reuseResultsOption: INodeProperties = {
+	displayName: 'Reuse Results',
+	name: 'reuseResults',
+	type: 'options',
+	options: [
+		{
+			name: 'Within This Run and Recent Runs',
+			value: 'recent',
+			description:
+				'The same image with the same options makes one task; a result made in the last 50 minutes on this credential is reused by later runs in this n8n process (a URL only while its host describes the image as before)',
+		},
+		{ name: 'Within This Run Only', value: 'run', description: 'The same image with the same options makes one task in this run' },
+		{ name: 'Never (Always Create a Task)', value: 'never', description: 'One task, and one charge, per item' },
+	],
+	default: 'recent',
+	description:
+		'Whether identical images (same bytes, or the same URL) with the same options share one task instead of paying for each. Every item still gets its own output.',
 };

@@ -1,48 +1,75 @@
 /**
  * Check Credits First for a task API: what the batch will cost at the API's price, from each
- * item's options and, where the size decides the price, its image's header. One credits request.
+ * item's options and, where the size decides the price, its image's size. Items that will share a
+ * task (Reuse Results) are counted once, and a result remembered for the item costs nothing. One
+ * credits request.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { RunContext } from '../../tasks/context';
-import { ensureCredits, imageHead } from '../../tasks/credits';
 import { imageDimensions } from '../../helpers/image';
+import type { RunContext } from '../../tasks/context';
+import { prepareTask } from '../../tasks/create';
+import { ensureCredits, imageHead } from '../../tasks/credits';
+import { isRemembered, reuseKey, type ReuseMode } from '../../tasks/reuse';
 import { readApiOptions } from './apiOptions';
+import { fieldsReader } from './itemFields';
 import type { TaskResourceSpec } from './resource';
 
-/** What the items of a batch will cost, and how many of them were priced without knowing their size. */
-export async function batchCost(
-	ctx: IExecuteFunctions,
-	spec: TaskResourceSpec,
-	itemCount: number,
-): Promise<{ credits: number; unsized: number }> {
-	let credits = 0;
-	let unsized = 0;
+interface BatchCost {
+	credits: number;
+	/** Items priced without knowing their size (the higher price). */
+	unsized: number;
+	/** Items that share another item's task, or reuse a remembered result. */
+	shared: number;
+}
+
+/** The long edge of an item's image, when the price needs it and it can be known. */
+async function longEdgeOf(ctx: IExecuteFunctions, itemIndex: number, known?: { width: number; height: number }): Promise<number | undefined> {
+	const size = known ?? imageDimensions((await imageHead(ctx, itemIndex)) ?? Buffer.alloc(0));
+	return size && Math.max(size.width, size.height);
+}
+
+/** What the items of a batch will cost. */
+export async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<BatchCost> {
+	const cost: BatchCost = { credits: 0, unsized: 0, shared: 0 };
+	const tasks = new Set<string>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		let options;
+		let options: IDataObject;
 		try {
 			options = readApiOptions(ctx, itemIndex, spec.options ?? []);
 		} catch {
 			// The item refuses itself when it runs, before any request: it costs nothing.
 			continue;
 		}
-		let longEdge: number | undefined;
-		if (spec.price.bySize) {
-			const size = imageDimensions((await imageHead(ctx, itemIndex)) ?? Buffer.alloc(0));
-			if (size) longEdge = Math.max(size.width, size.height);
-			else unsized++;
+		const mode = ((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).reuseResults ?? 'recent') as ReuseMode;
+		let known: { width: number; height: number } | undefined;
+		if (mode !== 'never') {
+			// The item's identity needs its image read (a file's bytes): only with Check Credits First.
+			const prepared = await prepareTask(ctx, run, itemIndex, fieldsReader(spec, ctx, run, itemIndex)).catch(() => undefined);
+			if (!prepared) continue;
+			prepared.release();
+			const key = reuseKey(run, prepared);
+			if (tasks.has(key) || isRemembered(run, prepared, mode)) {
+				cost.shared++;
+				continue;
+			}
+			tasks.add(key);
+			if (prepared.read.image.kind === 'binary') known = prepared.read.image;
 		}
-		credits += spec.price.credits(options, longEdge);
+		const longEdge = spec.price.bySize ? await longEdgeOf(ctx, itemIndex, known) : undefined;
+		if (spec.price.bySize && longEdge === undefined) cost.unsized++;
+		cost.credits += spec.price.credits(options, longEdge);
 	}
-	return { credits, unsized };
+	return cost;
 }
 
 /** Fails the run before its first task when the key has fewer credits than the batch will cost. */
 export async function checkBatchCredits(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<void> {
-	const { credits, unsized } = await batchCost(ctx, spec, itemCount);
+	const { credits, unsized, shared } = await batchCost(ctx, run, spec, itemCount);
 	const images = `${itemCount} ${itemCount === 1 ? 'image' : 'images'}`;
+	const sharing = shared ? ` ${shared} of them share${shared === 1 ? 's' : ''} a task with another item or reuse${shared === 1 ? 's' : ''} a recent result (Reuse Results).` : '';
 	const counted = unsized
 		? ` ${unsized} of them (given by URL, or with an unreadable header) ${unsized === 1 ? 'was' : 'were'} counted at the higher price, since their size is unknown before PicWish downloads them.`
 		: '';
-	await ensureCredits(ctx, run, credits, `${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${counted}`);
+	await ensureCredits(ctx, run, credits, `${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${sharing}${counted}`);
 }

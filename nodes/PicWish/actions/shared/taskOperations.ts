@@ -8,10 +8,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { MAX_PROCESSING_MS } from '../../helpers/polling';
 import { secondsOption } from '../../helpers/time';
 import type { RunContext } from '../../tasks/context';
-import { createTaskFromInput, type FieldsReader, queryTask } from '../../tasks/create';
+import { createTaskFromInput, prepareTask, queryTask, sendTask } from '../../tasks/create';
+import { obtainTask, type ReuseMode } from '../../tasks/reuse';
 import { buildResultItem, type ResultOptions } from '../../tasks/result';
 import { settleTask, waitForTask } from '../../tasks/wait';
-import { apiOptionFields, readApiOptions, refusalError } from './apiOptions';
+import { readApiOptions, refusalError } from './apiOptions';
+import { fieldsReader } from './itemFields';
 import {
 	checkCreditsFirstOption,
 	imageSourceFor,
@@ -20,6 +22,7 @@ import {
 	pollIntervalOption,
 	requestTimeoutOption,
 	resultAsOption,
+	reuseResultsOption,
 	taskIdProperties,
 	timeoutOption,
 	waitModeOption,
@@ -30,6 +33,7 @@ import { toolDescriptionProperty, toolTexts } from './tool';
 
 interface Options extends ResultOptions {
 	checkCreditsFirst?: boolean;
+	reuseResults?: ReuseMode;
 	timeout?: number;
 	pollInterval?: number;
 	waitMode?: 'auto' | 'sync' | 'poll';
@@ -42,26 +46,6 @@ export const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
 const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });
 
 const byName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
-
-/** The item's fields for the API: its options (checked first, before the image is read) and its own rules. */
-function fieldsReader(spec: TaskResourceSpec, ctx: IExecuteFunctions, run: RunContext, itemIndex: number): FieldsReader {
-	const apiOptions = spec.options ?? [];
-	const options = readApiOptions(ctx, itemIndex, apiOptions);
-	return async (image) => {
-		const fields = apiOptionFields(ctx, itemIndex, apiOptions, options);
-		const own = await spec.fields?.({
-			ctx,
-			run,
-			itemIndex,
-			options,
-			image,
-			refuse: (displayName, refusal) => {
-				throw refusalError(ctx, itemIndex, displayName, refusal);
-			},
-		});
-		return { fields: { ...fields, ...own?.fields }, images: own?.images };
-	};
-}
 
 /** The parameters both create operations show: the image, the API's own parameters, the tool's description. */
 function createProperties(spec: TaskResourceSpec, operation: string): INodeProperties[] {
@@ -81,6 +65,7 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 		pollIntervalOption,
 		requestTimeoutOption,
 		resultAsOption,
+		reuseResultsOption,
 		timeoutOption,
 		waitModeOption,
 		...(spec.options ?? []).map((option) => option.property),
@@ -104,17 +89,28 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 			const timeoutMs = secondsOption(options.timeout, MAX_PROCESSING_MS);
 			const mode = options.waitMode ?? 'auto';
-			const created = await createTaskFromInput(this, run, itemIndex, {
-				sync: (sizeBytes) => mode === 'sync' || (mode === 'auto' && sizeBytes <= SYNC_UPLOAD_LIMIT_BYTES),
-				processingTimeoutMs: timeoutMs,
-				fields: fieldsReader(spec, this, run, itemIndex),
+			const prepared = await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
+			const { baseName, sizeBytes, image } = prepared.read;
+			const { task, reused } = await obtainTask(this, run, itemIndex, prepared, options.reuseResults ?? 'recent', async () => {
+				const created = await sendTask(this, run, itemIndex, prepared, {
+					sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
+					processingTimeoutMs: timeoutMs,
+				});
+				return await waitForTask(this, run, itemIndex, created.task, {
+					timeoutMs,
+					pollIntervalMs: secondsOption(options.pollInterval, 1000),
+					sentAt: created.sentAt,
+				});
 			});
-			const task = await waitForTask(this, run, itemIndex, created.task, {
-				timeoutMs,
-				pollIntervalMs: secondsOption(options.pollInterval, 1000),
-				sentAt: created.sentAt,
-			});
-			return [await buildResultItem(this, run, itemIndex, task, options, created.baseName, created.sizeBytes)];
+			const { tally } = run.scheduler;
+			if (reused) {
+				tally.reused++;
+				const longEdge = image.kind === 'binary' ? Math.max(image.width, image.height) : undefined;
+				tally.creditsSaved += spec.price.credits(readApiOptions(this, itemIndex, spec.options ?? []), longEdge);
+			} else tally.created++;
+			const item = await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes);
+			if (reused) item.json.reused = true;
+			return [item];
 		},
 	};
 }

@@ -1,0 +1,236 @@
+/**
+ * Never paying twice for the same image. A shop feed lists one photo under several variants; a
+ * webhook fires again minutes later; a failed workflow is run again. Items with the same image
+ * (the same bytes, or the same URL), the same operation, options and credential share one task;
+ * every item still gets its own output, paired to its own input. A completed task is reused by
+ * later runs in the process while its URL's host describes the image as before; failures are never
+ * remembered. Each test uses image URLs of its own: the process's memory outlives a test.
+ */
+import fc from 'fast-check';
+import nock from 'nock';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { backgroundApi } from '../../../../nodes/PicWish/actions/background/api';
+import { CREDITS_PATH } from '../../../../nodes/PicWish/transport/constants';
+import { api, envelope, parseMultipart, requestBytes, RESULT_HOST, TASK_PATH } from '../../../support/api';
+import { makePng } from '../../../support/images';
+import { useNock } from '../../../support/nock-lifecycle';
+import { type InputItem, runPicWish, TEST_API_KEY } from '../../../support/workflow';
+
+useNock();
+
+const SHOP = 'https://shop.example';
+let run = 0;
+/** Image URLs no other test uses. */
+const fresh = () => `${SHOP}/t${++run}-${Date.now()}`;
+
+/** A result URL signed now for an hour, as PicWish signs them (a remembered result must still be fetchable). */
+function resultUrl(name: string): string {
+	const signedAt = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return `${RESULT_HOST}/tasks/${name}?x-oss-date=${signedAt}&x-oss-expires=3600&x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-signature=abc`;
+}
+
+/** PicWish, answering every create (on `path`) with a result named after its input; counts creates. */
+function picwish(path = TASK_PATH, fail?: (input: string) => number | undefined) {
+	const seen: string[] = [];
+	api()
+		.post(path)
+		.times(1000)
+		.reply(async function (_uri, body) {
+			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+			const input = parts.url?.body.toString() ?? parts.image_url?.body.toString() ?? `file:${(parts.file ?? parts.image_file).body.length}:${(parts.file ?? parts.image_file).body.readUInt32BE(16)}x${(parts.file ?? parts.image_file).body.readUInt32BE(20)}`;
+			seen.push(input);
+			const state = fail?.(input);
+			const id = `task-${seen.length}`;
+			if (state !== undefined) return [200, envelope({ task_id: id, state })];
+			return [200, envelope({ task_id: id, state: 1, file: resultUrl(`${encodeURIComponent(input)}.jpg`), image: resultUrl(`${encodeURIComponent(input)}.png`) })];
+		});
+	return seen;
+}
+
+const byUrl = (urls: string[], options: INodeParameters = {}, resource = 'watermark', operation = 'removeWatermark') => ({
+	parameters: { resource, operation, inputType: 'url', imageUrl: '={{ $json.url }}', options: { resultAs: 'url', ...options } },
+	items: urls.map((url) => ({ json: { url } })),
+});
+const hintsOf = (result: Awaited<ReturnType<typeof runPicWish>>) => result.run.data.resultData.runData.PicWish?.[0]?.hints?.map((hint) => hint.message) ?? [];
+/** The result an item of this URL must carry (the signature's date aside). */
+const resultFor = (url: string) => expect.stringContaining(`/tasks/${encodeURIComponent(url)}.jpg?`);
+
+describe('within one run', () => {
+	it('12 items naming 4 images make 4 tasks, and every item carries its own image', async () => {
+		const seen = picwish();
+		const images = Array.from({ length: 4 }, () => `${fresh()}.jpg`);
+		const urls = Array.from({ length: 12 }, (_, index) => images[(index * 7) % 4]);
+		const result = await runPicWish(byUrl(urls));
+		expect(result.error).toBeUndefined();
+		expect(seen.sort()).toEqual([...images].sort());
+		expect(result.items.map((item) => item.json.resultUrl)).toEqual(urls.map(resultFor));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(urls.map((_, item) => ({ item })));
+		expect(result.items.filter((item) => item.json.reused === true)).toHaveLength(8);
+		expect(hintsOf(result)).toEqual(['12 items, 4 tasks created, 8 reused — 8 credits saved']);
+	});
+
+	it('3 files of which 2 are byte-identical make 2 tasks; each output is named after its own input', async () => {
+		const seen = picwish(backgroundApi.taskPath);
+		const same = makePng(64, 48);
+		const items: InputItem[] = [
+			{ binary: { data: { data: same, fileName: 'red-shirt.png' } } },
+			{ binary: { data: { data: makePng(64, 48, [0, 0, 255]), fileName: 'blue-shirt.png' } } },
+			{ binary: { data: { data: Buffer.from(same), fileName: 'red-shirt-copy.png' } } },
+		];
+		nock(RESULT_HOST).get(/.*/).times(3).reply(200, makePng(64, 48), { 'Content-Type': 'image/png' });
+		const result = await runPicWish({ parameters: { resource: 'background', operation: 'removeBackground', inputType: 'binary' }, items });
+		expect(result.error).toBeUndefined();
+		expect(seen).toHaveLength(2);
+		expect(result.items.map((item) => item.binary?.data.fileName)).toEqual(['red-shirt-no-background.png', 'blue-shirt-no-background.png', 'red-shirt-copy-no-background.png']);
+		expect(result.items.map((item) => item.json.task_id)).toEqual(['task-1', 'task-2', 'task-1']);
+		expect(result.items[2].json.reused).toBe(true);
+	});
+
+	it('another option is another task', async () => {
+		const seen = picwish(backgroundApi.taskPath);
+		const url = `${fresh()}.jpg`;
+		const result = await runPicWish({
+			parameters: { resource: 'background', operation: 'removeBackground', inputType: 'url', imageUrl: url, options: { resultAs: 'url', format: '={{ $json.format }}' } },
+			items: [{ json: { format: 'png' } }, { json: { format: 'jpg' } }, { json: { format: 'png' } }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(seen).toHaveLength(2);
+	});
+
+	it('a failed task fails every item of that image with the same reason and task ID; the others succeed, paired', async () => {
+		const broken = `${fresh()}-broken.jpg`;
+		const fine = `${fresh()}.jpg`;
+		const seen = picwish(TASK_PATH, (input) => (input === broken ? -7 : undefined));
+		const result = await runPicWish({ ...byUrl([broken, fine, broken, broken]), continueOnFail: true });
+		expect(seen).toHaveLength(2);
+		const failed = [0, 2, 3].map((index) => result.items[index].json);
+		for (const json of failed) {
+			expect(json.error).toBe('PicWish could not remove the watermark: Invalid image file (state -7) [task_id task-1]');
+			expect(json.task_id).toBe('task-1');
+		}
+		expect(result.items[1].json.resultUrl).toEqual(resultFor(fine));
+		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+	});
+
+	it('"Never (Always Create a Task)" makes one task per item', async () => {
+		const seen = picwish();
+		const url = `${fresh()}.jpg`;
+		const result = await runPicWish(byUrl([url, url, url], { reuseResults: 'never' }));
+		expect(result.error).toBeUndefined();
+		expect(seen).toHaveLength(3);
+		expect(hintsOf(result)).toEqual([]);
+	});
+});
+
+describe('across runs in the process', () => {
+	const head = (url: string, headers: Record<string, string>) => {
+		const { origin, pathname } = new URL(url);
+		return nock(origin).head(pathname).reply(200, '', headers);
+	};
+
+	it('reuses a completed task while the host gives the same ETag, and makes a new one once it changes', async () => {
+		const seen = picwish();
+		const url = `${fresh()}.jpg`;
+		head(url, { ETag: '"v1"' });
+		await runPicWish(byUrl([url]));
+		head(url, { ETag: '"v1"' });
+		const again = await runPicWish(byUrl([url]));
+		expect(seen).toHaveLength(1);
+		expect(again.items[0].json).toMatchObject({ reused: true, resultUrl: resultFor(url) });
+		expect(hintsOf(again)).toEqual(['1 item, 0 tasks created, 1 reused — 1 credit saved']);
+		// The shop re-uploaded the photo under the same address.
+		head(url, { ETag: '"v2"' }).persist();
+		const replaced = await runPicWish(byUrl([url]));
+		expect(seen).toHaveLength(2);
+		expect(replaced.items[0].json.reused).toBeUndefined();
+	});
+
+	it('Last-Modified with Content-Length count when there is no ETag; a host that gives neither is reused within one run only', async () => {
+		const seen = picwish();
+		const dated = `${fresh()}.jpg`;
+		const described = { 'Last-Modified': 'Mon, 30 Nov 2026 10:00:00 GMT', 'Content-Length': '5120' };
+		head(dated, described);
+		await runPicWish(byUrl([dated]));
+		head(dated, described);
+		expect((await runPicWish(byUrl([dated]))).items[0].json.reused).toBe(true);
+		const bare = `${fresh()}.jpg`;
+		head(bare, {}).persist();
+		await runPicWish(byUrl([bare, bare]));
+		expect((await runPicWish(byUrl([bare]))).items[0].json.reused).toBeUndefined();
+		expect(seen).toEqual([dated, bare, bare]);
+	});
+
+	it('a file is the same image by its bytes, in any later run', async () => {
+		const seen = picwish(backgroundApi.taskPath);
+		const photo = makePng(70, 50, [9, 9, 9]);
+		const parameters = { resource: 'background', operation: 'removeBackground', inputType: 'binary', options: { resultAs: 'url' } };
+		await runPicWish({ parameters, items: [{ binary: { data: { data: photo, fileName: 'a.png' } } }] });
+		const again = await runPicWish({ parameters, items: [{ binary: { data: { data: Buffer.from(photo), fileName: 'b.png' } } }] });
+		expect(seen).toHaveLength(1);
+		expect(again.items[0].json.reused).toBe(true);
+	});
+
+	it('never reaches another credential, never remembers a failure, and "Within This Run Only" forgets at the end of the run', async () => {
+		const url = `${fresh()}.jpg`;
+		const failing = new Set([url]);
+		const seen = picwish(TASK_PATH, (input) => (failing.has(input) ? -1 : undefined));
+		expect((await runPicWish(byUrl([url]))).status).toBe('error');
+		failing.clear();
+		head(url, { ETag: '"x"' }).persist();
+		expect((await runPicWish(byUrl([url]))).items[0].json.reused).toBeUndefined();
+		expect(seen).toHaveLength(2);
+
+		// Another key at the same host: its own task.
+		nock('https://techhk.aoscdn.com', { reqheaders: { 'x-api-key': 'other-key' } }).post(TASK_PATH).reply(200, envelope({ task_id: 'other', state: 1, file: resultUrl('other.jpg') }));
+		const other = await runPicWish({ ...byUrl([url]), credentials: { apiKey: 'other-key', baseUrl: 'https://techhk.aoscdn.com', requestsPerSecond: 2 } });
+		expect(other.items[0].json).toMatchObject({ task_id: 'other' });
+
+		const runOnly = `${fresh()}.jpg`;
+		head(runOnly, { ETag: '"y"' }).persist();
+		expect((await runPicWish(byUrl([runOnly, runOnly], { reuseResults: 'run' }))).items[1].json.reused).toBe(true);
+		expect((await runPicWish(byUrl([runOnly], { reuseResults: 'run' }))).items[0].json.reused).toBeUndefined();
+		expect(seen).toHaveLength(4);
+	});
+
+	it('two runs that submit the same image at the same moment share one task', async () => {
+		const seen = picwish();
+		const url = `${fresh()}.jpg`;
+		const [first, second] = await Promise.all([runPicWish(byUrl([url])), runPicWish(byUrl([url]))]);
+		expect(seen).toHaveLength(1);
+		expect([first.items[0].json.reused, second.items[0].json.reused].filter(Boolean)).toHaveLength(1);
+		expect(second.items[0].json.resultUrl).toEqual(resultFor(url));
+	});
+});
+
+describe('Check Credits First counts only the tasks that will be made', () => {
+	it('6 items naming 2 images need 2 credits', async () => {
+		api().get(CREDITS_PATH).reply(200, envelope([{ remaining_credits: 1, used_credits: 0 }]));
+		const a = `${fresh()}.jpg`;
+		const b = `${fresh()}.jpg`;
+		const result = await runPicWish(byUrl([a, b, a, a, b, b], { checkCreditsFirst: true }));
+		expect(result.error?.message).toBe('Not enough PicWish credits: 2 needed, 1 left [item 0]');
+		expect((result.error as { description?: string }).description).toMatch(/6 images at 1 credit per image need 2 credits\. 4 of them share a task with another item or reuse a recent result \(Reuse Results\)\./);
+	});
+});
+
+describe('nothing that was not identical is ever merged', () => {
+	it('random batches of repeated and distinct images: every item gets the result of its own image', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 14 }), fc.constantFrom<'recent' | 'run' | 'never'>('recent', 'run', 'never'), async (picks, reuseResults) => {
+				nock.cleanAll();
+				const seen = picwish();
+				const base = fresh();
+				const urls = picks.map((pick) => `${base}/img-${pick}.jpg`);
+				const result = await runPicWish(byUrl(urls, { reuseResults }));
+				expect(result.error).toBeUndefined();
+				expect(result.items.map((item) => item.json.resultUrl)).toEqual(urls.map(resultFor));
+				expect(seen).toHaveLength(reuseResults === 'never' ? urls.length : new Set(urls).size);
+			}),
+			{ numRuns: 30 },
+		);
+	});
+});
+
+// The tests' own key must still be the one nock expects.
+expect(TEST_API_KEY).toBeTruthy();
