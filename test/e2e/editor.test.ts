@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { SANDBOX_KEY } from './dev';
@@ -78,6 +78,46 @@ async function openNode(workflowId: string): Promise<string> {
 	await panel.waitFor({ timeout: 30_000 });
 	await page.waitForTimeout(1000);
 	// Labels are text; chosen options and defaults are the values of the panel's inputs.
+	const values = await panel.locator('input, textarea').evaluateAll((elements) =>
+		elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
+	);
+	return `${await panel.innerText()}\n${values.join('\n')}`;
+}
+
+/** Opens a select parameter's list; returns its items. */
+async function openList(combobox: Locator): Promise<Locator> {
+	await combobox.click();
+	const listId = await combobox.getAttribute('aria-controls');
+	const items = page.locator(`[id="${listId}"] .el-select-dropdown__item`);
+	await items.first().waitFor({ timeout: 10_000 });
+	return items;
+}
+
+/** Each item's name: its first line (the second is its description). */
+const itemNames = async (items: Locator): Promise<string[]> => (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Picks `option` in the open panel's select parameter `name`. */
+async function pick(name: string, option: string): Promise<void> {
+	const items = await openList(page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input[role="combobox"]`));
+	await items.filter({ hasText: new RegExp(`^${escapeRegExp(option)}(\n|$)`) }).click();
+}
+
+/** The value a select parameter of the open panel shows, once it is `expected` (or after 10 s). */
+async function shownValue(name: string, expected: string): Promise<string> {
+	const input = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input[role="combobox"]`);
+	let value = '';
+	for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+		value = await input.inputValue();
+		if (value === expected) break;
+	}
+	return value;
+}
+
+/** The open panel's labels and the values of its inputs. */
+async function panelText(): Promise<string> {
+	const panel = page.locator('[data-test-id="ndv"]');
 	const values = await panel.locator('input, textarea').evaluateAll((elements) =>
 		elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
 	);
@@ -194,5 +234,65 @@ describe('n8n 2.x editor', () => {
 		const text = await openNode(id);
 		await page.screenshot({ path: join(SHOTS, `${shot}.png`) });
 		for (const label of expected) expect(text).toContain(label);
+	});
+
+	it('renders every resource: picked in the Resource selector, each shows its operations and its create-and-wait parameters', async () => {
+		// One panel: the Resource selector switched through every resource in turn.
+		const id = await workflowWith('Editor check: every resource', { resource: 'watermark', operation: 'removeWatermark' }, credentialId);
+		await openNode(id);
+		// Resource → [create-and-wait operation, what its panel shows, the API's own options].
+		const resources: Array<[string, string, string[], string[]]> = [
+			['Account', 'Get Credits', [], []],
+			['Background', 'Remove Background', ['Input Binary Field'], ['Foreground Type', 'Output', 'Crop to Subject', 'Format', 'Background Color']],
+			['Colorization', 'Colorize', ['Input Binary Field'], ['Format']],
+			['Compression', 'Compress', ['Input Binary Field'], ['Format', 'Quality', 'Target Size (KB)', 'Width', 'Height']],
+			['Crop & Enhance', 'Crop and Enhance', ['Input Binary Field'], ['Type']],
+			['Enhance', 'Enhance Image', ['Input Binary Field'], ['Model', 'Scale Factor']],
+			['Enhance Pro', 'Enhance Image Pro', ['Input Binary Field', 'JPG, PNG, BMP, WebP or TIFF'], ['Quality']],
+			['Expansion', 'Expand Image', ['Expand By', 'Ratios per Side', 'JPG or PNG, 64–4096 px'], ['Top', 'Bottom', 'Left', 'Right']],
+			['Face Cutout', 'Cut Out Face', ['Input Binary Field'], ['Crop to Face', 'Format']],
+			['ID Photo', 'Make ID Photo', ['Input Binary Field'], ['Size', 'Format', 'Background Color']],
+			['Object Removal', 'Remove Objects', ['Area to Remove', 'Rectangles', '[{ "x": 0, "y": 0, "width": 100, "height": 100 }]'], []],
+			['Restoration', 'Restore Photo', ['Input Binary Field', 'JPG or PNG, up to 2048 px per side'], ['Damage Level', 'Model', 'Colorize']],
+			['Watermark', 'Remove Watermark', ['Input Binary Field', 'JPG, PNG or BMP'], []],
+		];
+		// n8n itself adds "Custom API Call" to the Resource and Operation selectors of a node with a credential.
+		const ours = (names: string[]) => names.filter((name) => name !== 'Custom API Call');
+		const selector = await openList(page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-resource"] input[role="combobox"]'));
+		expect(ours(await itemNames(selector))).toEqual(resources.map(([resource]) => resource));
+		await page.keyboard.press('Escape');
+
+		const seen: Record<string, unknown> = {};
+		const wanted: Record<string, unknown> = {};
+		for (const [resource, operation, shown, apiOptions] of resources) {
+			await pick('resource', resource);
+			// Switching the resource selects its create-and-wait operation.
+			const current = await shownValue('operation', operation);
+			const text = await panelText();
+			const operations = ours(await itemNames(await openList(page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"] input[role="combobox"]'))));
+			await page.keyboard.press('Escape');
+			let options: string[] = [];
+			const add = page.locator('[data-test-id="ndv"] [data-test-id="collection-parameter-add"] input[role="combobox"]');
+			if (resource !== 'Account') {
+				options = await itemNames(await openList(add));
+				await page.keyboard.press('Escape');
+			}
+			seen[resource] = {
+				operation: current,
+				operations,
+				shown: shown.filter((label) => text.includes(label)),
+				options: apiOptions.filter((name) => options.includes(name)),
+				common: ['Check Credits First', 'Result As', 'Put Output File in Field'].filter((name) => options.includes(name)),
+			};
+			wanted[resource] = {
+				operation,
+				operations: resource === 'Account' ? ['Get Credits'] : ['Create Task', 'Get Task', operation].sort((a, b) => a.localeCompare(b)),
+				shown,
+				options: apiOptions,
+				common: resource === 'Account' ? [] : ['Check Credits First', 'Result As', 'Put Output File in Field'],
+			};
+		}
+		// All at once: a failure names every resource that did not render, not only the first.
+		expect(seen).toEqual(wanted);
 	});
 });

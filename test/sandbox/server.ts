@@ -18,7 +18,7 @@
  *                         PICWISH_SANDBOX_RESULT_TTL_MS, PICWISH_SANDBOX_CREDITS,
  *                         PICWISH_SANDBOX_URL_SIGNATURE=v4|v1, PICWISH_SANDBOX_RETRY_AFTER=1 set the options)
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -73,6 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults: 0,
 		creditChecks: 0,
 		peakPerSecond: 0,
+		sampleHeads: 0,
 	};
 	let baseUrl = '';
 
@@ -283,11 +284,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}
 			return sendJson(res, 404, { error: 'unknown sandbox endpoint' });
 		}
-		if (path.startsWith('/samples/') && req.method === 'GET') {
+		if (path.startsWith('/samples/') && (req.method === 'GET' || req.method === 'HEAD')) {
 			const sample = sampleImage(decodeURIComponent(path.slice('/samples/'.length)));
 			if (!sample) return sendJson(res, 404, { error: 'no such sample' });
-			res.writeHead(200, { 'Content-Type': sample.type });
-			res.end(sample.bytes);
+			stats.sampleHeads += req.method === 'HEAD' ? 1 : 0;
+			// As a shop's CDN describes its images: Reuse Results compares the ETag across runs.
+			const etag = `"${createHash('sha256').update(sample.bytes).digest('hex').slice(0, 16)}"`;
+			res.writeHead(200, { 'Content-Type': sample.type, 'Content-Length': String(sample.bytes.length), ETag: etag });
+			res.end(req.method === 'HEAD' ? undefined : sample.bytes);
 			return;
 		}
 		if (path.startsWith('/results/') && req.method === 'GET') return handleResult(res, path, url.searchParams);

@@ -45,6 +45,8 @@ export interface SandboxStats {
 	creditChecks: number;
 	/** Largest number of API requests admitted for one key within any one second. */
 	peakPerSecond: number;
+	/** HEAD requests for sample images (Reuse Results asking whether an image changed). */
+	sampleHeads: number;
 }
 
 /** A result file, served at `/results/<id>.<ext>`. */
