@@ -8,9 +8,11 @@
  *  - a flat lossless WebP (VP8L with one-symbol prefix codes: every pixel costs zero bits);
  *  - PNGs streamed row by row through zlib (flat rows repeat the same buffer).
  */
-import { crc32, createDeflate, deflateSync } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 
 import jpeg from 'jpeg-js';
+
+import { pngChunk } from '../support/images';
 
 export type Rgb = [number, number, number];
 
@@ -26,15 +28,6 @@ export interface Encoded {
 const JPEG_MIME = 'image/jpeg';
 
 // ---------------------------------------------------------------- PNG
-
-function pngChunk(type: string, data: Buffer): Buffer {
-	const length = Buffer.alloc(4);
-	length.writeUInt32BE(data.length);
-	const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(typeAndData) >>> 0);
-	return Buffer.concat([length, typeAndData, crc]);
-}
 
 /** PNG colour types used here: 0 grey, 2 RGB, 6 RGBA (8 bits per sample). */
 export type PngColour = 0 | 2 | 6;

@@ -2,7 +2,8 @@
 /** Small, valid image files built in memory for tests (no fixtures on disk). */
 import { crc32, deflateSync } from 'node:zlib';
 
-function pngChunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and CRC. */
+export function pngChunk(type: string, data: Buffer): Buffer {
 	const length = Buffer.alloc(4);
 	length.writeUInt32BE(data.length);
 	const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
