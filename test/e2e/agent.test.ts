@@ -25,7 +25,8 @@ import {
 	ROOT,
 	type Host,
 } from './host';
-import { type ModelStandIn, startModelStandIn } from './model-standin';
+import { type ModelStandIn, RECTANGLES, startModelStandIn } from './model-standin';
+import { objectRemovalApi } from '../../nodes/PicWish/actions/objectRemoval/api';
 
 const EXAMPLE = join(ROOT, 'examples/ai-agent-tool.json');
 
@@ -85,7 +86,7 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		expect(offered?.name).toBe('Remove_Watermark');
 		expect(offered?.description).toMatch(/Removes the watermark from an image on the web with PicWish\. Needs imageUrl/);
 		expect(Object.keys(offered?.parameters?.properties ?? {})).toEqual(['imageUrl']);
-		expect(offered?.parameters?.properties?.imageUrl.description).toMatch(/public http\(s\) URL of the image to clean/);
+		expect(offered?.parameters?.properties?.imageUrl.description).toMatch(/public http\(s\) URL of the image: a JPG, PNG or BMP file/);
 		// What the tool gave the model: the small JSON with the link.
 		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
 		const result = JSON.parse(String(toolMessage?.content)) as Array<Record<string, string>>;
@@ -107,6 +108,20 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		expect(toolMessage).toMatch(/PicWish could not remove the watermark: Invalid image file \(state -7\)\. The image is corrupted/);
 		expect(toolMessage).toMatch(/Task ID: [0-9a-f-]{36}\./);
 		expect(toolMessage).not.toMatch(/\[item \d+\]/);
+	});
+
+	it('Object Removal as a tool, dropped in: the model gives the image and the rectangles, and gets the link', async () => {
+		const { model, report } = await runAgent(`${sandbox.url}/samples/living-room-640x480.jpg`, { resource: 'objectRemoval', operation: 'removeObjects' });
+		expect(report.status).toBe('success');
+		const offered = model.requests[0].tools?.[0]?.function;
+		expect(offered?.description).toMatch(/^Erases what is inside given rectangles of an image on the web .* Also needs rectangles: A JSON list of 1 to 50 areas .* Costs 1 credit per image of the PicWish account\./);
+		expect(Object.keys(offered?.parameters?.properties ?? {}).sort()).toEqual(['imageUrl', 'rectangles']);
+		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
+		const [result] = JSON.parse(String(toolMessage?.content)) as Array<Record<string, string>>;
+		expect(result).toMatchObject({ status: 'completed' });
+		expect(String(nodeOutput(report, 'AI Agent')[0].json.output)).toContain(result.resultUrl);
+		expect(sandbox.stats.createsByPath).toEqual({ [objectRemovalApi.taskPath]: 1 });
+		expect(RECTANGLES).toContain('"width":120');
 	});
 
 	it('Get Credits as a tool: the agent answers how many credits are left', async () => {

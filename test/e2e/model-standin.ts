@@ -31,6 +31,9 @@ function completion(message: object, finishReason: string) {
 	};
 }
 
+/** The areas the model asks Object Removal to erase. */
+export const RECTANGLES = '[{"x":10,"y":20,"width":120,"height":60}]';
+
 /** `imageUrl` is what the model asks the tool to clean. */
 export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn> {
 	const requests: ChatRequest[] = [];
@@ -59,7 +62,11 @@ export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn>
 			}
 			const offered = request.tools?.[0]?.function;
 			const tool = offered?.name ?? 'missing_tool';
-			const args = offered?.parameters?.properties && 'imageUrl' in offered.parameters.properties ? { imageUrl } : {};
+			// Only the arguments the tool declares: the image, and for Object Removal the areas to erase.
+			const declared = offered?.parameters?.properties ?? {};
+			const args: Record<string, string> = {};
+			if ('imageUrl' in declared) args.imageUrl = imageUrl;
+			if ('rectangles' in declared) args.rectangles = RECTANGLES;
 			return send(
 				completion(
 					{
