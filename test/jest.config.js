@@ -12,4 +12,6 @@ module.exports = {
 	globalSetup: '<rootDir>/test/support/temp-root-setup.js',
 	reporters: ['default', '<rootDir>/test/support/temp-root.js'],
 	testTimeout: 30_000,
+	// jest's own cache stays with the project, not in TMPDIR, so a run leaves nothing there.
+	cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

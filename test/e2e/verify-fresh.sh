@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # `npm run verify:fresh`: the README's two commands as a newcomer meets them. A fresh clone of the
 # committed HEAD, an empty HOME (so no npm cache, no ~/.npmrc, no cached n8n hosts) and a clean
-# environment (nothing inherited from the npm that started this script), then:
+# environment (nothing inherited from the npm that started this script), and a TMPDIR inside a
+# folder only its owner may enter (mode 0700, as Debian's libpam-tmpdir gives every login and macOS
+# every user; the clone is in that private folder too), then:
 #   1. `npm ci && npm run dev`, until the editor is up; a browser runs the folder example from the
 #      editor and the cleaned images must appear (test/e2e/dev-check.ts); then dev is stopped;
-#   2. `npm ci && npm run verify`.
+#   2. `npm ci && npm run verify`, which must leave nothing in its TMPDIR.
 # Prints how long each took. Slow (it installs both n8n hosts from scratch): about 30 minutes.
 # The work folder is removed when both pass; FRESH_KEEP=1 keeps it. Debian's chromium is a system
 # package: if it is already installed, it is used as it is.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/picwish-fresh-XXXXXX")
+chmod 700 "$WORK"
 REPO="$WORK/repo"
 say() { echo "[fresh] $*"; }
+# One private TMPDIR per step, so what verify leaves behind is its own.
+mkdir -m 700 "$WORK/tmp-dev" "$WORK/tmp-verify"
 
 git clone --quiet "$ROOT" "$REPO"
 say "fresh clone of $(git -C "$REPO" log -1 --format='%h %s' | cut -c1-80) in $REPO"
@@ -21,7 +26,8 @@ mkdir -p "$WORK/home"
 
 # The newcomer's environment: PATH without this project's node_modules/.bin, an empty HOME.
 CLEAN_PATH=$(tr ':' '\n' <<<"$PATH" | grep -v 'node_modules/.bin' | paste -sd: -)
-fresh() { (cd "$REPO" && env -i PATH="$CLEAN_PATH" HOME="$WORK/home" LANG=C.UTF-8 TERM=dumb bash -c "$1"); }
+fresh_tmp="$WORK/tmp-dev"
+fresh() { (cd "$REPO" && env -i PATH="$CLEAN_PATH" HOME="$WORK/home" TMPDIR="$fresh_tmp" LANG=C.UTF-8 TERM=dumb bash -c "$1"); }
 
 cleanup() {
 	[ -n "${DEV_PID:-}" ] && kill -INT -- "-$DEV_PID" 2>/dev/null || true
@@ -58,12 +64,18 @@ say "npm run dev: editor after ${dev_time} s, folder example ran"
 
 # 2. npm ci && npm run verify
 started=$SECONDS
-say "2/2 npm ci && npm run verify (log: $WORK/verify.log)"
+fresh_tmp="$WORK/tmp-verify"
+say "2/2 npm ci && npm run verify, TMPDIR=$fresh_tmp (log: $WORK/verify.log)"
 if ! fresh "npm ci --no-audit --no-fund && npm run verify" 2>&1 | tee "$WORK/verify.log" | sed -u 's/^/  | /'; then
 	say "FAILED: npm run verify (work folder kept: $WORK)"
 	exit 1
 fi
 verify_time=$((SECONDS - started))
+if [ -n "$(ls -A "$fresh_tmp")" ]; then
+	say "FAILED: npm run verify passed but left files in its TMPDIR (work folder kept: $WORK):"
+	ls -lA "$fresh_tmp" | sed 's/^/  | /'
+	exit 1
+fi
 
 say "passed: npm ci && npm run dev → editor in ${dev_time} s; npm ci && npm run verify in ${verify_time} s (hosts already installed by step 1)"
 if [ "${FRESH_KEEP:-}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi

@@ -54,7 +54,7 @@ function parameters(c: MatrixCase): INodeParameters {
 async function run(c: MatrixCase, items: InputItem[], continueOnFail: boolean) {
 	const double = await startDouble(c.route);
 	const baseUrl = c.baseUrl === 'refused' ? await refusedBaseUrl() : (c.baseUrl ?? double.baseUrl);
-	let canceledAt = 0;
+	let canceled = false;
 	try {
 		const result = await runPicWish({
 			parameters: parameters(c),
@@ -66,14 +66,14 @@ async function run(c: MatrixCase, items: InputItem[], continueOnFail: boolean) {
 						const watch = setInterval(() => {
 							if (c.cancel!(double)) {
 								clearInterval(watch);
-								canceledAt = Date.now();
+								canceled = true;
 								execution.cancel();
 							}
 						}, 10);
 					}
 				: undefined,
 		});
-		return { result, double, canceledAt, finishedAt: Date.now() };
+		return { result, double, canceled };
 	} finally {
 		await double.close();
 	}
@@ -103,11 +103,12 @@ describe('reliability matrix', () => {
 			for (const c of cases.filter((one) => one.area === area)) {
 				it(c.name, async () => {
 					if (c.scope === 'run') {
-						const { result, double, canceledAt, finishedAt } = await run(c, [c.input ?? faultyDefault], false);
+						const { result, double, canceled } = await run(c, [c.input ?? faultyDefault], false);
 						if (c.cancel) {
+							// What it was waiting for (a 60 s poll, a stalled download) outlasts the test's
+							// timeout below: the run ends in time only because the cancel cut the wait short.
 							expect(result.status).toBe('canceled');
-							expect(canceledAt).toBeGreaterThan(0);
-							expect(finishedAt - canceledAt).toBeLessThan(1000);
+							expect(canceled).toBe(true);
 						} else if (c.error) {
 							expect(result.status).toBe('error');
 							expect(result.error?.message).toMatch(c.error.message);
@@ -144,7 +145,7 @@ describe('reliability matrix', () => {
 						expect(alone.result.error?.description).toMatch(c.error.description);
 						expectNoKey(alone.result);
 					}
-				}, 60_000);
+				}, c.cancel ? 30_000 : 60_000);
 			}
 		});
 	}

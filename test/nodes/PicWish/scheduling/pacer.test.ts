@@ -1,9 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { pacedKeys, pacerForKey } from '../../../../nodes/PicWish/scheduling/keys';
 import { COUNTED_WITHIN_MS, DECREASE_FACTOR, KeyPacer, RECOVERY_PER_SECOND } from '../../../../nodes/PicWish/scheduling/pacer';
 import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
+import { settle, useFakeClock } from '../../../support/fake-clock';
 
 const context = (signal?: AbortSignal) =>
 	new RunControl({
@@ -21,6 +21,9 @@ function busiestSecond(starts: number[]): number {
 	return most;
 }
 
+// The pacer runs on a clock the test drives: every time below is exactly when it let a request go.
+useFakeClock();
+
 /** Takes a turn, sends nothing, and answers at once. */
 async function request(pace: ReturnType<KeyPacer['join']>, starts: number[], itemIndex?: number): Promise<void> {
 	const turn = await pace.acquire(itemIndex);
@@ -32,10 +35,11 @@ describe("a key's pacer", () => {
 	it('never lets more requests start in any one-second window than the rate', async () => {
 		const pace = new KeyPacer().join(context(), 5);
 		const starts: number[] = [];
-		await Promise.all(Array.from({ length: 16 }, async () => await request(pace, starts)));
+		await settle(Promise.all(Array.from({ length: 16 }, async () => await request(pace, starts))));
 		expect(busiestSecond(starts)).toBeLessThanOrEqual(5);
-		// Paced, not serialised behind anything else: 16 starts at 5/s take about 3 s.
-		expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(2900);
+		// Paced, not serialised behind anything else: 16 starts at 5/s, one every 200 ms, take 3 s.
+		expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(3000);
+		expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(3100);
 	});
 
 	it('holds executions that share the key to the key rate together, taking turns', async () => {
@@ -51,10 +55,9 @@ describe("a key's pacer", () => {
 			}),
 		);
 		// The small execution asks after the big one queued twelve requests…
-		await new Promise((resolve) => setTimeout(resolve, 10));
-		await request(small, starts);
-		order.push('small');
-		await bigDone;
+		await jest.advanceTimersByTimeAsync(10);
+		const smallDone = request(small, starts).then(() => order.push('small'));
+		await settle(Promise.all([bigDone, smallDone]));
 		expect(busiestSecond(starts)).toBeLessThanOrEqual(4);
 		// …and gets the second turn, not the thirteenth.
 		expect(order.indexOf('small')).toBeLessThanOrEqual(2);
@@ -65,7 +68,7 @@ describe("a key's pacer", () => {
 		const fast = pacer.join(context(), 10);
 		pacer.join(context(), 2);
 		const starts: number[] = [];
-		await Promise.all(Array.from({ length: 5 }, async () => await request(fast, starts)));
+		await settle(Promise.all(Array.from({ length: 5 }, async () => await request(fast, starts))));
 		expect(busiestSecond(starts)).toBeLessThanOrEqual(2);
 		expect(pacer.ceiling()).toBe(2);
 	});
@@ -82,22 +85,23 @@ describe("a key's pacer", () => {
 		const first = await pace.acquire();
 		const sentAt = Date.now();
 		first.bodySent();
-		await new Promise((resolve) => setTimeout(resolve, 30));
+		await jest.advanceTimersByTimeAsync(30);
 		first.answered();
-		await pace.acquire();
-		// Answered 30 ms after sending: the server may have counted it that late.
-		expect(Date.now() - sentAt).toBeGreaterThanOrEqual(1025);
+		await settle(pace.acquire());
+		// Answered 30 ms after sending: the server may have counted it that late, and no later.
+		expect(Date.now() - sentAt).toBeGreaterThanOrEqual(1030);
+		expect(Date.now() - sentAt).toBeLessThan(1000 + COUNTED_WITHIN_MS);
 	});
 
 	it('assumes a slow request was counted within COUNTED_WITHIN_MS of its body leaving', async () => {
 		const pace = new KeyPacer().join(context(), 1);
 		const first = await pace.acquire();
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await jest.advanceTimersByTimeAsync(200);
 		const bodySentAt = Date.now();
 		first.bodySent();
-		await pace.acquire();
+		await settle(pace.acquire());
 		// Still unanswered (a synchronous create): counted by the end of its upload, not its start.
-		expect(Date.now() - bodySentAt).toBeGreaterThanOrEqual(1000 + COUNTED_WITHIN_MS - 5);
+		expect(Date.now() - bodySentAt).toBeGreaterThanOrEqual(1000 + COUNTED_WITHIN_MS);
 		first.answered();
 	});
 
@@ -109,12 +113,12 @@ describe("a key's pacer", () => {
 		one.rateLimited(400);
 		expect(pacer.currentRate).toBeCloseTo(100 * DECREASE_FACTOR, 0);
 		const before = Date.now();
-		await request(other, []);
-		expect(Date.now() - before).toBeGreaterThanOrEqual(390);
+		await settle(request(other, []));
+		expect(Date.now() - before).toBeGreaterThanOrEqual(400);
 		// A second 429 of the same burst does not lower it again.
 		one.rateLimited(0);
 		expect(pacer.currentRate).toBeGreaterThanOrEqual(100 * DECREASE_FACTOR);
-		await new Promise((resolve) => setTimeout(resolve, 1200));
+		await jest.advanceTimersByTimeAsync(1200);
 		// Additive increase: a share of the ceiling per second without a 429.
 		expect(pacer.currentRate).toBeGreaterThanOrEqual(100 * DECREASE_FACTOR + 100 * RECOVERY_PER_SECOND);
 	});
@@ -134,7 +138,7 @@ describe("a key's pacer", () => {
 		const results = await Promise.allSettled(waiting);
 		expect(results.every((result) => result.status === 'rejected')).toBe(true);
 		expect((results[0] as PromiseRejectedResult).reason.message).toBe('The execution was canceled');
-		await other;
+		await settle(other);
 		expect(pacer.waiting).toBe(0);
 	});
 

@@ -1,7 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
+import { settle, useFakeClock } from '../../../support/fake-clock';
 
 const control = (signal?: AbortSignal) =>
 	new RunControl({
@@ -9,15 +9,20 @@ const control = (signal?: AbortSignal) =>
 		getNode: () => ({ name: 'PicWish', type: 'n8n-nodes-picwish.picWish', typeVersion: 1 }),
 	} as unknown as IExecuteFunctions);
 
+// Waits run on a clock the test drives: "at once" means before the clock moves on.
+useFakeClock();
+
 describe('stopping a run', () => {
 	it('ends every wait at once when the execution is canceled', async () => {
 		const execution = new AbortController();
 		const run = control(execution.signal);
-		const started = Date.now();
 		const waits = [run.sleep(60_000, 0), run.sleep(60_000, 1)];
-		setTimeout(() => execution.abort(), 20);
-		const results = await Promise.allSettled(waits);
-		expect(Date.now() - started).toBeLessThan(5_000);
+		await jest.advanceTimersByTimeAsync(20);
+		const canceledAt = Date.now();
+		execution.abort();
+		// Had a wait gone on, settling would run the clock on to its end.
+		const results = await settle(Promise.allSettled(waits));
+		expect(Date.now()).toBe(canceledAt);
 		expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
 		expect((results[0] as PromiseRejectedResult).reason.message).toBe('The execution was canceled');
 		expect(run.stopped).toBe(true);
@@ -43,8 +48,12 @@ describe('stopping a run', () => {
 
 	it('sleeps for the time asked when nothing stops it', async () => {
 		const run = control();
-		const started = Date.now();
-		await run.sleep(30);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+		let woke = false;
+		const wait = run.sleep(30).then(() => (woke = true));
+		await jest.advanceTimersByTimeAsync(29);
+		expect(woke).toBe(false);
+		await jest.advanceTimersByTimeAsync(1);
+		await wait;
+		expect(woke).toBe(true);
 	});
 });

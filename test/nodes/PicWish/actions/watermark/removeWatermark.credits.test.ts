@@ -56,7 +56,8 @@ describe('Remove Watermark → Check Credits First', () => {
 	});
 
 	it('off (the default), sends no credits request; PicWish refuses creates once the credits are gone', async () => {
-		const result = await run(4, {}, true);
+		// One task per item: the photos cleaned by the test before would otherwise be reused (Reuse Results).
+		const result = await run(4, { reuseResults: 'never' }, true);
 		expect(sandbox.stats.creditChecks).toBe(0);
 		const outcomes = result.items.map((item) => item.json.taskStatus ?? item.json.error);
 		expect(outcomes.filter((outcome) => outcome === 'completed')).toHaveLength(3);
