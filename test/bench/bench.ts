@@ -10,23 +10,26 @@
  *
  * 3. The scenarios of test/bench/scenarios.ts: slow processing, multi-MB photos, and many
  *    executions of one process sharing one key.
+ * 4. Reuse Results: the same image more than once (test/bench/scenarios.ts, REUSE_SCENARIOS).
  *
  * Options (environment): BENCH_IMAGES (40), BENCH_PROCESSING_MS (3000), BENCH_QPS (2),
  * BENCH_SKIP_ONE_BY_ONE=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_SCENARIOS=1, BENCH_SCENARIOS=1,3 (only
- * those), BENCH_SKIP_QUEUE=1 (the queue-mode run in real n8n), BENCH_BIG_MB (20), BENCH_MEMORY_RUNS (3).
+ * those), BENCH_SKIP_REUSE=1, BENCH_SKIP_QUEUE=1 (the queue-mode run in real n8n), BENCH_BIG_MB (20),
+ * BENCH_MEMORY_RUNS (3). BENCH_ONLY=reuse runs only the Reuse Results section and replaces just that
+ * section in docs/benchmarks.md (every other figure there stays as it was).
  */
 import './temp';
 import '../support/setup-env';
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { TASK_PATH } from '../sandbox/server';
 import { makePng } from '../support/images';
 import { type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
-import { queueSection, scenarioSection } from './scenarios';
+import { queueSection, reuseSection, scenarioSection } from './scenarios';
 import { KEY, noisePng, resetSandbox, sandboxStats, startSandboxProcess } from './support';
 
 const ROOT = resolve(__dirname, '../..');
@@ -220,8 +223,40 @@ async function memoryChild(mode: 'default' | 'filesystem', count: number, sandbo
 
 const mb = (value: number) => value.toFixed(1);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const BENCHMARKS = join(ROOT, 'docs/benchmarks.md');
+
+/**
+ * `BENCH_ONLY=reuse`: measures only the Reuse Results section and puts it in docs/benchmarks.md in
+ * place of the one there (or before the queue-mode section), leaving every other line as it was.
+ */
+async function reuseOnly(): Promise<void> {
+	const lines: string[] = [];
+	await reuseSection((line = '') => {
+		console.log(line);
+		lines.push(line);
+	});
+	const section = `${lines.join('\n')}\n`;
+	const text = readFileSync(BENCHMARKS, 'utf8');
+	const start = text.indexOf('\n## Reuse Results') + 1;
+	const next = (from: number, heading: string) => {
+		const at = text.indexOf(`\n${heading}`, from);
+		return at < 0 ? -1 : at + 1;
+	};
+	let updated: string;
+	if (start > 0) {
+		const end = next(start, '## ');
+		updated = text.slice(0, start) + section + (end > 0 ? `\n${text.slice(end)}` : '');
+	} else {
+		const before = [next(0, '## Queue mode'), next(0, '## Memory')].find((at) => at > 0);
+		updated = before ? `${text.slice(0, before)}${section}\n${text.slice(before)}` : `${text.trimEnd()}\n\n${section}`;
+	}
+	writeFileSync(BENCHMARKS, updated);
+	console.log('\nReuse Results section written to docs/benchmarks.md');
+}
 
 async function main(): Promise<void> {
+	if (process.env.BENCH_ONLY === 'reuse') return await reuseOnly();
+	if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "reuse" is known`);
 	const sandbox = await startSandboxProcess(PROCESSING_MS);
 	const lines: string[] = [];
 	const log = (line = '') => {
@@ -255,6 +290,10 @@ async function main(): Promise<void> {
 		if (!process.env.BENCH_SKIP_SCENARIOS) {
 			log();
 			await scenarioSection(log);
+		}
+		if (!process.env.BENCH_SKIP_REUSE) {
+			log();
+			await reuseSection(log);
 		}
 		if (!process.env.BENCH_SKIP_QUEUE) await queueSection(log);
 
@@ -301,7 +340,7 @@ async function main(): Promise<void> {
 					`No growth from 10 to 40 images (filesystem, within one image): RSS ${mb(fs10.peakGrowthMb)} → ${mb(fs40.peakGrowthMb)} MB, heap + Buffers ${mb(fs10.peakManagedMb)} → ${mb(fs40.peakManagedMb)} MB (${verdict(fs40.peakGrowthMb <= fs10.peakGrowthMb + size && fs40.peakManagedMb <= fs10.peakManagedMb + size)}).`,
 			);
 		}
-		writeFileSync(join(ROOT, 'docs/benchmarks.md'), `${lines.join('\n')}\n`);
+		writeFileSync(BENCHMARKS, `${lines.join('\n')}\n`);
 		console.log('\nwritten to docs/benchmarks.md');
 	} finally {
 		sandbox.child.kill('SIGTERM');

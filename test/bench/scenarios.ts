@@ -5,13 +5,20 @@
  * one key (a shop webhook per product, several batches at once). Every number comes from one run;
  * bound = images ÷ rate + one processing time (every image needs at least one request).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { COUNTED_WITHIN_MS, DECREASE_FACTOR, RECOVERY_PER_SECOND } from '../../nodes/PicWish/scheduling/pacer';
+import { CREDITS_PATH } from '../../nodes/PicWish/transport/constants';
 import { ensureHost, HOSTS, packPackage } from '../e2e/host';
 import { runQueueMode } from '../e2e/queue-mode';
-import { type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
+import { markImage } from '../sandbox/mark';
+import { sampleImage } from '../sandbox/samples';
+import { binaryBuffer, type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
 import { KEY, noisePng, resetSandbox, sandboxStats, startSandboxProcess } from './support';
 
 const QPS = Number(process.env.BENCH_QPS ?? 2);
@@ -136,4 +143,186 @@ export async function queueSection(log: (line?: string) => void): Promise<void> 
 	log(
 		`| queue mode, 2 workers, 4 executions of 40 by webhook | ${r.images} | ${cleaned} | ${r.creates} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.boundMs / 1000).toFixed(1)} s | ${ratio.toFixed(2)} | ${perImage.toFixed(2)} | ${r.seen429} | ${r.peakPerSecond} | every image cleaned once, ≤ 1.10 × bound, ≤ 1.15 requests per image: ${met ? 'met' : 'NOT met'} |`,
 	);
+}
+
+/**
+ * Reuse Results (issue #20): the same image more than once, on one key at its rate limit. Item
+ * `n` names image `(n × 7) mod distinct` (7 is prime to both counts: every image as often as the
+ * others, repeats spread out). Bound = distinct images ÷ rate + one processing time: only a new
+ * image needs a request.
+ */
+interface ReuseScenario {
+	key: string;
+	label: string;
+	executions: number;
+	itemsPerExecution: number;
+	distinct: number;
+	processingMs: number;
+	/** Target: time ÷ bound. */
+	ratio: number;
+}
+
+export const REUSE_SCENARIOS: ReuseScenario[] = [
+	{ key: 'webhooks', label: '40 one-image executions over 10 distinct URLs (one process), 3 s', executions: 40, itemsPerExecution: 1, distinct: 10, processingMs: 3000, ratio: 1.1 },
+	{ key: 'run', label: 'a run of 60 items naming 20 images, 3 s', executions: 1, itemsPerExecution: 60, distinct: 20, processingMs: 3000, ratio: 1.05 },
+];
+
+interface ReuseResult {
+	items: number;
+	created: number;
+	credits: number;
+	reused: number;
+	wallMs: number;
+	boundMs: number;
+	requests: number;
+	seen429: number;
+	heads: number;
+	ownImages: number;
+	failed: number;
+}
+
+/** Credits the key used, from the sandbox's credits endpoint (asked again after a 429: the run's last second may still be full). */
+async function creditsUsed(url: string): Promise<number> {
+	for (let attempt = 0; attempt < 10; attempt++) {
+		const response = await fetch(`${url}${CREDITS_PATH}`, { headers: { 'X-API-KEY': KEY } });
+		if (response.status === 429) {
+			await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+			continue;
+		}
+		const body = (await response.json()) as { data: Array<{ used_credits: number }> };
+		return body.data.reduce((sum, pack) => sum + pack.used_credits, 0);
+	}
+	throw new Error('the sandbox kept answering 429 to the credits request');
+}
+
+/**
+ * The images' own host, as a shop's CDN: fixed files with an ETag, answered at once (GET and
+ * HEAD), in this process. The sandbox could serve them too, but it makes each sample as it is asked
+ * for, and its pure-JS JPEG codec holds its event loop meanwhile: the node's HEADs would then
+ * delay the API sandbox's fetches of the images, so its own marking of them would land on the next
+ * create, which it would count late and answer a later one 429 (PicWish does not serve the images).
+ */
+async function startImageHost(files: Map<string, Buffer>): Promise<{ url: string; heads: () => number; close: () => Promise<void> }> {
+	let heads = 0;
+	const server = createServer((req, res) => {
+		const name = decodeURIComponent((req.url ?? '').replace(/^\/samples\//, ''));
+		const bytes = files.get(name);
+		if (!bytes || (req.method !== 'GET' && req.method !== 'HEAD')) return void res.writeHead(404).end();
+		if (req.method === 'HEAD') heads++;
+		const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`;
+		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(bytes.length), ETag: etag });
+		res.end(req.method === 'HEAD' ? undefined : bytes);
+	});
+	await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		heads: () => heads,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+		},
+	};
+}
+
+async function runReuseScenario(scenario: ReuseScenario): Promise<ReuseResult> {
+	// Names of this scenario's own: the node remembers tasks for the whole (bench) process.
+	const nameOf = (n: number) => `reuse-${scenario.key}-${(n * 7) % scenario.distinct}-240x240.jpg`;
+	const files = new Map<string, Buffer>();
+	// What the sandbox makes of each image (test/sandbox/mark.ts is deterministic): each item must carry its own.
+	const expected = new Map<string, Buffer>();
+	for (let n = 0; n < scenario.distinct; n++) {
+		const bytes = sampleImage(nameOf(n))!.bytes;
+		files.set(nameOf(n), bytes);
+		expected.set(nameOf(n), markImage(bytes, 'jpeg', 240, 240));
+	}
+	const sandbox = await startSandboxProcess(scenario.processingMs);
+	const images = await startImageHost(files);
+	try {
+		await resetSandbox(sandbox.url);
+		const items = scenario.executions * scenario.itemsPerExecution;
+		if (new Set([...expected.values()].map((bytes) => bytes.toString('base64'))).size !== scenario.distinct) throw new Error('two sample images have the same result');
+		const names = (execution: number) => Array.from({ length: scenario.itemsPerExecution }, (_, index) => nameOf(execution * scenario.itemsPerExecution + index));
+		const started = Date.now();
+		const results = await Promise.all(
+			Array.from({ length: scenario.executions }, async (_, execution) =>
+				await runPicWish({
+					parameters: { operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.imageUrl }}', options: {} },
+					items: names(execution).map((name): InputItem => ({ json: { imageUrl: `${images.url}/samples/${name}` } })),
+					credentials: { apiKey: KEY, baseUrl: sandbox.url, requestsPerSecond: QPS },
+					continueOnFail: true,
+				}),
+			),
+		);
+		const wallMs = Date.now() - started;
+		const stats = await sandboxStats(sandbox.url);
+		const credits = await creditsUsed(sandbox.url);
+		let ownImages = 0;
+		let failed = 0;
+		let reused = 0;
+		for (const [execution, result] of results.entries()) {
+			if (result.status !== 'success') {
+				failed += scenario.itemsPerExecution;
+				continue;
+			}
+			for (const [index, name] of names(execution).entries()) {
+				const item = result.items[index];
+				if (!item || item.json.error) {
+					failed++;
+					continue;
+				}
+				if (item.json.reused === true) reused++;
+				if ((await binaryBuffer(item)).equals(expected.get(name)!)) ownImages++;
+			}
+		}
+		return {
+			items,
+			created: stats.creates,
+			credits,
+			reused,
+			wallMs,
+			boundMs: (scenario.distinct / QPS) * 1000 + scenario.processingMs,
+			requests: stats.requests,
+			seen429: stats.rateLimited,
+			heads: images.heads(),
+			ownImages,
+			failed,
+		};
+	} finally {
+		sandbox.child.kill('SIGTERM');
+		await images.close();
+	}
+}
+
+/** The Reuse Results section of docs/benchmarks.md (a section of its own: `BENCH_ONLY=reuse` measures and replaces just it). */
+export async function reuseSection(log: (line?: string) => void): Promise<void> {
+	log('## Reuse Results: the same image more than once');
+	log();
+	log(
+		`Measured ${new Date().toISOString().slice(0, 10)}. QPS ${QPS} per key, 3 s of processing, the sandbox in its own process; in-process through n8n-core's engine, Remove Watermark by URL with the default options (Reuse Results: Within This Run and Recent Runs; Result As: Binary File). ` +
+			'Items naming the same URL share one task (the executions of one process too); every item still downloads and carries its own result. ' +
+			'Bound = **distinct** images ÷ rate + one processing time (only a new image needs a request). "Created" and "credits" are the sandbox\'s counts; "own image" counts the items whose output is, byte for byte, the sandbox\'s result for the image that item named; "HEADs" are the requests to the images\' host asking for their ETag (one per task made, for later runs to compare). ' +
+			'The images are on a host of their own (fixed files with an ETag, served from the bench\'s process, as a shop\'s CDN would): on the sandbox itself, as in the rows above, every HEAD makes the sandbox build the image with its pure-JS codec, which holds its event loop, so it counts the creates that arrive meanwhile late, and a later create meets a 429. ' +
+			'`BENCH_ONLY=reuse npm run bench` measures only this section and replaces it in this file.',
+	);
+	const limited: string[] = [];
+	log();
+	log('| Scenario | Items | Distinct images | Created | Credits spent | Items reused | Wall time | Bound | × bound | API requests per task | 429s seen | HEADs | Own image | Failed | Targets |');
+	log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+	for (const scenario of REUSE_SCENARIOS) {
+		const r = await runReuseScenario(scenario);
+		const ratio = r.wallMs / r.boundMs;
+		const met =
+			r.created === scenario.distinct && r.credits === scenario.distinct && r.ownImages === r.items && r.failed === 0 && ratio <= scenario.ratio;
+		if (r.seen429) limited.push(scenario.label);
+		log(
+			`| ${scenario.label} | ${r.items} | ${scenario.distinct} | ${r.created} | ${r.credits} | ${r.reused} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.boundMs / 1000).toFixed(1)} s | ${ratio.toFixed(2)} | ${(r.requests / Math.max(1, r.created)).toFixed(2)} | ${r.seen429} | ${r.heads} | ${r.ownImages} / ${r.items} | ${r.failed} | ${scenario.distinct} created, ${scenario.distinct} credits, every item its own image, 0 failed, ≤ ${scenario.ratio} × bound: ${met ? 'met' : 'NOT met'} |`,
+		);
+	}
+	if (limited.length) {
+		log();
+		log(
+			`The 429 in ${limited.map((label) => `"${label}"`).join(' and ')}: when many executions start at once, the first creates leave the node's busy event loop later than its pacer assumes (a small request counts as sent when its turn is given, with ${COUNTED_WITHIN_MS} ms for jitter), so the sandbox counts them later than the pacer does. ` +
+				`After one 429 at QPS ${QPS} the pacer lowers the rate to ${(QPS * DECREASE_FACTOR).toFixed(1)} per second, and as it counts whole requests in a second, allows ${Math.max(1, Math.floor(QPS * DECREASE_FACTOR))} per second until the rate has recovered (${RECOVERY_PER_SECOND * 100} % of the configured rate per second: about ${Math.round((1 - DECREASE_FACTOR) / RECOVERY_PER_SECOND)} s), longer than these short runs last.`,
+		);
+	}
 }
