@@ -2,6 +2,8 @@
  * Sample images the sandbox serves at /samples/<name>[-<width>x<height>].<png|jpg|bmp>, so URL
  * input works with no internet: a colour gradient with a light diagonal-grid "watermark".
  */
+import { createHash } from 'node:crypto';
+
 import jpeg from 'jpeg-js';
 
 import { makeBmp } from '../support/images';
@@ -25,15 +27,42 @@ function pixels(width: number, height: number, seed: number): Buffer {
 	return data;
 }
 
-export function sampleImage(name: string): { bytes: Buffer; type: string } | undefined {
+interface SampleSpec {
+	width: number;
+	height: number;
+	seed: number;
+	kind: 'png' | 'jpg' | 'jpeg' | 'bmp';
+}
+
+const MIME_TYPES: Record<SampleSpec['kind'], string> = { png: 'image/png', bmp: 'image/bmp', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+
+/** What a sample name asks for, read from the name alone (undefined: not a sample). */
+function sampleSpec(name: string): SampleSpec | undefined {
 	const match = /^([\w-]+?)(?:-(\d+)x(\d+))?\.(png|jpg|jpeg|bmp)$/.exec(name);
 	if (!match) return undefined;
 	const width = Number(match[2] ?? 640);
 	const height = Number(match[3] ?? 480);
 	if (width < 1 || height < 1 || width * height > MAX_PIXELS) return undefined;
 	const seed = [...match[1]].reduce((sum, char) => sum + char.charCodeAt(0), 0);
-	if (match[4] === 'bmp') return { bytes: makeBmp(width, height), type: 'image/bmp' };
+	return { width, height, seed, kind: match[4] as SampleSpec['kind'] };
+}
+
+/**
+ * How the sandbox describes a sample without drawing it (a HEAD request, as Reuse Results sends):
+ * its type and an ETag. A sample's bytes follow from its name alone, so the name is its version.
+ */
+export function sampleHead(name: string): { type: string; etag: string } | undefined {
+	const spec = sampleSpec(name);
+	if (!spec) return undefined;
+	return { type: MIME_TYPES[spec.kind], etag: `"${createHash('sha256').update(name).digest('hex').slice(0, 16)}"` };
+}
+
+export function sampleImage(name: string): { bytes: Buffer; type: string } | undefined {
+	const spec = sampleSpec(name);
+	if (!spec) return undefined;
+	const { width, height, seed, kind } = spec;
+	if (kind === 'bmp') return { bytes: makeBmp(width, height), type: MIME_TYPES.bmp };
 	const data = pixels(width, height, seed);
-	if (match[4] === 'png') return { bytes: writePngSync(data, width, height), type: 'image/png' };
-	return { bytes: Buffer.from(jpeg.encode({ data, width, height }, 85).data), type: 'image/jpeg' };
+	if (kind === 'png') return { bytes: writePngSync(data, width, height), type: MIME_TYPES.png };
+	return { bytes: Buffer.from(jpeg.encode({ data, width, height }, 85).data), type: MIME_TYPES[kind] };
 }

@@ -18,7 +18,7 @@
  *                         PICWISH_SANDBOX_RESULT_TTL_MS, PICWISH_SANDBOX_CREDITS,
  *                         PICWISH_SANDBOX_URL_SIGNATURE=v4|v1, PICWISH_SANDBOX_RETRY_AFTER=1 set the options)
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,7 +27,7 @@ import { CREDITS_PATH } from '../../nodes/PicWish/transport/constants';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { markImage } from './mark';
 import type { Part } from '../support/multipart';
-import { sampleImage } from './samples';
+import { sampleHead, sampleImage } from './samples';
 import { TASK_APIS, TASK_APIS_BY_PATH } from './apis';
 import { createTask as createApiTask, MAX_UPLOAD, type TaskApi } from './create';
 import { answerFault, creditPackages, loadInput, readBody, readParts, sendJson } from './http';
@@ -285,13 +285,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return sendJson(res, 404, { error: 'unknown sandbox endpoint' });
 		}
 		if (path.startsWith('/samples/') && (req.method === 'GET' || req.method === 'HEAD')) {
-			const sample = sampleImage(decodeURIComponent(path.slice('/samples/'.length)));
-			if (!sample) return sendJson(res, 404, { error: 'no such sample' });
+			const name = decodeURIComponent(path.slice('/samples/'.length));
+			// As a shop's CDN describes its images: Reuse Results compares the ETag across runs. A HEAD
+			// is answered from the name, without drawing the image (which would hold the event loop).
+			const head = sampleHead(name);
+			const sample = req.method === 'GET' ? sampleImage(name) : undefined;
+			if (!head || (req.method === 'GET' && !sample)) return sendJson(res, 404, { error: 'no such sample' });
 			stats.sampleHeads += req.method === 'HEAD' ? 1 : 0;
-			// As a shop's CDN describes its images: Reuse Results compares the ETag across runs.
-			const etag = `"${createHash('sha256').update(sample.bytes).digest('hex').slice(0, 16)}"`;
-			res.writeHead(200, { 'Content-Type': sample.type, 'Content-Length': String(sample.bytes.length), ETag: etag });
-			res.end(req.method === 'HEAD' ? undefined : sample.bytes);
+			res.writeHead(200, { 'Content-Type': head.type, ...(sample ? { 'Content-Length': String(sample.bytes.length) } : {}), ETag: head.etag });
+			res.end(sample?.bytes);
 			return;
 		}
 		if (path.startsWith('/results/') && req.method === 'GET') return handleResult(res, path, url.searchParams);

@@ -84,8 +84,6 @@ export class PicWishTransport {
 							releaseFiles();
 						},
 					);
-				// A small body goes out whole at once: it counts as sent now (the pacer allows for jitter).
-				if (!files.length) granted.bodySent();
 				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with
 				// the execution's, which would drop the deadline. The header is the credential's
 				// `authenticate` rule, applied here.

@@ -6,11 +6,6 @@ export interface MultipartFile {
 	mimeType: string;
 }
 
-export interface MultipartBody {
-	body: Buffer;
-	contentType: string;
-}
-
 /**
  * The multipart framing around the files: `pieces[i]` goes before file i, the last piece after the
  * last file (`head` and `tail` for the usual one file).
@@ -76,18 +71,6 @@ export function frameMultipart(fields: Record<string, string>, files: FramedFile
 	return { contentType: `multipart/form-data; boundary=${boundary}`, pieces: buffers, head: buffers[0], tail: buffers[buffers.length - 1] };
 }
 
-/** Encodes multipart/form-data into one Buffer (fields only, as a URL create sends them; or files, for tests). */
-export function encodeMultipart(
-	fields: Record<string, string>,
-	files: (FramedFile & MultipartFile) | Array<FramedFile & MultipartFile> = [],
-): MultipartBody {
-	const list = Array.isArray(files) ? files : [files];
-	const { contentType, pieces } = frameMultipart(fields, list);
-	const parts: Buffer[] = [pieces[0]];
-	list.forEach((file, index) => parts.push(file.bytes, pieces[index + 1]));
-	return { body: Buffer.concat(parts), contentType };
-}
-
 /**
  * A file upload as a body that hands its bytes over as the socket asks for them, in slices of the
  * files' own buffers (no copy). Once the last byte is out, `onSent` runs and the body lets go of
@@ -116,18 +99,15 @@ export function streamedUpload(frame: MultipartFrame, bytes: Buffer | Buffer[], 
 }
 
 /**
- * A request's form body: fields alone as one small Buffer, or with files, streamed (`onSent` runs
- * once the last byte is out).
+ * A request's form body, streamed (fields alone too): `onSent` runs once the last byte is handed to
+ * the socket, which on a busy event loop is well after the turn was given. The pacer counts the
+ * request from then, as the server does.
  */
 export function formBody(
 	fields: Record<string, string>,
 	files: Array<FramedFile & MultipartFile>,
 	onSent: () => void,
-): { contentType: string; data: Buffer | StreamedBody } {
-	if (!files.length) {
-		const { contentType, body } = encodeMultipart(fields);
-		return { contentType, data: body };
-	}
+): { contentType: string; data: StreamedBody } {
 	const frame = frameMultipart(fields, files);
 	return { contentType: frame.contentType, data: streamedUpload(frame, files.map((file) => file.bytes), onSent) };
 }
