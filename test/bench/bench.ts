@@ -15,7 +15,7 @@
  * Options (environment): BENCH_IMAGES (40), BENCH_PROCESSING_MS (3000), BENCH_QPS (2),
  * BENCH_SKIP_ONE_BY_ONE=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_SCENARIOS=1, BENCH_SCENARIOS=1,3 (only
  * those), BENCH_SKIP_REUSE=1, BENCH_SKIP_QUEUE=1 (the queue-mode run in real n8n), BENCH_BIG_MB (20),
- * BENCH_MEMORY_RUNS (3). BENCH_ONLY=reuse runs only the Reuse Results section and replaces just that
+ * BENCH_MEMORY_RUNS (3), BENCH_REUSE=run|never (the scenarios' Reuse Results; default: the node's). BENCH_ONLY=reuse runs only the Reuse Results section and replaces just that
  * section in docs/benchmarks.md (every other figure there stays as it was).
  */
 import './temp';

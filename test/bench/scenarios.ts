@@ -18,6 +18,7 @@ import { ensureHost, HOSTS, packPackage } from '../e2e/host';
 import { runQueueMode } from '../e2e/queue-mode';
 import { markImage } from '../sandbox/mark';
 import { sampleImage } from '../sandbox/samples';
+import { pngChunk } from '../support/images';
 import { binaryBuffer, type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
 import { KEY, noisePng, resetSandbox, sandboxStats, startSandboxProcess } from './support';
 
@@ -54,6 +55,18 @@ interface ScenarioResult {
 	failed: number;
 }
 
+/** The node's options in these scenarios: its defaults, or BENCH_REUSE=run|never to compare Reuse Results' cost. */
+const SCENARIO_OPTIONS = process.env.BENCH_REUSE ? { reuseResults: process.env.BENCH_REUSE } : {};
+
+/**
+ * Photo n: one of the noise photos with its number in a text chunk, so every photo is its own
+ * image (as a shop's are): Reuse Results would otherwise make one task for identical bytes.
+ */
+function numberedPhoto(photo: Buffer, n: number): Buffer {
+	const afterHeader = 8 + 25; // PNG signature, then the IHDR chunk
+	return Buffer.concat([photo.subarray(0, afterHeader), pngChunk('tEXt', Buffer.from(`Comment\0photo ${n}`, 'latin1')), photo.subarray(afterHeader)]);
+}
+
 async function runScenario(scenario: Scenario, photos: Buffer[]): Promise<ScenarioResult> {
 	const sandbox = await startSandboxProcess(scenario.processingMs);
 	try {
@@ -65,12 +78,12 @@ async function runScenario(scenario: Scenario, photos: Buffer[]): Promise<Scenar
 				const n = execution * scenario.imagesPerExecution + index;
 				return scenario.input === 'url'
 					? { json: { imageUrl: `${sandbox.url}/samples/product-${n}-240x240.jpg` } }
-					: { binary: { data: { data: photos[n % photos.length], fileName: `photo-${n}.png`, mimeType: 'image/png' } } };
+					: { binary: { data: { data: numberedPhoto(photos[n % photos.length], n), fileName: `photo-${n}.png`, mimeType: 'image/png' } } };
 			});
 		const parameters =
 			scenario.input === 'url'
-				? { operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.imageUrl }}', options: {} }
-				: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: {} };
+				? { operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.imageUrl }}', options: SCENARIO_OPTIONS }
+				: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: SCENARIO_OPTIONS };
 		const started = Date.now();
 		const results = await Promise.all(
 			Array.from({ length: scenario.executions }, async (_, execution) =>
@@ -301,7 +314,7 @@ export async function reuseSection(log: (line?: string) => void): Promise<void> 
 		`Measured ${new Date().toISOString().slice(0, 10)}. QPS ${QPS} per key, 3 s of processing, the sandbox in its own process; in-process through n8n-core's engine, Remove Watermark by URL with the default options (Reuse Results: Within This Run and Recent Runs; Result As: Binary File). ` +
 			'Items naming the same URL share one task (the executions of one process too); every item still downloads and carries its own result. ' +
 			'Bound = **distinct** images ÷ rate + one processing time (only a new image needs a request). "Created" and "credits" are the sandbox\'s counts; "own image" counts the items whose output is, byte for byte, the sandbox\'s result for the image that item named; "HEADs" are the requests to the images\' host asking for their ETag (one per task made, for later runs to compare). ' +
-			'The images are on a host of their own (fixed files with an ETag, served from the bench\'s process, as a shop\'s CDN would): on the sandbox itself, as in the rows above, every HEAD makes the sandbox build the image with its pure-JS codec, which holds its event loop, so it counts the creates that arrive meanwhile late, and a later create meets a 429. ' +
+			'The images are on a host of their own (fixed files with an ETag, served from the bench\'s process, as a shop\'s CDN would). ' +
 			'`BENCH_ONLY=reuse npm run bench` measures only this section and replaces it in this file.',
 	);
 	const limited: string[] = [];
@@ -321,7 +334,7 @@ export async function reuseSection(log: (line?: string) => void): Promise<void> 
 	if (limited.length) {
 		log();
 		log(
-			`The 429 in ${limited.map((label) => `"${label}"`).join(' and ')}: when many executions start at once, the first creates leave the node's busy event loop later than its pacer assumes (a small request counts as sent when its turn is given, with ${COUNTED_WITHIN_MS} ms for jitter), so the sandbox counts them later than the pacer does. ` +
+			`The 429 in ${limited.map((label) => `"${label}"`).join(' and ')}: when many executions start at once, the node's event loop is busy and a create can reach the sandbox more than the ${COUNTED_WITHIN_MS} ms the pacer allows after its body was handed over, so the sandbox counts it later than the pacer does (a rare event: repeat the run to see how often). ` +
 				`After one 429 at QPS ${QPS} the pacer lowers the rate to ${(QPS * DECREASE_FACTOR).toFixed(1)} per second, and as it counts whole requests in a second, allows ${Math.max(1, Math.floor(QPS * DECREASE_FACTOR))} per second until the rate has recovered (${RECOVERY_PER_SECOND * 100} % of the configured rate per second: about ${Math.round((1 - DECREASE_FACTOR) / RECOVERY_PER_SECOND)} s), longer than these short runs last.`,
 		);
 	}

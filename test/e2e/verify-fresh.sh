@@ -6,7 +6,8 @@
 # every user; the clone is in that private folder too), then:
 #   1. `npm ci && npm run dev`, until the editor is up; a browser runs the folder example from the
 #      editor and the cleaned images must appear (test/e2e/dev-check.ts); then dev is stopped;
-#   2. `npm ci && npm run verify`, which must leave nothing in its TMPDIR.
+#   2. `npm ci && npm run verify` (FRESH_VERIFY_RUNS times in a row, default 1), which must leave
+#      nothing in its TMPDIR and change no file of the clone.
 # Prints how long each took. Slow (it installs both n8n hosts from scratch): about 30 minutes.
 # The work folder is removed when both pass; FRESH_KEEP=1 keeps it. Debian's chromium is a system
 # package: if it is already installed, it is used as it is.
@@ -17,7 +18,7 @@ chmod 700 "$WORK"
 REPO="$WORK/repo"
 say() { echo "[fresh] $*"; }
 # One private TMPDIR per step, so what verify leaves behind is its own.
-mkdir -m 700 "$WORK/tmp-dev" "$WORK/tmp-verify"
+mkdir -m 700 "$WORK/tmp-dev"
 
 git clone --quiet "$ROOT" "$REPO"
 say "fresh clone of $(git -C "$REPO" log -1 --format='%h %s' | cut -c1-80) in $REPO"
@@ -62,20 +63,30 @@ kill "$TAIL_PID" 2>/dev/null || true
 DEV_PID=""
 say "npm run dev: editor after ${dev_time} s, folder example ran"
 
-# 2. npm ci && npm run verify
-started=$SECONDS
-fresh_tmp="$WORK/tmp-verify"
-say "2/2 npm ci && npm run verify, TMPDIR=$fresh_tmp (log: $WORK/verify.log)"
-if ! fresh "npm ci --no-audit --no-fund && npm run verify" 2>&1 | tee "$WORK/verify.log" | sed -u 's/^/  | /'; then
-	say "FAILED: npm run verify (work folder kept: $WORK)"
-	exit 1
-fi
-verify_time=$((SECONDS - started))
-if [ -n "$(ls -A "$fresh_tmp")" ]; then
-	say "FAILED: npm run verify passed but left files in its TMPDIR (work folder kept: $WORK):"
-	ls -lA "$fresh_tmp" | sed 's/^/  | /'
-	exit 1
-fi
+# 2. npm ci && npm run verify, FRESH_VERIFY_RUNS times in a row (default 1), each with a TMPDIR of its own.
+RUNS=${FRESH_VERIFY_RUNS:-1}
+verify_times=()
+for run in $(seq 1 "$RUNS"); do
+	started=$SECONDS
+	fresh_tmp="$WORK/tmp-verify-$run"
+	mkdir -m 700 "$fresh_tmp"
+	say "2/2 npm ci && npm run verify (run $run of $RUNS), TMPDIR=$fresh_tmp (log: $WORK/verify-$run.log)"
+	if ! fresh "npm ci --no-audit --no-fund && npm run verify" 2>&1 | tee "$WORK/verify-$run.log" | sed -u 's/^/  | /'; then
+		say "FAILED: npm run verify, run $run of $RUNS (work folder kept: $WORK)"
+		exit 1
+	fi
+	verify_times+=("$((SECONDS - started)) s")
+	if [ -n "$(ls -A "$fresh_tmp")" ]; then
+		say "FAILED: npm run verify (run $run) passed but left files in its TMPDIR (work folder kept: $WORK):"
+		ls -lA "$fresh_tmp" | sed 's/^/  | /'
+		exit 1
+	fi
+	if [ -n "$(git -C "$REPO" status --porcelain)" ]; then
+		say "FAILED: npm run verify (run $run) changed the clone (work folder kept: $WORK):"
+		git -C "$REPO" status --porcelain | sed 's/^/  | /'
+		exit 1
+	fi
+done
 
-say "passed: npm ci && npm run dev → editor in ${dev_time} s; npm ci && npm run verify in ${verify_time} s (hosts already installed by step 1)"
+say "passed: npm ci && npm run dev → editor in ${dev_time} s; npm ci && npm run verify, $RUNS run(s) in a row: ${verify_times[*]} (hosts already installed by step 1)"
 if [ "${FRESH_KEEP:-}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi

@@ -54,7 +54,7 @@ export async function createTask(
 	{ api, resource }: RunContext,
 	itemIndex: number,
 	source: ImageSource,
-	options: { sync: boolean; processingTimeoutMs: number; apiFields?: ApiFields },
+	options: { sync: boolean; processingTimeoutMs: number; apiFields?: ApiFields; onSent?: () => void },
 ): Promise<TaskData> {
 	const fields: Record<string, string> = { sync: options.sync ? '1' : '0', ...resource.extraFields, ...options.apiFields?.fields };
 	const images = [{ fields: resource.imageFields, source }, ...(options.apiFields?.images ?? []).map(({ fields, read }) => ({ fields, source: read.source }))];
@@ -73,6 +73,7 @@ export async function createTask(
 		idempotent: false,
 		// The item's Timeout is how long its user agreed to wait, 429s included.
 		rateLimitPatienceMs: options.processingTimeoutMs,
+		onSent: options.onSent,
 	});
 	return taskFrom(ctx, itemIndex, answer);
 }
@@ -97,6 +98,8 @@ export interface PreparedTask {
 	identity: string;
 	/** Lets go of the images if no create took them (once). */
 	release: () => void;
+	/** Runs when the create's body has gone out (each attempt). */
+	onSent?: () => void;
 }
 
 /** Reads the item's image and the resource's fields (which may name a mask), checked, before anything is sent. */
@@ -137,7 +140,7 @@ export async function sendTask(
 	try {
 		const sync = typeof options.sync === 'function' ? options.sync(sizeBytes) : options.sync;
 		const sentAt = Date.now();
-		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs, apiFields: prepared.apiFields });
+		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs, apiFields: prepared.apiFields, onSent: prepared.onSent });
 		return { task, sentAt, baseName, sizeBytes, image };
 	} finally {
 		prepared.release();

@@ -79,11 +79,19 @@ export async function obtainTask(
 	const outcome = await share
 		.obtain(key, run.scheduler.run, async () => {
 			mine = true;
-			// What the image's host says now, asked while the task is made, for later runs to compare.
+			// What the image's host says, for later runs to compare: asked as the create goes out (when
+			// PicWish is about to fetch the image), not before. Asked at once, the HEADs of many items
+			// starting together hold the event loop while the first creates are sent, and PicWish
+			// counts those later than the pacer does (a 429).
 			const { source } = prepared.read;
+			let ask = () => {};
 			const described: Promise<SourceFacts | undefined> =
-				mode === 'recent' && source.kind === 'url' ? describeSource(ctx, source.url, run.scheduler.run.signal) : Promise.resolve(undefined);
+				mode === 'recent' && source.kind === 'url'
+					? new Promise<void>((resolve) => (ask = resolve)).then(async () => await describeSource(ctx, source.url, run.scheduler.run.signal))
+					: Promise.resolve(undefined);
+			prepared.onSent = () => ask();
 			const task = await make();
+			ask();
 			const until = rememberUntil(run, task);
 			if (until > Date.now()) share.remember(key, { task, runId: run.scheduler.runId, source: await described, until });
 			return task;

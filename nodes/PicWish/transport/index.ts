@@ -82,6 +82,7 @@ export class PicWishTransport {
 						() => {
 							granted.bodySent();
 							releaseFiles();
+							call.onSent?.();
 						},
 					);
 				// Not httpRequestWithAuthentication: n8n (1.x and 2.x) replaces its abort signal with

@@ -28,6 +28,8 @@ export interface ApiRequest {
 	notFound?: { message: string; description: string };
 	/** How long 429s are waited out before the request fails (default: 180 s). */
 	rateLimitPatienceMs?: number;
+	/** Runs when the body's last byte has gone out (each attempt). */
+	onSent?: () => void;
 }
 
 /** How long 429s are waited out when the caller does not say: PicWish's own processing limit. */
