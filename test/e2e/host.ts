@@ -243,6 +243,25 @@ export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number,
 	throw new Error(`n8n did not start within 4 minutes:\n${output.slice(-40).join('\n')}`);
 }
 
+/**
+ * Resolves once n8n has registered the production webhook `path` (taking `method`). Its REST API
+ * answers before the active workflows are activated, and in n8n 2.x activation may still be under
+ * way after "Editor is now accessible". A request with another method tells the two apart without
+ * running the workflow: for a registered path n8n names the method it takes.
+ */
+export async function waitForWebhook(port: number, path: string, method = 'POST', timeoutMs = 120_000): Promise<void> {
+	const probe = method === 'GET' ? 'PATCH' : 'GET';
+	const deadline = Date.now() + timeoutMs;
+	let answer = '';
+	while (Date.now() < deadline) {
+		const response = await fetch(`http://127.0.0.1:${port}/webhook/${path}`, { method: probe });
+		answer = `${response.status} ${await response.text()}`;
+		if (response.status !== 404 || answer.includes('Did you mean to make a')) return;
+		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+	}
+	throw new Error(`n8n did not register the webhook ${method} /webhook/${path} within ${timeoutMs / 1000} s; a ${probe} was answered: ${answer.slice(0, 300)}`);
+}
+
 /** Starts `n8n worker` (queue mode) and resolves once it says it is ready for jobs. */
 export async function startWorker(host: Host, env: NodeJS.ProcessEnv, concurrency: number): Promise<ChildProcess> {
 	const child = spawn(host.n8nBin, ['worker', `--concurrency=${concurrency}`], {

@@ -23,6 +23,7 @@ import {
 	startN8n,
 	startWorker,
 	stopProcess,
+	waitForWebhook,
 } from './host';
 import { startPostgres, startRedis } from './services';
 
@@ -131,6 +132,7 @@ export async function runQueueMode(options: QueueRunOptions): Promise<QueueRunRe
 
 		const main = await startN8n(host, env, port);
 		stops.push(async () => await stopProcess(main));
+		await waitForWebhook(port, WEBHOOK_PATH);
 		for (let index = 0; index < options.workers; index++) {
 			const worker = await startWorker(host, env, 10);
 			stops.push(async () => await stopProcess(worker));

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * Reuse Results (issue #20, "never pay twice for the same image") in real n8n processes, on both
  * n8n lines: the packed package installed as a community package, workflows built here, imported
@@ -34,6 +34,7 @@ import {
 	runCli,
 	startN8n,
 	stopProcess,
+	waitForWebhook,
 	type Host,
 	type RunItem,
 } from './host';
@@ -274,12 +275,9 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 		const expected = new Map(names.map((name) => [name, expectedWatermarkResult(name)]));
 		expect(new Set([...expected.values()].map((bytes) => bytes.toString('base64'))).size).toBe(10);
 		const port = await freePort();
-		const lines: string[] = [];
-		const n8n = await startN8n(host, env, port, (logged) => lines.push(logged));
+		const n8n = await startN8n(host, env, port);
 		try {
-			// The REST API answers before the active workflows' webhooks are registered.
-			const deadline = Date.now() + 120_000;
-			while (!lines.some((logged) => logged.includes('Editor is now accessible')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+			await waitForWebhook(port, webhookPath);
 			const call = async (name: string) => {
 				const response = await fetch(`http://127.0.0.1:${port}/webhook/${webhookPath}`, {
 					method: 'POST',
