@@ -210,20 +210,19 @@ async function creditsUsed(url: string): Promise<number> {
 
 /**
  * The images' own host, as a shop's CDN: fixed files with an ETag, answered at once (GET and
- * HEAD), in this process. The sandbox could serve them too, but it makes each sample as it is asked
- * for, and its pure-JS JPEG codec holds its event loop meanwhile: the node's HEADs would then
- * delay the API sandbox's fetches of the images, so its own marking of them would land on the next
- * create, which it would count late and answer a later one 429 (PicWish does not serve the images).
+ * HEAD), in this process. The sandbox could serve them too, but it draws each sample anew for every
+ * GET with its pure-JS codec, which holds its event loop: it would then count the creates that
+ * arrive meanwhile late (PicWish does not serve the images).
  */
 async function startImageHost(files: Map<string, Buffer>): Promise<{ url: string; heads: () => number; close: () => Promise<void> }> {
 	let heads = 0;
+	const etags = new Map([...files].map(([name, bytes]) => [name, `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`]));
 	const server = createServer((req, res) => {
 		const name = decodeURIComponent((req.url ?? '').replace(/^\/samples\//, ''));
 		const bytes = files.get(name);
 		if (!bytes || (req.method !== 'GET' && req.method !== 'HEAD')) return void res.writeHead(404).end();
 		if (req.method === 'HEAD') heads++;
-		const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`;
-		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(bytes.length), ETag: etag });
+		res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(bytes.length), ETag: etags.get(name)! });
 		res.end(req.method === 'HEAD' ? undefined : bytes);
 	});
 	await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
