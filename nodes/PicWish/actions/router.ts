@@ -83,12 +83,13 @@ export async function router(
 			throw new NodeOperationError(this.getNode(), error, { itemIndex });
 		}
 		if (scheduler.run.stopped) throw scheduler.run.canceledError();
-		const { created, reused, creditsSaved } = scheduler.tally;
-		if (reused) {
-			// Where the user looks after a run: what Reuse Results saved.
+		const { created, reused, creditsSaved, remade } = scheduler.tally;
+		if (reused || remade) {
+			// Where the user looks after a run: what Reuse Results saved, and what it had to make again.
 			const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+			const again = remade ? ` (${remade} made again: a remembered result no longer downloaded)` : '';
 			this.addExecutionHints({
-				message: `${count(items.length, 'item')}, ${count(created, 'task')} created, ${reused} reused — ${count(creditsSaved, 'credit')} saved`,
+				message: `${count(items.length, 'item')}, ${count(created, 'task')} created${again}, ${reused} reused — ${count(creditsSaved, 'credit')} saved`,
 				location: 'outputPane',
 			});
 		}

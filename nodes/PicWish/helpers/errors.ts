@@ -22,3 +22,21 @@ export function namingItem<E extends Error>(error: E, itemIndex: number): E {
 	if (!error.message.includes(label)) error.message = `${error.message} ${label}`;
 	return error;
 }
+
+/**
+ * What a failure says about a task, for Reuse Results: PicWish's verdict on the image (a failed
+ * task state: the same image and options fail again), or a result that could not be fetched (its
+ * URL expired, was revoked, or the storage could not be reached). Kept in the error's context.
+ */
+export type FailureKind = 'verdict' | 'resultUnavailable';
+
+export function markFailure<E extends NodeApiError | NodeOperationError>(error: E, kind: FailureKind): E {
+	error.context.failure = kind;
+	return error;
+}
+
+export function failureKind(error: unknown): FailureKind | undefined {
+	const context = (error as { context?: { failure?: unknown } } | undefined)?.context;
+	const kind = context?.failure;
+	return kind === 'verdict' || kind === 'resultUnavailable' ? kind : undefined;
+}

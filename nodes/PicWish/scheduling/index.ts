@@ -17,7 +17,7 @@ export type { RunPace, Turn } from './pacer';
 export { ProcessingTimes } from './processingTimes';
 export { RunControl } from './runControl';
 export { TransferBudget } from './transfers';
-export { recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from './taskShare';
+export { type Joining, MAX_REMEMBERED, MAX_REMEMBERED_BYTES, recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from './taskShare';
 
 /** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
 export const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
@@ -45,11 +45,20 @@ export class RunScheduler {
 	/** The items in flight, each with when it started. */
 	private readonly inFlight = new Map<Promise<void>, number>();
 
+	/** Items in flight that only wait for a task another item is making: they hold no place. */
+	private waitingOnOthers = 0;
+
+	/** Wakes forEachItem when a place frees up without an item finishing. */
+	private placeFreed?: () => void;
+
 	/** Tasks shared within this run only (Reuse Results: Within This Run Only). */
 	readonly runTasks = new TaskShare();
 
-	/** Tasks this run made and reused, and the credits reuse saved (the run's execution hint). */
-	readonly tally = { created: 0, reused: 0, creditsSaved: 0 };
+	/**
+	 * Tasks this run made and reused, the credits reuse saved, and the tasks made again because a
+	 * remembered result no longer downloaded (the run's execution hint).
+	 */
+	readonly tally = { created: 0, reused: 0, creditsSaved: 0, remade: 0 };
 
 	/** This run, as remembered tasks name the run that made them. */
 	readonly runId = Math.random().toString(36).slice(2);
@@ -97,7 +106,7 @@ export class RunScheduler {
 		let next = 0;
 		let ended = false;
 		while (next < count && !ended && !this.run.stopped) {
-			if (this.inFlight.size < this.itemsInFlight()) {
+			if (this.inFlight.size - this.waitingOnOthers < this.itemsInFlight()) {
 				const item: Promise<void> = work(next++).then((goOn) => {
 					if (!goOn) ended = true;
 					this.inFlight.delete(item);
@@ -105,10 +114,27 @@ export class RunScheduler {
 				this.inFlight.set(item, Date.now());
 				continue;
 			}
-			// Full: go on when an item finishes, or look again in a second (the waiting time grows).
-			await Promise.race([...this.inFlight.keys(), this.run.sleep(1000).catch(() => {})]);
+			// Full: go on when an item finishes or starts waiting on another's task, or look again in
+			// a second (the waiting time grows).
+			const freed = new Promise<void>((resolve) => (this.placeFreed = resolve));
+			await Promise.race([...this.inFlight.keys(), freed, this.run.sleep(1000).catch(() => {})]);
+			this.placeFreed = undefined;
 		}
 		await Promise.all(this.inFlight.keys());
+	}
+
+	/**
+	 * An item waits for a task another item is making: its place goes to the next item meanwhile,
+	 * so distinct images start at the key's pace instead of queueing behind a shared one.
+	 */
+	async waitingOnAnother<T>(promise: Promise<T>): Promise<T> {
+		this.waitingOnOthers++;
+		this.placeFreed?.();
+		try {
+			return await promise;
+		} finally {
+			this.waitingOnOthers--;
+		}
 	}
 
 	/** The execution is done: it leaves its key's pacer. */

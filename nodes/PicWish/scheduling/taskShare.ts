@@ -4,7 +4,9 @@
  * items without a create. One share lives for the whole process (recent runs, keyed by a one-way
  * hash of the credential and the task's identity, so one credential's results never reach
  * another's), or one per run. Only small facts are held (the task's JSON, where its input came
- * from), never image bytes; entries expire when looked at (no timers) and the oldest go first.
+ * from), never image bytes; the memory is bounded by entries and by bytes, entries expire when
+ * looked at (no timers), the oldest go first, and a task whose result could not be fetched is
+ * forgotten by the item that tried.
  */
 import { createHash } from 'node:crypto';
 
@@ -16,6 +18,12 @@ export const REMEMBER_MS = 50 * 60 * 1000;
 
 /** Most tasks remembered at once, per share. */
 export const MAX_REMEMBERED = 1000;
+
+/** Most bytes a share's remembered entries take (keys, task JSON and source facts, as UTF-8). */
+export const MAX_REMEMBERED_BYTES = 2 * 1024 * 1024;
+
+/** A task whose JSON is larger than this is not remembered: it would crowd out the others. */
+export const MAX_ENTRY_BYTES = 32 * 1024;
 
 /** How a URL's host described the image when the task was made (a HEAD request's validators). */
 export interface SourceFacts {
@@ -32,10 +40,26 @@ export interface Remembered {
 	until: number;
 }
 
+/** How an item that found the task already being made waits for it. */
+export interface Joining {
+	/** Called once, before waiting: the item lets go of what only a create needs (its image). */
+	onJoin?: () => void;
+	/** Wraps the wait (the run gives the item's in-flight place to another item meanwhile). */
+	wait?: <T>(promise: Promise<T>) => Promise<T>;
+	/**
+	 * Whether a failure of a task that another run was making is this run's too (PicWish's verdict
+	 * on the image). Any other failure (that run's timeout, cancel, network) stays with that run:
+	 * this one makes its own attempt.
+	 */
+	sharedAcrossRuns: (error: Error) => boolean;
+}
+
 export class TaskShare {
 	private readonly making = new Map<string, { promise: Promise<TaskData>; run: RunControl }>();
 
-	private readonly remembered = new Map<string, Remembered>();
+	private readonly remembered = new Map<string, Remembered & { bytes: number }>();
+
+	private rememberedBytes = 0;
 
 	/** The key of a task: a one-way hash of the credential's id and the task's identity. */
 	static key(credentialId: string, identity: string): string {
@@ -47,29 +71,53 @@ export class TaskShare {
 		for (const [oldKey, entry] of this.remembered) {
 			// Insertion order is age order: stop at the first one still valid.
 			if (entry.until > now) break;
-			this.remembered.delete(oldKey);
+			this.drop(oldKey);
 		}
 		const entry = this.remembered.get(key);
 		return entry && entry.until > now ? entry : undefined;
 	}
 
 	remember(key: string, entry: Remembered): void {
-		this.remembered.delete(key);
-		this.remembered.set(key, entry);
-		while (this.remembered.size > MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
+		this.drop(key);
+		const bytes = Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(entry));
+		if (bytes > MAX_ENTRY_BYTES) return;
+		this.remembered.set(key, { ...entry, bytes });
+		this.rememberedBytes += bytes;
+		while (this.remembered.size > MAX_REMEMBERED || this.rememberedBytes > MAX_REMEMBERED_BYTES) {
+			this.drop(this.remembered.keys().next().value as string);
+		}
 	}
 
-	/** Forgets a task (its input changed, or its result could not be fetched again). */
-	forget(key: string): void {
+	/**
+	 * Forgets the task remembered under the key (its input changed, or its result could not be
+	 * fetched). With a task ID, only that task: another item may already have remembered a new one.
+	 */
+	forget(key: string, taskId?: string): void {
+		const entry = this.remembered.get(key);
+		if (entry && (taskId === undefined || entry.task.task_id === taskId)) this.drop(key);
+	}
+
+	/** Forgets everything (tests start from an empty memory). */
+	clear(): void {
+		this.remembered.clear();
+		this.rememberedBytes = 0;
+	}
+
+	private drop(key: string): void {
+		const entry = this.remembered.get(key);
+		if (!entry) return;
 		this.remembered.delete(key);
+		this.rememberedBytes -= entry.bytes;
 	}
 
 	/**
 	 * The task for the key: made by `make` unless another item is making it already, in which case
-	 * its outcome (success or failure) is shared. When the item making it belongs to a run that was
-	 * stopped (canceled, or failing on another item), another run makes its own.
+	 * the item waits for it. Its success is shared; so is its failure within one run. A failure of
+	 * another run's task is shared only when `joining.sharedAcrossRuns` says so; otherwise this run
+	 * makes its own, under its own timeout.
 	 */
-	async obtain(key: string, run: RunControl, make: () => Promise<TaskData>): Promise<{ task: TaskData; made: boolean }> {
+	async obtain(key: string, run: RunControl, make: () => Promise<TaskData>, joining: Joining): Promise<{ task: TaskData; made: boolean }> {
+		let joined = false;
 		for (;;) {
 			const current = this.making.get(key);
 			if (!current) {
@@ -81,20 +129,26 @@ export class TaskShare {
 					if (this.making.get(key) === entry) this.making.delete(key);
 				}
 			}
-			const outcome = await run.until(current.promise).then(
+			if (!joined) {
+				joined = true;
+				joining.onJoin?.();
+			}
+			const waiting = run.until(current.promise);
+			const outcome = await (joining.wait ? joining.wait(waiting) : waiting).then(
 				(task) => ({ task }),
 				(error: Error) => ({ error }),
 			);
 			if ('task' in outcome) return { task: outcome.task, made: false };
 			run.throwIfStopped();
-			if (current.run !== run && current.run.stopped) continue;
-			throw outcome.error;
+			if (current.run === run || joining.sharedAcrossRuns(outcome.error)) throw outcome.error;
+			// That run's own failure: the next look finds no task being made (or a newer one).
+			if (this.making.get(key) === current) this.making.delete(key);
 		}
 	}
 
-	/** Tasks being made and remembered now (for tests). */
-	get size(): { making: number; remembered: number } {
-		return { making: this.making.size, remembered: this.remembered.size };
+	/** Tasks being made and remembered now, and the bytes remembered (for tests). */
+	get size(): { making: number; remembered: number; bytes: number } {
+		return { making: this.making.size, remembered: this.remembered.size, bytes: this.rememberedBytes };
 	}
 }
 

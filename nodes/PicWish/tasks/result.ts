@@ -2,7 +2,7 @@
 import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { withTaskId } from '../helpers/errors';
+import { markFailure, withTaskId } from '../helpers/errors';
 import { extensionOf, resultFileName } from '../helpers/files';
 import { sniffFileType } from '../helpers/image';
 import { presentResults, type TaskData, taskJson } from '../helpers/task';
@@ -32,13 +32,16 @@ function resultType(
 		return { mimeType: declared, extension: extensionOf(declared) ?? sniffed?.extension ?? declared.slice(6) };
 	if (!notAnImage && sniffed) return { mimeType: sniffed.mimeType, extension: sniffed.extension };
 	const what = !download.head.length ? 'an empty file' : sniffed ? sniffed.noun : `"${declared ?? 'unknown'}" data`;
-	throw withTaskId(
-		new NodeOperationError(ctx.getNode(), `The result URL returned ${what} instead of an image`, {
-			itemIndex,
-			description:
-				'The signed result URL may have expired (they are valid for 1 hour) or the storage returned an error page. Run Get Task with the task ID to fetch a fresh result, or create the task again.',
-		}),
-		taskId,
+	throw markFailure(
+		withTaskId(
+			new NodeOperationError(ctx.getNode(), `The result URL returned ${what} instead of an image`, {
+				itemIndex,
+				description:
+					'The signed result URL may have expired (they are valid for 1 hour) or the storage returned an error page. Run Get Task with the task ID to fetch a fresh result, or create the task again.',
+			}),
+			taskId,
+		),
+		'resultUnavailable',
 	);
 }
 

@@ -1,13 +1,17 @@
 /**
  * Reuse Results: one task for the same image with the same operation and options on the same
- * credential. Items that are the same while a task is being made share it (its success or its
- * failure); a task that completed is remembered and reused by later items and, by default, later
- * runs in this process. A URL counts as the same image across runs only while its host describes
- * it as it did (ETag, or Last-Modified and Content-Length); failed tasks are never remembered.
+ * credential. Items of one run that are the same while a task is being made share its outcome
+ * (success or failure); items of another run share its success and PicWish's verdict on the
+ * image, but not that run's own timeout, cancel or network failure. A task that completed is
+ * remembered and reused by later items and, by default, later runs in this process. A URL counts
+ * as the same image across runs only while its host describes it as it did (ETag, or
+ * Last-Modified and Content-Length); failed tasks are never remembered. A remembered or shared
+ * result that can no longer be downloaded is forgotten and the task made again, once.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { failureKind } from '../helpers/errors';
 import { presentResults, resultUrlExpiry, type TaskData } from '../helpers/task';
 import { recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from '../scheduling';
 import { describeSource, sameSource } from '../transport';
@@ -40,69 +44,164 @@ function rememberUntil(run: RunContext, task: TaskData, now = Date.now()): numbe
 	return Math.min(now + REMEMBER_MS, (url ? resultUrlExpiry(task, now, url) : now) - DOWNLOAD_MARGIN_MS);
 }
 
-/** The failure of the task another item made, as this item's own: the same reason and task ID. */
+/**
+ * The failure of the task another item made, as this item's own: the same type, reason, HTTP code
+ * and task ID, so continue-on-fail output is the same for every item that shared it.
+ */
 function sharedFailure(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
-	if (!(error instanceof NodeOperationError) && !('context' in error)) return error;
-	const failure = new NodeOperationError(ctx.getNode(), error.message.replace(/ \[item \d+\]/g, ''), {
-		itemIndex,
-		description: (error as NodeOperationError).description ?? undefined,
-	});
-	const taskId = (error as NodeOperationError).context?.taskId;
-	if (typeof taskId === 'string') failure.context.taskId = taskId;
+	if (!(error instanceof NodeApiError) && !(error instanceof NodeOperationError)) return error;
+	const message = error.message.replace(/ \[item \d+\]/g, '');
+	const description = error.description ?? undefined;
+	const failure =
+		error instanceof NodeApiError
+			? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, { itemIndex, message, description, httpCode: error.httpCode ?? undefined })
+			: new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	// The same reason words the same: n8n derives a message from the response unless told.
+	failure.message = message;
+	Object.assign(failure.context, error.context);
 	return failure;
 }
 
+/** Forgets a task wherever this item's mode could have remembered it (its result no longer downloads). */
+function forgetTask(run: RunContext, key: string, task: TaskData): void {
+	for (const share of [recentTasks, run.scheduler.runTasks]) share.forget(key, task.task_id);
+}
+
 /**
- * The finished task of a prepared item: made by `make`, or shared with the item making it, or a
- * remembered one. The item's images are let go when it does not make the task itself.
+ * The item's image and fields, read when needed: once at the start, again only if a create must
+ * be sent after the first reading was let go (the item had joined another's task).
  */
-export async function obtainTask(
+class ItemInput {
+	constructor(
+		private readonly read: () => Promise<PreparedTask>,
+		private current: PreparedTask | undefined,
+	) {}
+
+	/** The prepared item, for a create to take (it lets go of the images once sent). */
+	async take(): Promise<PreparedTask> {
+		const prepared = this.current ?? (await this.read());
+		this.current = undefined;
+		return prepared;
+	}
+
+	/** Lets go of the images: another task's result will do, for now. */
+	release(): void {
+		this.current?.release();
+		this.current = undefined;
+	}
+}
+
+export interface ObtainedResult<T> {
+	result: T;
+	/** The task was not made by this item: remembered, or made by another item or run. */
+	reused: boolean;
+	/** This item made a task again, because the one it was given no longer downloaded. */
+	remade: boolean;
+}
+
+/**
+ * The result of a prepared item: its task made by `make`, shared with the item making it, or a
+ * remembered one; then turned into the item's result by `use` (the download). When the result of
+ * a task this item did not make cannot be downloaded, that task is forgotten and the item's task
+ * obtained again, once: made anew, or shared with an item that has made it anew meanwhile.
+ */
+export async function obtainResult<T>(
 	ctx: IExecuteFunctions,
 	run: RunContext,
 	itemIndex: number,
-	prepared: PreparedTask,
-	mode: ReuseMode,
-	make: () => Promise<TaskData>,
-): Promise<{ task: TaskData; reused: boolean }> {
-	if (mode === 'never') return { task: await make(), reused: false };
-	const share = shareOf(run, mode);
+	options: {
+		prepared: PreparedTask;
+		/** Reads the item again (a create after the first reading was let go). */
+		prepare: () => Promise<PreparedTask>;
+		mode: ReuseMode;
+		make: (prepared: PreparedTask) => Promise<TaskData>;
+		use: (task: TaskData) => Promise<T>;
+	},
+): Promise<ObtainedResult<T>> {
+	const { prepared, mode, make, use } = options;
+	if (mode === 'never') return { result: await use(await make(prepared)), reused: false, remade: false };
 	const key = reuseKey(run, prepared);
+	const first = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, prepared), mode, make);
+	try {
+		return { result: await use(first.task), reused: !first.made, remade: false };
+	} catch (error) {
+		if (failureKind(error) !== 'resultUnavailable' || run.scheduler.run.stopped) throw error;
+		forgetTask(run, key, first.task);
+		// A task this item just made is as fresh as a task can be: no second credit for it.
+		if (first.made) throw error;
+	}
+	const again = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, undefined), mode, make, first.task.task_id);
+	try {
+		return { result: await use(again.task), reused: !again.made, remade: again.made };
+	} catch (error) {
+		if (failureKind(error) === 'resultUnavailable') forgetTask(run, key, again.task);
+		throw error;
+	}
+}
+
+/** The finished task of an item: remembered, shared with the item making it, or made by `make`. */
+async function obtainTask(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	key: string,
+	input: ItemInput,
+	mode: ReuseMode,
+	make: (prepared: PreparedTask) => Promise<TaskData>,
+	/** A task whose result did not download: not to be handed out again. */
+	notTaskId?: string,
+): Promise<{ task: TaskData; made: boolean }> {
+	const share = shareOf(run, mode);
 	const remembered = share.recall(key);
 	if (remembered) {
-		if (await stillTheSame(ctx, run, remembered, prepared)) {
+		const prepared = await input.take();
+		if (remembered.task.task_id !== notTaskId && (await stillTheSame(ctx, run, remembered, prepared))) {
 			prepared.release();
-			return { task: remembered.task, reused: true };
+			return { task: remembered.task, made: false };
 		}
-		share.forget(key);
+		share.forget(key, remembered.task.task_id);
+		// Taken to compare, still unsent: a create below takes it.
+		input = new ItemInput(async () => prepared, prepared);
 	}
 	let mine = false;
 	const outcome = await share
-		.obtain(key, run.scheduler.run, async () => {
-			mine = true;
-			// What the image's host says, for later runs to compare: asked as the create goes out (when
-			// PicWish is about to fetch the image), not before. Asked at once, the HEADs of many items
-			// starting together hold the event loop while the first creates are sent, and PicWish
-			// counts those later than the pacer does (a 429).
-			const { source } = prepared.read;
-			let ask = () => {};
-			const described: Promise<SourceFacts | undefined> =
-				mode === 'recent' && source.kind === 'url'
-					? new Promise<void>((resolve) => (ask = resolve)).then(async () => await describeSource(ctx, source.url, run.scheduler.run.signal))
-					: Promise.resolve(undefined);
-			prepared.onSent = () => ask();
-			const task = await make();
-			ask();
-			const until = rememberUntil(run, task);
-			if (until > Date.now()) share.remember(key, { task, runId: run.scheduler.runId, source: await described, until });
-			return task;
-		})
+		.obtain(
+			key,
+			run.scheduler.run,
+			async () => {
+				mine = true;
+				const prepared = await input.take();
+				// What the image's host says, for later runs to compare: asked as the create goes out (when
+				// PicWish is about to fetch the image), not before. Asked at once, the HEADs of many items
+				// starting together hold the event loop while the first creates are sent, and PicWish
+				// counts those later than the pacer does (a 429).
+				const { source } = prepared.read;
+				let ask = () => {};
+				const described: Promise<SourceFacts | undefined> =
+					mode === 'recent' && source.kind === 'url'
+						? new Promise<void>((resolve) => (ask = resolve)).then(async () => await describeSource(ctx, source.url, run.scheduler.run.signal))
+						: Promise.resolve(undefined);
+				prepared.onSent = () => ask();
+				const task = await make(prepared);
+				ask();
+				const until = rememberUntil(run, task);
+				if (until > Date.now()) share.remember(key, { task, runId: run.scheduler.runId, source: await described, until });
+				return task;
+			},
+			{
+				// An item waiting for another's task holds neither its image nor a place in the run.
+				onJoin: () => input.release(),
+				wait: async (promise) => await run.scheduler.waitingOnAnother(promise),
+				sharedAcrossRuns: (error) => failureKind(error) === 'verdict',
+			},
+		)
 		.then(
-			({ task }) => ({ task }),
+			({ task, made }) => ({ task, made }),
 			(error: Error) => ({ error }),
 		);
-	if (!mine) prepared.release();
+	input.release();
 	if ('error' in outcome) throw mine ? outcome.error : sharedFailure(ctx, outcome.error, itemIndex);
-	return { task: outcome.task, reused: !mine };
+	return outcome;
 }
 
 /** Whether a task for this prepared item is remembered (Check Credits First counts it as free). */

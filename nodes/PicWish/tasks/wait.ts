@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { withTaskId } from '../helpers/errors';
+import { markFailure, withTaskId } from '../helpers/errors';
 import { limitHints } from '../helpers/image';
 import { nextPollDelay } from '../helpers/polling';
 import { describeState, stateNumber } from '../helpers/states';
@@ -45,12 +45,15 @@ export function settleTask(
 	if (info.status === 'failed') {
 		const detail = typeof task.state_detail === 'string' && task.state_detail ? ` PicWish said: "${task.state_detail}".` : '';
 		const hint = resource.wording.stateHints?.[state] ?? limitHints(resource.limits)[state] ?? info.hint ?? '';
-		throw withTaskId(
-			new NodeOperationError(ctx.getNode(), `PicWish ${resource.wording.failed}: ${info.name} (state ${state})`, {
-				itemIndex,
-				description: `${hint}${detail}`,
-			}),
-			task.task_id,
+		throw markFailure(
+			withTaskId(
+				new NodeOperationError(ctx.getNode(), `PicWish ${resource.wording.failed}: ${info.name} (state ${state})`, {
+					itemIndex,
+					description: `${hint}${detail}`,
+				}),
+				task.task_id,
+			),
+			'verdict',
 		);
 	}
 	if (info.status === 'completed' && !presentResults(task, resource.results).length) {

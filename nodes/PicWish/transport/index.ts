@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { withTaskId } from '../helpers/errors';
+import { markFailure, withTaskId } from '../helpers/errors';
 import { describeStatus } from '../helpers/status';
 import { taskIdOf } from '../helpers/task';
 import type { RunControl, RunPace, Turn } from '../scheduling';
@@ -163,8 +163,9 @@ export class PicWishTransport {
 					const snippet = bodySnippet(await peekStream(stream, 1024).catch(() => Buffer.alloc(0)));
 					stream.destroy();
 					const expired = status === 403 || status === 404 || status === 410;
-					throw withTaskId(
-						new NodeApiError(node, { status, body: snippet } as JsonObject, {
+					throw markFailure(
+						withTaskId(
+							new NodeApiError(node, { status, body: snippet } as JsonObject, {
 							itemIndex,
 							httpCode: String(status),
 							message: expired
@@ -173,8 +174,10 @@ export class PicWishTransport {
 							description: expired
 								? 'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.'
 								: 'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
-						}),
-						options.taskId,
+							}),
+							options.taskId,
+						),
+						'resultUnavailable',
 					);
 				}
 				const headers = response.headers as IDataObject;
@@ -194,13 +197,16 @@ export class PicWishTransport {
 				this.scheduling.run.throwIfStopped(itemIndex);
 				if (budget.transientLeft) return { again: 'transient' };
 				const code = deadline.expired() ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'other');
-				throw withTaskId(
-					networkError(node, code, {
-						itemIndex,
-						message: 'Could not download the result image',
-						description: `The result URL could not be fetched (${code}). It stays valid for 1 hour after the task completed: use Get Task with the task ID to fetch it again.`,
-					}),
-					options.taskId,
+				throw markFailure(
+					withTaskId(
+						networkError(node, code, {
+							itemIndex,
+							message: 'Could not download the result image',
+							description: `The result URL could not be fetched (${code}). It stays valid for 1 hour after the task completed: use Get Task with the task ID to fetch it again.`,
+						}),
+						options.taskId,
+					),
+					'resultUnavailable',
 				);
 			}
 		});

@@ -9,7 +9,7 @@ import { MAX_PROCESSING_MS } from '../../helpers/polling';
 import { secondsOption } from '../../helpers/time';
 import type { RunContext } from '../../tasks/context';
 import { createTaskFromInput, prepareTask, queryTask, sendTask } from '../../tasks/create';
-import { obtainTask, type ReuseMode } from '../../tasks/reuse';
+import { obtainResult, type ReuseMode } from '../../tasks/reuse';
 import { buildResultItem, type ResultOptions } from '../../tasks/result';
 import { settleTask, waitForTask } from '../../tasks/wait';
 import { readApiOptions, refusalError } from './apiOptions';
@@ -89,27 +89,34 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 			const timeoutMs = secondsOption(options.timeout, MAX_PROCESSING_MS);
 			const mode = options.waitMode ?? 'auto';
-			const prepared = await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
+			const prepare = async () => await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
+			const prepared = await prepare();
 			const { baseName, sizeBytes, image } = prepared.read;
-			const { task, reused } = await obtainTask(this, run, itemIndex, prepared, options.reuseResults ?? 'recent', async () => {
-				const created = await sendTask(this, run, itemIndex, prepared, {
-					sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
-					processingTimeoutMs: timeoutMs,
-				});
-				return await waitForTask(this, run, itemIndex, created.task, {
-					timeoutMs,
-					pollIntervalMs: secondsOption(options.pollInterval, 1000),
-					sentAt: created.sentAt,
-				});
+			const { result: item, reused, remade } = await obtainResult(this, run, itemIndex, {
+				prepared,
+				prepare,
+				mode: options.reuseResults ?? 'recent',
+				make: async (preparedTask) => {
+					const created = await sendTask(this, run, itemIndex, preparedTask, {
+						sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
+						processingTimeoutMs: timeoutMs,
+					});
+					return await waitForTask(this, run, itemIndex, created.task, {
+						timeoutMs,
+						pollIntervalMs: secondsOption(options.pollInterval, 1000),
+						sentAt: created.sentAt,
+					});
+				},
+				use: async (task) => await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes),
 			});
 			const { tally } = run.scheduler;
 			if (reused) {
 				tally.reused++;
 				const longEdge = image.kind === 'binary' ? Math.max(image.width, image.height) : undefined;
 				tally.creditsSaved += spec.price.credits(readApiOptions(this, itemIndex, spec.options ?? []), longEdge);
+				item.json.reused = true;
 			} else tally.created++;
-			const item = await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes);
-			if (reused) item.json.reused = true;
+			if (remade) tally.remade++;
 			return [item];
 		},
 	};
