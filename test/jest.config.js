@@ -8,6 +8,7 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/support/fresh-memory.ts'],
 	// One temp folder per run, removed when the run passes (test/support/temp-root.js).
 	globalSetup: '<rootDir>/test/support/temp-root-setup.js',
 	reporters: ['default', '<rootDir>/test/support/temp-root.js'],

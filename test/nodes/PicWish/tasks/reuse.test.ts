@@ -4,15 +4,16 @@
  * (the same bytes, or the same URL), the same operation, options and credential share one task;
  * every item still gets its own output, paired to its own input. A completed task is reused by
  * later runs in the process while its URL's host describes the image as before; failures are never
- * remembered. Each test uses image URLs of its own: the process's memory outlives a test.
+ * remembered. The process's memory is emptied before each test (test/support/fresh-memory.ts).
  */
 import fc from 'fast-check';
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { backgroundApi } from '../../../../nodes/PicWish/actions/background/api';
+import { recentTasks } from '../../../../nodes/PicWish/scheduling';
 import { CREDITS_PATH } from '../../../../nodes/PicWish/transport/constants';
-import { api, envelope, parseMultipart, requestBytes, RESULT_HOST, TASK_PATH } from '../../../support/api';
+import { api, completed, envelope, parseMultipart, pending, requestBytes, RESULT_HOST, TASK_PATH } from '../../../support/api';
 import { makePng } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
 import { type InputItem, runPicWish, TEST_API_KEY } from '../../../support/workflow';
@@ -20,14 +21,13 @@ import { type InputItem, runPicWish, TEST_API_KEY } from '../../../support/workf
 useNock();
 
 const SHOP = 'https://shop.example';
-let run = 0;
-/** Image URLs no other test uses. */
-const fresh = () => `${SHOP}/t${++run}-${Date.now()}`;
+/** A shop photo's address. */
+const photo = (name: string) => `${SHOP}/${name}.jpg`;
 
 /** A result URL signed now for an hour, as PicWish signs them (a remembered result must still be fetchable). */
-function resultUrl(name: string): string {
+function resultUrl(name: string, taskId = 'task'): string {
 	const signedAt = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-	return `${RESULT_HOST}/tasks/${name}?x-oss-date=${signedAt}&x-oss-expires=3600&x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-signature=abc`;
+	return `${RESULT_HOST}/tasks/${name}?x-oss-date=${signedAt}&x-oss-expires=3600&x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-signature=abc&task=${taskId}`;
 }
 
 /** PicWish, answering every create (on `path`) with a result named after its input; counts creates. */
@@ -43,7 +43,7 @@ function picwish(path = TASK_PATH, fail?: (input: string) => number | undefined)
 			const state = fail?.(input);
 			const id = `task-${seen.length}`;
 			if (state !== undefined) return [200, envelope({ task_id: id, state })];
-			return [200, envelope({ task_id: id, state: 1, file: resultUrl(`${encodeURIComponent(input)}.jpg`), image: resultUrl(`${encodeURIComponent(input)}.png`) })];
+			return [200, envelope({ task_id: id, state: 1, file: resultUrl(`${encodeURIComponent(input)}.jpg`, id), image: resultUrl(`${encodeURIComponent(input)}.png`, id) })];
 		});
 	return seen;
 }
@@ -59,7 +59,7 @@ const resultFor = (url: string) => expect.stringContaining(`/tasks/${encodeURICo
 describe('within one run', () => {
 	it('12 items naming 4 images make 4 tasks, and every item carries its own image', async () => {
 		const seen = picwish();
-		const images = Array.from({ length: 4 }, () => `${fresh()}.jpg`);
+		const images = Array.from({ length: 4 }, (_, index) => photo(`shirt-${index}`));
 		const urls = Array.from({ length: 12 }, (_, index) => images[(index * 7) % 4]);
 		const result = await runPicWish(byUrl(urls));
 		expect(result.error).toBeUndefined();
@@ -89,7 +89,7 @@ describe('within one run', () => {
 
 	it('another option is another task', async () => {
 		const seen = picwish(backgroundApi.taskPath);
-		const url = `${fresh()}.jpg`;
+		const url = photo('shirt');
 		const result = await runPicWish({
 			parameters: { resource: 'background', operation: 'removeBackground', inputType: 'url', imageUrl: url, options: { resultAs: 'url', format: '={{ $json.format }}' } },
 			items: [{ json: { format: 'png' } }, { json: { format: 'jpg' } }, { json: { format: 'png' } }],
@@ -99,8 +99,8 @@ describe('within one run', () => {
 	});
 
 	it('a failed task fails every item of that image with the same reason and task ID; the others succeed, paired', async () => {
-		const broken = `${fresh()}-broken.jpg`;
-		const fine = `${fresh()}.jpg`;
+		const broken = photo('broken');
+		const fine = photo('fine');
 		const seen = picwish(TASK_PATH, (input) => (input === broken ? -7 : undefined));
 		const result = await runPicWish({ ...byUrl([broken, fine, broken, broken]), continueOnFail: true });
 		expect(seen).toHaveLength(2);
@@ -115,7 +115,7 @@ describe('within one run', () => {
 
 	it('"Never (Always Create a Task)" makes one task per item', async () => {
 		const seen = picwish();
-		const url = `${fresh()}.jpg`;
+		const url = photo('shirt');
 		const result = await runPicWish(byUrl([url, url, url], { reuseResults: 'never' }));
 		expect(result.error).toBeUndefined();
 		expect(seen).toHaveLength(3);
@@ -131,7 +131,7 @@ describe('across runs in the process', () => {
 
 	it('reuses a completed task while the host gives the same ETag, and makes a new one once it changes', async () => {
 		const seen = picwish();
-		const url = `${fresh()}.jpg`;
+		const url = photo('shirt');
 		head(url, { ETag: '"v1"' });
 		await runPicWish(byUrl([url]));
 		head(url, { ETag: '"v1"' });
@@ -148,13 +148,13 @@ describe('across runs in the process', () => {
 
 	it('Last-Modified with Content-Length count when there is no ETag; a host that gives neither is reused within one run only', async () => {
 		const seen = picwish();
-		const dated = `${fresh()}.jpg`;
+		const dated = photo('dated');
 		const described = { 'Last-Modified': 'Mon, 30 Nov 2026 10:00:00 GMT', 'Content-Length': '5120' };
 		head(dated, described);
 		await runPicWish(byUrl([dated]));
 		head(dated, described);
 		expect((await runPicWish(byUrl([dated]))).items[0].json.reused).toBe(true);
-		const bare = `${fresh()}.jpg`;
+		const bare = photo('bare');
 		head(bare, {}).persist();
 		await runPicWish(byUrl([bare, bare]));
 		expect((await runPicWish(byUrl([bare]))).items[0].json.reused).toBeUndefined();
@@ -172,7 +172,7 @@ describe('across runs in the process', () => {
 	});
 
 	it('never reaches another credential, never remembers a failure, and "Within This Run Only" forgets at the end of the run', async () => {
-		const url = `${fresh()}.jpg`;
+		const url = photo('shirt');
 		const failing = new Set([url]);
 		const seen = picwish(TASK_PATH, (input) => (failing.has(input) ? -1 : undefined));
 		expect((await runPicWish(byUrl([url]))).status).toBe('error');
@@ -186,7 +186,7 @@ describe('across runs in the process', () => {
 		const other = await runPicWish({ ...byUrl([url]), credentials: { apiKey: 'other-key', baseUrl: 'https://techhk.aoscdn.com', requestsPerSecond: 2 } });
 		expect(other.items[0].json).toMatchObject({ task_id: 'other' });
 
-		const runOnly = `${fresh()}.jpg`;
+		const runOnly = photo('run-only');
 		head(runOnly, { ETag: '"y"' }).persist();
 		expect((await runPicWish(byUrl([runOnly, runOnly], { reuseResults: 'run' }))).items[1].json.reused).toBe(true);
 		expect((await runPicWish(byUrl([runOnly], { reuseResults: 'run' }))).items[0].json.reused).toBeUndefined();
@@ -195,7 +195,7 @@ describe('across runs in the process', () => {
 
 	it('two runs that submit the same image at the same moment share one task', async () => {
 		const seen = picwish();
-		const url = `${fresh()}.jpg`;
+		const url = photo('shirt');
 		const [first, second] = await Promise.all([runPicWish(byUrl([url])), runPicWish(byUrl([url]))]);
 		expect(seen).toHaveLength(1);
 		expect([first.items[0].json.reused, second.items[0].json.reused].filter(Boolean)).toHaveLength(1);
@@ -206,8 +206,8 @@ describe('across runs in the process', () => {
 describe('Check Credits First counts only the tasks that will be made', () => {
 	it('6 items naming 2 images need 2 credits', async () => {
 		api().get(CREDITS_PATH).reply(200, envelope([{ remaining_credits: 1, used_credits: 0 }]));
-		const a = `${fresh()}.jpg`;
-		const b = `${fresh()}.jpg`;
+		const a = photo('a');
+		const b = photo('b');
 		const result = await runPicWish(byUrl([a, b, a, a, b, b], { checkCreditsFirst: true }));
 		expect(result.error?.message).toBe('Not enough PicWish credits: 2 needed, 1 left [item 0]');
 		expect((result.error as { description?: string }).description).toMatch(/6 images at 1 credit per image need 2 credits\. 4 of them share a task with another item or reuse a recent result \(Reuse Results\)\./);
@@ -219,9 +219,9 @@ describe('nothing that was not identical is ever merged', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 14 }), fc.constantFrom<'recent' | 'run' | 'never'>('recent', 'run', 'never'), async (picks, reuseResults) => {
 				nock.cleanAll();
+				recentTasks.clear();
 				const seen = picwish();
-				const base = fresh();
-				const urls = picks.map((pick) => `${base}/img-${pick}.jpg`);
+				const urls = picks.map((pick) => photo(`img-${pick}`));
 				const result = await runPicWish(byUrl(urls, { reuseResults }));
 				expect(result.error).toBeUndefined();
 				expect(result.items.map((item) => item.json.resultUrl)).toEqual(urls.map(resultFor));
@@ -234,3 +234,173 @@ describe('nothing that was not identical is ever merged', () => {
 
 // The tests' own key must still be the one nock expects.
 expect(TEST_API_KEY).toBeTruthy();
+
+describe('a remembered result that no longer downloads heals itself', () => {
+	/** What OSS answers for a signed URL past its time (or revoked). */
+	const EXPIRED = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>';
+	/** The result storage: task IDs whose result URLs are dead answer 403, the others a PNG. */
+	function storageOf(dead: Set<string>) {
+		const fetched: string[] = [];
+		nock(RESULT_HOST)
+			.get(/.*/)
+			.times(1000)
+			.reply(function (uri) {
+				const task = new URL(uri, RESULT_HOST).searchParams.get('task') ?? '';
+				fetched.push(task);
+				return dead.has(task) ? [403, EXPIRED, { 'Content-Type': 'application/xml' }] : [200, makePng(8, 8), { 'Content-Type': 'image/png' }];
+			});
+		return fetched;
+	}
+	const head = (url: string) => {
+		const { origin, pathname } = new URL(url);
+		nock(origin).head(pathname).times(1000).reply(200, '', { ETag: '"v1"' });
+	};
+	const asBinary = { resultAs: 'binary' };
+
+	it('a reused result that 403s is forgotten and made again once; the next run reuses the new task', async () => {
+		const seen = picwish();
+		const dead = new Set<string>();
+		const fetched = storageOf(dead);
+		const url = photo('poster');
+		head(url);
+		expect((await runPicWish(byUrl([url], asBinary))).items[0].json.task_id).toBe('task-1');
+
+		// The CDN revokes every link it gave out.
+		dead.add('task-1');
+		const healed = await runPicWish(byUrl([url], asBinary));
+		expect(healed.error).toBeUndefined();
+		expect(healed.items[0].json).toMatchObject({ task_id: 'task-2', taskStatus: 'completed' });
+		expect(healed.items[0].json.reused).toBeUndefined();
+		expect(healed.items[0].binary?.data.mimeType).toBe('image/png');
+		expect(hintsOf(healed)).toEqual(['1 item, 1 task created (1 made again: a remembered result no longer downloaded), 0 reused — 0 credits saved']);
+		expect(seen).toEqual([url, url]);
+
+		const after = await runPicWish(byUrl([url], asBinary));
+		expect(after.items[0].json).toMatchObject({ task_id: 'task-2', reused: true });
+		expect(seen).toHaveLength(2);
+		expect(fetched).toEqual(['task-1', 'task-1', 'task-2', 'task-2']);
+	});
+
+	it('items of one run that met the same dead result follow one new task', async () => {
+		const seen = picwish();
+		const dead = new Set<string>();
+		storageOf(dead);
+		const url = photo('poster');
+		head(url);
+		await runPicWish(byUrl([url], asBinary));
+		dead.add('task-1');
+		const result = await runPicWish(byUrl([url, url, url, url], asBinary));
+		expect(result.error).toBeUndefined();
+		expect(seen).toHaveLength(2);
+		expect(result.items.map((item) => item.json.task_id)).toEqual(['task-2', 'task-2', 'task-2', 'task-2']);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(hintsOf(result)).toEqual(['4 items, 1 task created (1 made again: a remembered result no longer downloaded), 3 reused — 3 credits saved']);
+	});
+
+	it('a remake whose result does not download either fails the item with the download\'s reason, and nothing is remembered', async () => {
+		const seen = picwish();
+		const dead = new Set<string>();
+		storageOf(dead);
+		const url = photo('poster');
+		head(url);
+		await runPicWish(byUrl([url], asBinary));
+		dead.add('task-1').add('task-2');
+		const failed = await runPicWish({ ...byUrl([url], asBinary), continueOnFail: true });
+		expect(failed.items[0].json).toMatchObject({ error: 'The result URL has expired or is no longer valid (403) [task_id task-2]', httpCode: '403', task_id: 'task-2' });
+		expect(seen).toHaveLength(2);
+		expect(recentTasks.size.remembered).toBe(0);
+		// No second loop: the next run makes a task of its own.
+		const next = await runPicWish(byUrl([url], asBinary));
+		expect(next.items[0].json.task_id).toBe('task-3');
+	});
+
+	it('a result this item made itself is not made again when it does not download (it is forgotten)', async () => {
+		const seen = picwish();
+		storageOf(new Set(['task-1']));
+		const url = photo('poster');
+		head(url);
+		const failed = await runPicWish({ ...byUrl([url], asBinary), continueOnFail: true });
+		expect(failed.items[0].json).toMatchObject({ httpCode: '403', task_id: 'task-1' });
+		expect(seen).toHaveLength(1);
+		expect(recentTasks.size.remembered).toBe(0);
+	});
+});
+
+describe('failures stay with the execution they belong to', () => {
+	/** PicWish answering each create with a pending task, and each task's queries as `answer` says. */
+	function pendingTasks(answer: (taskId: string) => object) {
+		const created: string[] = [];
+		let first: () => void = () => {};
+		const firstCreate = new Promise<void>((resolve) => (first = resolve));
+		api()
+			.post(TASK_PATH)
+			.times(100)
+			.reply(() => {
+				const id = `task-${created.length + 1}`;
+				created.push(id);
+				first();
+				return [200, envelope({ task_id: id, state: 0 })];
+			});
+		api()
+			.get(new RegExp(`^${TASK_PATH}/`))
+			.times(1000)
+			.reply((uri) => [200, answer(uri.split('/').pop() ?? '')]);
+		return { created, firstCreate };
+	}
+	const polled = (options: INodeParameters) => byUrl([photo('banner')], { waitMode: 'poll', pollInterval: 1, ...options });
+
+	it('execution A times out while B, the same image with a longer timeout, makes its own task and completes', async () => {
+		const { created, firstCreate } = pendingTasks((id) => (id === 'task-1' ? pending(id) : completed(id, resultUrl('banner.jpg', id))));
+		const a = runPicWish({ ...polled({ timeout: 1 }), continueOnFail: true });
+		await firstCreate;
+		const b = await runPicWish(polled({ timeout: 60 }));
+		const failedA = (await a).items[0].json;
+		expect(failedA.error).toMatch(/^PicWish did not finish within 1 seconds .*\[task_id task-1\]$/);
+		expect(b.error).toBeUndefined();
+		expect(b.items[0].json).toMatchObject({ task_id: 'task-2', taskStatus: 'completed' });
+		expect(created).toEqual(['task-1', 'task-2']);
+	});
+
+	it('execution A is cancelled while B, which joined its task, completes with one of its own', async () => {
+		let cancelA = () => {};
+		const { created, firstCreate } = pendingTasks((id) => (id === 'task-1' ? pending(id) : completed(id, resultUrl('banner.jpg', id))));
+		const a = runPicWish({ ...polled({ timeout: 60 }), onStart: (execution) => (cancelA = () => execution.cancel()) });
+		await firstCreate;
+		const b = runPicWish(polled({ timeout: 60 }));
+		// B is waiting for task-1 when A stops.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		cancelA();
+		const [resultA, resultB] = await Promise.all([a, b]);
+		expect(resultA.status).not.toBe('success');
+		expect(resultB.error).toBeUndefined();
+		expect(resultB.items[0].json).toMatchObject({ task_id: 'task-2', taskStatus: 'completed' });
+		expect(created).toEqual(['task-1', 'task-2']);
+	});
+
+	it("PicWish's verdict on the image (a failed state) reaches both executions, with the same task ID and error", async () => {
+		const { created, firstCreate } = pendingTasks((id) => envelope({ task_id: id, state: -7, state_detail: 'image broken' }));
+		const a = runPicWish({ ...polled({}), continueOnFail: true });
+		await firstCreate;
+		const b = await runPicWish({ ...polled({}), continueOnFail: true });
+		const [jsonA, jsonB] = [(await a).items[0].json, b.items[0].json];
+		expect(jsonA).toMatchObject({ task_id: 'task-1', error: expect.stringMatching(/Invalid image file \(state -7\) \[task_id task-1\]$/) });
+		expect(jsonB).toEqual(jsonA);
+		expect(created).toEqual(['task-1']);
+	});
+
+	it('within one run, a refused create is shared with its type and HTTP code: every item reads the same', async () => {
+		let creates = 0;
+		api()
+			.post(TASK_PATH)
+			.reply(() => {
+				creates++;
+				return [400, envelope({}, 400, 'image_url is not a valid image')];
+			});
+		const url = photo('not-an-image');
+		const result = await runPicWish({ ...byUrl([url, url, url]), continueOnFail: true });
+		expect(creates).toBe(1);
+		const [first, ...others] = result.items.map((item) => item.json);
+		expect(first).toMatchObject({ httpCode: '400', error: expect.any(String) });
+		for (const json of others) expect(json).toEqual(first);
+	});
+});

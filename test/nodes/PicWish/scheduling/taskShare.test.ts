@@ -1,0 +1,102 @@
+/**
+ * The memory behind Reuse Results: bounded by entries and by bytes, never image bytes, and a task
+ * whose result no longer downloads forgotten without touching a newer one. And the run's places:
+ * an item waiting for a task another item makes does not hold one.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { RunScheduler } from '../../../../nodes/PicWish/scheduling';
+import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
+import { MAX_ENTRY_BYTES, MAX_REMEMBERED, MAX_REMEMBERED_BYTES, TaskShare } from '../../../../nodes/PicWish/scheduling/taskShare';
+
+const ctx = {
+	getExecutionCancelSignal: () => undefined,
+	getNode: () => ({ name: 'PicWish', type: 'n8n-nodes-picwish.picWish', typeVersion: 1 }),
+} as unknown as IExecuteFunctions;
+
+const entry = (taskId: string, padding = 0) => ({
+	task: { task_id: taskId, state: 1, image: `https://result.example/${taskId}.jpg?${'x'.repeat(padding)}` },
+	runId: 'run',
+	until: Date.now() + 60_000,
+});
+
+describe('what Reuse Results remembers', () => {
+	it('holds at most MAX_REMEMBERED tasks, the oldest going first', () => {
+		const share = new TaskShare();
+		for (let n = 0; n < MAX_REMEMBERED + 5; n++) share.remember(`k${n}`, entry(`t${n}`));
+		expect(share.size.remembered).toBe(MAX_REMEMBERED);
+		expect(share.recall('k0')).toBeUndefined();
+		expect(share.recall(`k${MAX_REMEMBERED + 4}`)?.task.task_id).toBe(`t${MAX_REMEMBERED + 4}`);
+	});
+
+	it('holds at most MAX_REMEMBERED_BYTES of task JSON, and no task larger than MAX_ENTRY_BYTES', () => {
+		const share = new TaskShare();
+		const large = MAX_ENTRY_BYTES - 1000;
+		const count = Math.ceil((MAX_REMEMBERED_BYTES / large) * 2);
+		for (let n = 0; n < count; n++) share.remember(`k${n}`, entry(`t${n}`, large));
+		expect(share.size.bytes).toBeLessThanOrEqual(MAX_REMEMBERED_BYTES);
+		expect(share.size.remembered).toBeLessThan(count);
+		expect(share.recall(`k${count - 1}`)).toBeDefined();
+		share.remember('huge', entry('huge', MAX_ENTRY_BYTES));
+		expect(share.recall('huge')).toBeUndefined();
+		share.clear();
+		expect(share.size).toEqual({ making: 0, remembered: 0, bytes: 0 });
+	});
+
+	it('forgets a task by its ID only: a newer task under the same key stays', () => {
+		const share = new TaskShare();
+		share.remember('k', entry('new'));
+		share.forget('k', 'old');
+		expect(share.recall('k')?.task.task_id).toBe('new');
+		share.forget('k', 'new');
+		expect(share.recall('k')).toBeUndefined();
+		expect(share.size.bytes).toBe(0);
+	});
+
+	it("shares another run's verdict, but not its own failure: then this run makes its own", async () => {
+		const share = new TaskShare();
+		const [runA, runB] = [new RunControl(ctx), new RunControl(ctx)];
+		let failA: (error: Error) => void = () => {};
+		const made = share.obtain('k', runA, async () => await new Promise((_resolve, reject) => (failA = reject)), { sharedAcrossRuns: () => false });
+		const joined = share.obtain('k', runB, async () => ({ task_id: 'b', state: 1 }), { sharedAcrossRuns: (error) => error.message === 'verdict' });
+		failA(new Error('A timed out'));
+		await expect(made).rejects.toThrow('A timed out');
+		await expect(joined).resolves.toEqual({ task: { task_id: 'b', state: 1 }, made: true });
+
+		const [runC, runD] = [new RunControl(ctx), new RunControl(ctx)];
+		let failC: (error: Error) => void = () => {};
+		const madeC = share.obtain('v', runC, async () => await new Promise((_resolve, reject) => (failC = reject)), { sharedAcrossRuns: () => false });
+		const joinedD = share.obtain('v', runD, async () => ({ task_id: 'd', state: 1 }), { sharedAcrossRuns: (error) => error.message === 'verdict' });
+		failC(new Error('verdict'));
+		await expect(madeC).rejects.toThrow('verdict');
+		await expect(joinedD).rejects.toThrow('verdict');
+	});
+});
+
+describe('places in the run', () => {
+	it('items waiting for a task another item makes give their place to distinct images', async () => {
+		const scheduler = await RunScheduler.forExecution(ctx, { baseUrl: 'https://places.example', apiKey: 'k', requestsPerSecond: 2 });
+		try {
+			let open: () => void = () => {};
+			const gate = new Promise<void>((resolve) => (open = resolve));
+			const started: number[] = [];
+			const done = scheduler.forEachItem(40, async (itemIndex) => {
+				started.push(itemIndex);
+				// Items 1-19 wait for item 0's task; item 0 and the distinct images 20-39 work (until the gate opens).
+				if (itemIndex >= 1 && itemIndex < 20) await scheduler.waitingOnAnother(gate);
+				else await gate;
+				return true;
+			});
+			for (let tick = 0; tick < 50; tick++) await new Promise((resolve) => setImmediate(resolve));
+			const places = scheduler.itemsInFlight();
+			// Every waiting item started, and the places they did not take went to distinct images.
+			expect(started.filter((index) => index < 20)).toHaveLength(20);
+			expect(started.filter((index) => index >= 20)).toHaveLength(places - 1);
+			open();
+			await done;
+			expect(started).toHaveLength(40);
+		} finally {
+			scheduler.close();
+		}
+	});
+});
