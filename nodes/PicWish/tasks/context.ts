@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { ApiFacts } from '../helpers/facts';
 import type { ImageLimits } from '../helpers/image';
 import { secondsOption } from '../helpers/time';
 import type { RunScheduler } from '../scheduling';
@@ -42,6 +43,8 @@ export interface ResourceApi extends ServiceApi {
 	results: ResultField[];
 	/** What the API accepts as an input image. */
 	limits: ImageLimits;
+	/** How much each fact above weighs (docs/picwish-api.md): inferred ones are what a live run checks. */
+	facts: ApiFacts;
 	wording: {
 		/** The API's name in advice: "the watermark removal service is enabled". */
 		service: string;

@@ -10,5 +10,6 @@ export const backgroundApi: ResourceApi = {
 	// With "image and mask", the mask comes beside the image; with "mask only", it is the result.
 	results: [{ field: 'image' }, { field: 'mask', binaryProperty: 'mask', suffix: 'mask' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'code', results: 'code', price: 'page', limits: 'page' },
 	wording: { service: 'background removal', failed: 'could not remove the background', resultSuffix: 'no-background' },
 };

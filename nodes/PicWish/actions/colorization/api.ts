@@ -8,5 +8,6 @@ export const colorizationApi: ResourceApi = {
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'inferred', results: 'code', price: 'page', limits: 'inferred' },
 	wording: { service: 'photo colorization', failed: 'could not colorize the photo', resultSuffix: 'colorized' },
 };

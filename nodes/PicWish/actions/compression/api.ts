@@ -9,6 +9,7 @@ export const compressionApi: ResourceApi = {
 	results: [{ field: 'image' }],
 	// Its price list stops at 8000 px on the long edge. [INFERRED]
 	limits: { ...UNPUBLISHED_LIMITS, maxSide: 8000 },
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'inferred' },
 	wording: { service: 'image compression', failed: 'could not compress the image', resultSuffix: 'compressed' },
 };
 

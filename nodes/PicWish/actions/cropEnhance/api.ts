@@ -8,5 +8,6 @@ export const cropEnhanceApi: ResourceApi = {
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'inferred' },
 	wording: { service: 'photo cropping and enhancement', failed: 'could not crop and enhance the image', resultSuffix: 'cropped' },
 };

@@ -8,6 +8,7 @@ export const enhanceApi: ResourceApi = {
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'code', results: 'code', price: 'page', limits: 'example' },
 	wording: { service: 'photo enhancement', failed: 'could not enhance the image', resultSuffix: 'enhanced' },
 };
 

@@ -15,5 +15,6 @@ export const enhanceProApi: ResourceApi = {
 		maxSide: 4096,
 		maxUrlLength: 512,
 	},
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'page' },
 	wording: { service: 'advanced image enhancement', failed: 'could not enhance the image', resultSuffix: 'enhanced' },
 };

@@ -15,6 +15,7 @@ export const expansionApi: ResourceApi = {
 		maxSide: 4096,
 		maxUrlLength: 512,
 	},
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'page' },
 	wording: { service: 'image expansion', failed: 'could not expand the image', resultSuffix: 'expanded' },
 };
 

@@ -8,6 +8,7 @@ export const faceCutoutApi: ResourceApi = {
 	// The page lists no return_type: none is sent.
 	results: [{ field: 'image' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'example' },
 	wording: {
 		service: 'face cutout',
 		failed: 'could not cut out the face',

@@ -8,6 +8,7 @@ export const idPhotoApi: ResourceApi = {
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'inferred' },
 	wording: {
 		service: 'ID photo',
 		failed: 'could not make the ID photo',

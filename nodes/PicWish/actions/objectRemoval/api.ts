@@ -8,6 +8,7 @@ export const objectRemovalApi: ResourceApi = {
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
 	limits: UNPUBLISHED_LIMITS,
+	facts: { queryPath: 'code', results: 'code', price: 'inferred', limits: 'code' },
 	wording: { service: 'object removal', failed: 'could not remove the objects', resultSuffix: 'objects-removed' },
 };
 

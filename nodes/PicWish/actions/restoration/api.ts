@@ -15,5 +15,6 @@ export const restorationApi: ResourceApi = {
 		maxSide: 2048,
 		maxUrlLength: 512,
 	},
+	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'page' },
 	wording: { service: 'old photo restoration', failed: 'could not restore the photo', resultSuffix: 'restored' },
 };

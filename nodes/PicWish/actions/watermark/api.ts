@@ -7,6 +7,7 @@ export const watermarkApi: ResourceApi = {
 	imageFields: { file: 'file', url: 'url' },
 	results: [{ field: 'file' }],
 	limits: UPLOAD_LIMITS,
+	facts: { queryPath: 'page', results: 'page', price: 'inferred', limits: 'page' },
 	wording: {
 		service: 'watermark removal',
 		failed: 'could not remove the watermark',

@@ -29,6 +29,7 @@ const clothing = taskResource({
 		imageFields: { file: 'image_file', url: 'image_url' },
 		results: [{ field: 'image' }],
 		limits: UNPUBLISHED_LIMITS,
+		facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'inferred' },
 		wording: { service: 'clothing segmentation', failed: 'could not segment the clothing', resultSuffix: 'clothing' },
 	},
 	operation: { name: 'Segment Clothing', value: 'segmentClothing', action: 'Segment the clothing in an image', description: 'Get masks of the clothing' },
