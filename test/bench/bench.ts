@@ -16,7 +16,9 @@
  * BENCH_SKIP_ONE_BY_ONE=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_SCENARIOS=1, BENCH_SCENARIOS=1,3 (only
  * those), BENCH_SKIP_REUSE=1, BENCH_SKIP_QUEUE=1 (the queue-mode run in real n8n), BENCH_BIG_MB (20),
  * BENCH_MEMORY_RUNS (3), BENCH_REUSE=run|never (the scenarios' Reuse Results; default: the node's). BENCH_ONLY=reuse runs only the Reuse Results section and replaces just that
- * section in docs/benchmarks.md (every other figure there stays as it was).
+ * section in docs/benchmarks.md (every other figure there stays as it was). BENCH_REUSE_ROWS=sorted,run
+ * runs only those Reuse Results rows (their keys in REUSE_SCENARIOS); with BENCH_ONLY=reuse it then
+ * prints them and leaves docs/benchmarks.md as it was.
  */
 import './temp';
 import '../support/setup-env';
@@ -29,7 +31,7 @@ import { join, resolve } from 'node:path';
 import { TASK_PATH } from '../sandbox/server';
 import { makePng } from '../support/images';
 import { type InputItem, runPicWish, useBinaryMode } from '../support/workflow';
-import { queueSection, reuseSection, scenarioSection } from './scenarios';
+import { queueSection, REUSE_ROWS, reuseSection, scenarioSection } from './scenarios';
 import { KEY, noisePng, resetSandbox, sandboxStats, startSandboxProcess } from './support';
 
 const ROOT = resolve(__dirname, '../..');
@@ -235,6 +237,10 @@ async function reuseOnly(): Promise<void> {
 		console.log(line);
 		lines.push(line);
 	});
+	if (REUSE_ROWS) {
+		console.log('\nBENCH_REUSE_ROWS: only some rows measured, docs/benchmarks.md left as it was');
+		return;
+	}
 	const section = `${lines.join('\n')}\n`;
 	const text = readFileSync(BENCHMARKS, 'utf8');
 	const start = text.indexOf('\n## Reuse Results') + 1;

@@ -160,11 +160,12 @@ export async function queueSection(log: (line?: string) => void): Promise<void> 
 
 /**
  * Reuse Results (issue #20): the same image more than once, on one key at its rate limit. Item
- * `n` names image `(n × 7) mod distinct` (7 is prime to both counts: every image as often as the
- * others, repeats spread out). Bound = distinct images ÷ rate + one processing time: only a new
- * image needs a request.
+ * `n` (counted across the executions) names image `(n × 7) mod distinct` unless the scenario says
+ * otherwise (7 is prime to both counts: every image as often as the others, repeats spread out).
+ * Bound = distinct images ÷ rate + one processing time: only a new image needs a request.
  */
 interface ReuseScenario {
+	/** Its image names' own part, and what BENCH_REUSE_ROWS selects it by. */
 	key: string;
 	label: string;
 	executions: number;
@@ -173,12 +174,19 @@ interface ReuseScenario {
 	processingMs: number;
 	/** Target: time ÷ bound. */
 	ratio: number;
+	/** The image (0 … distinct-1) item `n` names; default `(n × 7) mod distinct`. */
+	imageOf?: (n: number) => number;
 }
 
 export const REUSE_SCENARIOS: ReuseScenario[] = [
 	{ key: 'webhooks', label: '40 one-image executions over 10 distinct URLs (one process), 3 s', executions: 40, itemsPerExecution: 1, distinct: 10, processingMs: 3000, ratio: 1.1 },
 	{ key: 'run', label: 'a run of 60 items naming 20 images, 3 s', executions: 1, itemsPerExecution: 60, distinct: 20, processingMs: 3000, ratio: 1.05 },
+	// A feed sorted by product: the items waiting for the first image's task must not hold up the distinct images after them.
+	{ key: 'sorted', label: 'one execution: 20 items naming one image, then 20 distinct images, 3 s', executions: 1, itemsPerExecution: 40, distinct: 21, processingMs: 3000, ratio: 1.1, imageOf: (n) => (n < 20 ? 0 : n - 19) },
 ];
+
+/** BENCH_REUSE_ROWS=sorted,run: only the Reuse Results rows with those keys (all when unset). */
+export const REUSE_ROWS = process.env.BENCH_REUSE_ROWS?.split(',').map((key) => key.trim()).filter(Boolean);
 
 interface ReuseResult {
 	items: number;
@@ -237,15 +245,19 @@ async function startImageHost(files: Map<string, Buffer>): Promise<{ url: string
 }
 
 async function runReuseScenario(scenario: ReuseScenario): Promise<ReuseResult> {
-	// Names of this scenario's own: the node remembers tasks for the whole (bench) process.
-	const nameOf = (n: number) => `reuse-${scenario.key}-${(n * 7) % scenario.distinct}-240x240.jpg`;
+	// Names of this scenario's own: the node remembers tasks for the whole (bench) process. A
+	// sample's colour follows from the sum of its name's characters, so image i is one character
+	// (base 36): decimal "11" and "20" would be the same image.
+	if (scenario.distinct > 36) throw new Error(`${scenario.key}: at most 36 distinct images`);
+	const imageName = (image: number) => `reuse-${scenario.key}-${image.toString(36)}-240x240.jpg`;
+	const nameOf = (n: number) => imageName(scenario.imageOf ? scenario.imageOf(n) : (n * 7) % scenario.distinct);
 	const files = new Map<string, Buffer>();
 	// What the sandbox makes of each image (test/sandbox/mark.ts is deterministic): each item must carry its own.
 	const expected = new Map<string, Buffer>();
-	for (let n = 0; n < scenario.distinct; n++) {
-		const bytes = sampleImage(nameOf(n))!.bytes;
-		files.set(nameOf(n), bytes);
-		expected.set(nameOf(n), markImage(bytes, 'jpeg', 240, 240));
+	for (let image = 0; image < scenario.distinct; image++) {
+		const bytes = sampleImage(imageName(image))!.bytes;
+		files.set(imageName(image), bytes);
+		expected.set(imageName(image), markImage(bytes, 'jpeg', 240, 240));
 	}
 	const sandbox = await startSandboxProcess(scenario.processingMs);
 	const images = await startImageHost(files);
@@ -254,6 +266,8 @@ async function runReuseScenario(scenario: ReuseScenario): Promise<ReuseResult> {
 		const items = scenario.executions * scenario.itemsPerExecution;
 		if (new Set([...expected.values()].map((bytes) => bytes.toString('base64'))).size !== scenario.distinct) throw new Error('two sample images have the same result');
 		const names = (execution: number) => Array.from({ length: scenario.itemsPerExecution }, (_, index) => nameOf(execution * scenario.itemsPerExecution + index));
+		const named = new Set(Array.from({ length: scenario.executions }, (_, execution) => names(execution)).flat());
+		if (named.size !== scenario.distinct || [...named].some((name) => !files.has(name))) throw new Error(`${scenario.key}: the items name ${named.size} images, not the ${scenario.distinct} it says`);
 		const started = Date.now();
 		const results = await Promise.all(
 			Array.from({ length: scenario.executions }, async (_, execution) =>
@@ -307,6 +321,8 @@ async function runReuseScenario(scenario: ReuseScenario): Promise<ReuseResult> {
 
 /** The Reuse Results section of docs/benchmarks.md (a section of its own: `BENCH_ONLY=reuse` measures and replaces just it). */
 export async function reuseSection(log: (line?: string) => void): Promise<void> {
+	const unknown = REUSE_ROWS?.filter((key) => !REUSE_SCENARIOS.some((scenario) => scenario.key === key));
+	if (unknown?.length) throw new Error(`BENCH_REUSE_ROWS: no Reuse Results row ${unknown.join(', ')} (known: ${REUSE_SCENARIOS.map((scenario) => scenario.key).join(', ')})`);
 	log('## Reuse Results: the same image more than once');
 	log();
 	log(
@@ -321,6 +337,7 @@ export async function reuseSection(log: (line?: string) => void): Promise<void> 
 	log('| Scenario | Items | Distinct images | Created | Credits spent | Items reused | Wall time | Bound | × bound | API requests per task | 429s seen | HEADs | Own image | Failed | Targets |');
 	log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 	for (const scenario of REUSE_SCENARIOS) {
+		if (REUSE_ROWS && !REUSE_ROWS.includes(scenario.key)) continue;
 		const r = await runReuseScenario(scenario);
 		const ratio = r.wallMs / r.boundMs;
 		const met =

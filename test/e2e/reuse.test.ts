@@ -3,7 +3,8 @@
  * Reuse Results (issue #20, "never pay twice for the same image") in real n8n processes, on both
  * n8n lines: the packed package installed as a community package, workflows built here, imported
  * and executed with the n8n CLI (one process per run), and a webhook workflow served by
- * `n8n start` (one process for many executions) against the sandbox.
+ * `n8n start` (one process for many executions) against the sandbox. A remembered result whose URL
+ * stopped working (the sandbox revokes it, as OSS expires a link) is made again once, in the call.
  *
  * Every item's output is checked against the image the sandbox makes for *that* item's input
  * (its watermark "removal" is deterministic: test/sandbox/mark.ts), so a task shared between
@@ -131,6 +132,7 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 	const twelve = (names: string[]) => Array.from({ length: 12 }, (_, index) => names[(index * 3) % 4]);
 	const urlOf = (name: string) => `${sandbox.url}/samples/${name}`;
 	const webhookPath = `picwish-reuse-${line}`;
+	const healPath = `picwish-reuse-heal-${line}`;
 
 	async function importWorkflows(): Promise<void> {
 		const removeWatermarkByUrl = (options: Record<string, unknown>) =>
@@ -164,14 +166,42 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 					picWish('Remove Watermark', { resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.body.imageUrl }}', options: { resultAs: 'url' } }, 1),
 				],
 			),
+			// e. A webhook whose result is downloaded (Result As: Binary File, the default) and written
+			// as `<call>-<file name>`, answered with the written item's JSON (the node's, and the file's name).
+			workflow(
+				'pwReuseHealing01',
+				'Reuse: a remembered result URL that stopped working',
+				[
+					{
+						id: 'webhook',
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: at(0),
+						webhookId: line === '2' ? '5c2d7e81-3f4a-4b6c-8d9e-1a2b3c4d5e62' : '5c2d7e81-3f4a-4b6c-8d9e-1a2b3c4d5e61',
+						parameters: { httpMethod: 'POST', path: healPath, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+					},
+					picWish('Remove Watermark', { resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.body.imageUrl }}', options: {} }, 1),
+					{
+						id: 'write',
+						name: 'Write Result',
+						type: 'n8n-nodes-base.readWriteFile',
+						typeVersion: 1,
+						position: at(2),
+						parameters: { operation: 'write', fileName: `=${outDir('e')}/{{ $('Webhook').item.json.body.call }}-{{ $binary.data.fileName }}`, dataPropertyName: 'data', options: {} },
+					},
+				],
+			),
 		];
 		const file = join(workDir, 'workflows.json');
 		writeFileSync(file, JSON.stringify(workflows));
 		await importWorkflow(host, env, file);
 		// Production webhooks need an active (2.x: published) workflow.
-		const activate = line === '2' ? ['publish:workflow', '--id=pwReuseWebhook01'] : ['update:workflow', '--id=pwReuseWebhook01', '--active=true'];
-		const activated = await runCli(host, env, activate);
-		if (activated.status !== 0) throw new Error(`${activate[0]} failed: ${activated.stdout}\n${activated.stderr}`);
+		for (const id of ['pwReuseWebhook01', 'pwReuseHealing01']) {
+			const activate = line === '2' ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+			const activated = await runCli(host, env, activate);
+			if (activated.status !== 0) throw new Error(`${activate[0]} ${id} failed: ${activated.stdout}\n${activated.stderr}`);
+		}
 	}
 
 	beforeAll(async () => {
@@ -187,7 +217,7 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 		writeFileSync(join(filesDir, 'in', 'red-shirt.png'), red);
 		writeFileSync(join(filesDir, 'in', 'blue-shirt.png'), sampleImage(`shirt-blue${line}-200x300.png`)!.bytes);
 		writeFileSync(join(filesDir, 'in', 'red-shirt-copy.png'), Buffer.from(red));
-		for (const test of ['a', 'b', 'd']) mkdirSync(outDir(test), { recursive: true });
+		for (const test of ['a', 'b', 'd', 'e']) mkdirSync(outDir(test), { recursive: true });
 		const credentials = join(workDir, 'credentials.json');
 		writeFileSync(credentials, JSON.stringify(sandboxCredential(sandbox.url, QPS)));
 		await importCredentials(host, env, credentials);
@@ -310,6 +340,54 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 			expect(later.json).toMatchObject({ reused: true, task_id: [...groups.get(names[3])!][0] });
 			expect(sandbox.stats.creates).toBe(10);
 			expect(sandbox.stats.sampleHeads).toBe(heads + 1);
+		} finally {
+			await stopProcess(n8n);
+		}
+	});
+
+	it('a remembered result URL that stopped working (expired, revoked) heals within the call: a new task once, which later calls reuse', async () => {
+		const name = `reuse-e${line}-0-260x200.jpg`;
+		const expected = expectedWatermarkResult(name);
+		const port = await freePort();
+		const log: string[] = [];
+		const n8n = await startN8n(host, env, port, (entry) => log.push(entry));
+		try {
+			await waitForWebhook(port, healPath);
+			/** One webhook call for the image; its answer, and the image the execution wrote. */
+			const call = async (index: number) => {
+				const response = await fetch(`http://127.0.0.1:${port}/webhook/${healPath}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ imageUrl: urlOf(name), call: index }),
+				});
+				const text = await response.text();
+				if (response.status !== 200) {
+					throw new Error(`call ${index} answered ${response.status}: ${text.slice(0, 500)}\nn8n's last log lines:\n${log.slice(-15).join('\n')}`);
+				}
+				const json = JSON.parse(text) as Record<string, unknown>;
+				expect(json).toMatchObject({ state: 1, taskStatus: 'completed', fileName: `${outDir('e')}/${index}-${name}` });
+				const written = readFileSync(outDir('e', `${index}-${name}`));
+				expect([index, written.equals(expected)]).toEqual([index, true]);
+				return json;
+			};
+
+			const first = await call(1);
+			expect(first.reused).toBeUndefined();
+			expect(sandbox.stats.creates).toBe(1);
+
+			// Every result URL issued so far stops working, as an expired OSS link or a CDN revoking it.
+			expect(sandbox.revokeResults()).toBe(1);
+			const second = await call(2);
+			expect(second.reused).not.toBe(true);
+			expect(second.task_id).not.toBe(first.task_id);
+			expect(sandbox.stats.creates).toBe(2);
+			expect(sandbox.credits(SANDBOX_KEY).used).toBe(2);
+
+			// The new task is the one remembered now.
+			const third = await call(3);
+			expect(third).toMatchObject({ reused: true, task_id: second.task_id });
+			expect(sandbox.stats.creates).toBe(2);
+			expect(readdirSync(outDir('e')).sort()).toEqual([1, 2, 3].map((index) => `${index}-${name}`));
 		} finally {
 			await stopProcess(n8n);
 		}

@@ -53,17 +53,26 @@ export function checkSignature(path: string, query: URLSearchParams): { expiresA
 
 /**
  * Serves a stored result as OSS does: the signature and its lifetime decide, with an XML error
- * otherwise. `result` is undefined for a key that does not exist (yet).
+ * otherwise. `result` is undefined for a key that does not exist (yet). `revokedAt`: the result's
+ * URLs were revoked then, and are refused as expired since (with that time as their `Expires`).
  */
 export function serveResult(
 	res: ServerResponse,
 	path: string,
 	query: URLSearchParams,
 	result: { bytes: Buffer; mime: string } | undefined,
+	revokedAt?: number,
 ): void {
-	const signature = checkSignature(path, query);
+	const checked = checkSignature(path, query);
+	const signature = revokedAt !== undefined && 'expiresAt' in checked ? { expiresAt: Math.min(checked.expiresAt, revokedAt) } : checked;
 	const now = Date.now();
-	const problem = !result ? 'NoSuchKey' : 'problem' in signature ? signature.problem : now > signature.expiresAt ? 'AccessDenied' : undefined;
+	const problem = !result
+		? 'NoSuchKey'
+		: 'problem' in signature
+			? signature.problem
+			: revokedAt !== undefined || now > signature.expiresAt
+				? 'AccessDenied'
+				: undefined;
 	if (problem) {
 		const message = {
 			NoSuchKey: 'The specified key does not exist.',

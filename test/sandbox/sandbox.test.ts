@@ -122,6 +122,49 @@ describe('PicWish sandbox', () => {
 		}
 	});
 
+	it('revokes every result URL issued so far on request (in-process and over HTTP): refused as expired, as OSS refuses it; results made later work', async () => {
+		const host = await startSandbox({ processingMs: 0, qps: 20 });
+		try {
+			const made = async () => {
+				const form = new FormData();
+				form.append('sync', '1');
+				form.append('url', `${host.url}/samples/a-64x64.png`);
+				const response = await fetch(`${host.url}${TASK_PATH}`, { method: 'POST', body: form, headers: { 'X-API-KEY': 'sandbox-key' } });
+				return ((await response.json()) as { data: { task_id: string; file: string } }).data;
+			};
+			const expectExpired = async (url: string) => {
+				const refused = await fetch(url);
+				expect(refused.status).toBe(403);
+				expect(refused.headers.get('content-type')).toBe('application/xml');
+				expect(await refused.text()).toMatch(/<Error>\s*<Code>AccessDenied<\/Code>\s*<Message>Request has expired\.<\/Message>[\s\S]*<Expires>/);
+			};
+			const first = await made();
+			expect((await fetch(first.file)).status).toBe(200);
+			expect(host.revokeResults()).toBe(1);
+			await expectExpired(first.file);
+			// Asked again, the task hands out the same URL: still refused.
+			const queried = await fetch(`${host.url}${TASK_PATH}/${first.task_id}`, { headers: { 'X-API-KEY': 'sandbox-key' } });
+			const { data } = (await queried.json()) as { data: { file: string } };
+			expect(data.file).toBe(first.file);
+			await expectExpired(data.file);
+			// A result made later, of the same image, works.
+			const second = await made();
+			expect(second.task_id).not.toBe(first.task_id);
+			const fresh = await fetch(second.file);
+			expect(fresh.status).toBe(200);
+			expect(fresh.headers.get('content-type')).toBe('image/jpeg');
+			// Over HTTP, for a sandbox in its own process (npm run sandbox): only the one not yet revoked.
+			const revoke = await fetch(`${host.url}/__sandbox/revoke-results`, { method: 'POST' });
+			expect(await revoke.json()).toEqual({ ok: true, revoked: 1 });
+			await expectExpired(second.file);
+			// A reset forgets the results, revoked or not.
+			host.reset();
+			expect((await fetch(second.file)).status).toBe(404);
+		} finally {
+			await host.close();
+		}
+	});
+
 	it('injects faults: 500, malformed JSON, a dropped connection', async () => {
 		sandbox.injectFault('status500');
 		sandbox.injectFault('malformed');

@@ -60,6 +60,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const used = new Map<string, number>();
 	const tasks = new Map<string, Task>();
 	const files = new Map<string, { task: Task; file: StoredResult }>();
+	/** Result files whose URLs were revoked (revokeResults), and when: refused as expired from then on. */
+	const revoked = new Map<string, number>();
 	const admitted = new Map<string, number[]>();
 	const faults: FaultMode[] = [];
 	const stats: SandboxStats = {
@@ -250,7 +252,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const match = /^\/results\/([^/]+)\.(\w+)$/.exec(path);
 		const found = match ? files.get(match[1]) : undefined;
 		const ready = found && found.file.ext === match![2] && Date.now() >= found.task.startedAt + found.task.processingMs;
-		serveResult(res, path, query, ready ? found.file : undefined);
+		serveResult(res, path, query, ready ? found.file : undefined, ready ? revoked.get(found.file.id) : undefined);
+	}
+
+	/**
+	 * Every result URL issued so far stops working, as if it had expired or its CDN had revoked it:
+	 * the results of tasks completed by now are refused with OSS's "Request has expired." from now
+	 * on, whichever URL names them (a query of their task hands out the same URL). Tasks still
+	 * processing, and tasks made later, are not touched. Returns how many results were revoked.
+	 */
+	function revokeResults(): number {
+		const now = Date.now();
+		let count = 0;
+		for (const { task, file } of files.values()) {
+			if (now < task.startedAt + task.processingMs || revoked.has(file.id)) continue;
+			revoked.set(file.id, now);
+			count++;
+		}
+		return count;
 	}
 
 	function handleCredits(res: ServerResponse, key: string): void {
@@ -277,6 +296,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				reset();
 				return sendJson(res, 200, { ok: true });
 			}
+			if (path === '/__sandbox/revoke-results' && req.method === 'POST') return sendJson(res, 200, { ok: true, revoked: revokeResults() });
 			if (path === '/__sandbox/faults' && req.method === 'POST') {
 				const body = JSON.parse((await readBody(req, 10_000)).toString() || '{}');
 				for (let i = 0; i < (body.count ?? 1); i++) faults.push(body.mode);
@@ -337,6 +357,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	function reset(): void {
 		tasks.clear();
 		files.clear();
+		revoked.clear();
 		admitted.clear();
 		used.clear();
 		faults.length = 0;
@@ -361,6 +382,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		injectFault: (mode, count = 1) => {
 			for (let i = 0; i < count; i++) faults.push(mode);
 		},
+		revokeResults,
 		reset,
 		close: async () => {
 			server.closeAllConnections();

@@ -87,6 +87,13 @@ export interface Sandbox {
 	credits: (key: string) => { remaining: number; used: number };
 	/** The next `count` API requests meet the given fault. */
 	injectFault: (mode: FaultMode, count?: number) => void;
+	/**
+	 * Every result URL issued so far (the results of tasks completed by now) stops working, as if it
+	 * had expired or been revoked: a GET is answered 403 with OSS's XML `AccessDenied` "Request has
+	 * expired.". Results of tasks completed later work. Returns how many were revoked. Over HTTP:
+	 * `POST /__sandbox/revoke-results` (answers `{ ok, revoked }`).
+	 */
+	revokeResults: () => number;
 	reset: () => void;
 	close: () => Promise<void>;
 }
