@@ -1,4 +1,4 @@
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
 
 /**
  * Names the task in an error: PicWish support asks for the task_id, and a user whose wait timed
@@ -39,4 +39,19 @@ export function failureKind(error: unknown): FailureKind | undefined {
 	const context = (error as { context?: { failure?: unknown } } | undefined)?.context;
 	const kind = context?.failure;
 	return kind === 'verdict' || kind === 'resultUnavailable' ? kind : undefined;
+}
+
+/** Whether PicWish refused the task: a failed state, or a 400 or 413 answer to its create. */
+export const isRefusal = (error: unknown): boolean =>
+	failureKind(error) === 'verdict' || (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '413'));
+
+/** Adds what likely caused PicWish's refusal to the error's description (each note once). */
+export function withAdvice<E>(error: E, notes: readonly string[]): E {
+	if (!isRefusal(error)) return error;
+	const refused = error as unknown as NodeApiError | NodeOperationError;
+	for (const note of notes) {
+		const description = refused.description ?? '';
+		if (note && !description.includes(note)) refused.description = description ? `${description} ${note}` : note;
+	}
+	return error;
 }

@@ -20,6 +20,13 @@ export interface ImageLimits {
 	maxUrlLength?: number;
 	/** Largest image PicWish downloads from a URL, where its docs say. */
 	maxUrlBytes?: number;
+	/**
+	 * PicWish states none of these limits (not its page, an older page of its own, nor its own
+	 * example code): only what surely fails is refused, and messages say the limit is not published.
+	 */
+	unpublished?: boolean;
+	/** Limits seen only in third-party code: never refused; a refusal by PicWish names them as the likely cause. */
+	likely?: { maxBytes?: number; maxSide?: number };
 }
 
 /** Image Watermark Removal's upload limits (vendor docs, "Guidelines and Limits"). */
@@ -43,6 +50,18 @@ export const UNPUBLISHED_LIMITS: ImageLimits = {
 	minSide: 1,
 	maxSide: 10000,
 	formats: 'JPG, PNG, BMP or WebP',
+	unpublished: true,
+};
+
+/**
+ * Limits PicWish's own example code states for Enhance and Face Cutout (its "skills" bundle of
+ * API examples): 4096 × 4096 px and 20 MB. The formats are not stated there. [EXAMPLE]
+ */
+export const EXAMPLE_LIMITS: ImageLimits = {
+	...UNPUBLISHED_LIMITS,
+	maxBytes: 20 * 1024 * 1024,
+	maxSide: 4096,
+	unpublished: false,
 };
 
 export type ImageInspection =
@@ -63,15 +82,26 @@ export type ImageInspection =
 
 export type FailedInspection = Extract<ImageInspection, { ok: false }>;
 
+/** Limits seen in third-party code, as a likely cause of a refusal ('' when there are none). */
+export function likelyText(limits: ImageLimits): string {
+	const { likely } = limits;
+	const parts = [likely?.maxSide && `${likely.maxSide} px per side`, likely?.maxBytes && sizeText(likely.maxBytes)].filter(Boolean);
+	return parts.length ? ` Third-party code reports at most ${parts.join(' and ')} for this API.` : '';
+}
+
 const acceptedFix = (limits: ImageLimits): string =>
-	`Send a ${limits.formats} image between ${limits.minSide} and ${limits.maxSide} pixels per side, up to ${sizeText(limits.maxBytes)}.`;
+	!limits.unpublished
+		? `Send a ${limits.formats} image between ${limits.minSide} and ${limits.maxSide} pixels per side, up to ${sizeText(limits.maxBytes)}.${likelyText(limits)}`
+		: `Send a ${limits.formats} image; PicWish does not publish this API's size limits.${likelyText(limits)}`;
 
 /** What the failure states about the input mean for an API with these limits (states -7 and -5). */
 export function limitHints(limits: ImageLimits): Record<number, string> {
 	const byUrl = limits.maxUrlBytes ?? limits.maxBytes;
 	return {
 		[-7]: `The image is corrupted or not in a supported format. ${acceptedFix(limits)}`,
-		[-5]: `The image behind the URL is larger than ${sizeText(byUrl)}. Use a smaller image${byUrl < limits.maxBytes ? `, or download it and send it as a binary file (up to ${sizeText(limits.maxBytes)})` : ''}.`,
+		[-5]: !limits.unpublished
+			? `The image behind the URL is larger than ${sizeText(byUrl)}. Use a smaller image${byUrl < limits.maxBytes ? `, or download it and send it as a binary file (up to ${sizeText(limits.maxBytes)})` : ''}.`
+			: `The image behind the URL is larger than this API accepts (PicWish does not publish its limit).${likelyText(limits)} Use a smaller image.`,
 	};
 }
 
@@ -82,7 +112,9 @@ export function inspectSize(byteLength: number, limits: ImageLimits = UPLOAD_LIM
 		const byUrl = limits.maxUrlBytes ? `, or pass a public URL instead (PicWish accepts up to ${sizeText(limits.maxUrlBytes)} by URL)` : '';
 		return {
 			ok: false,
-			problem: `is ${formatBytes(byteLength)}, over PicWish's upload limit of ${sizeText(limits.maxBytes)}`,
+			problem: !limits.unpublished
+				? `is ${formatBytes(byteLength)}, over PicWish's upload limit of ${sizeText(limits.maxBytes)}`
+				: `is ${formatBytes(byteLength)}, over the largest upload any PicWish API takes (${sizeText(limits.maxBytes)})`,
 			fix: `Resize or compress the image below ${sizeText(limits.maxBytes)}${byUrl}.`,
 		};
 	}
@@ -139,6 +171,7 @@ export function formatBytes(bytes: number): string {
 
 /** The limits in a few words, for hints and tool descriptions: "JPG, PNG or BMP, 20–10000 px, up to 50 MB". */
 export function describeLimits(limits: ImageLimits, { byUrl = false, formats = true } = {}): string {
+	if (limits.unpublished) return [formats ? limits.formats : '', 'size limits not published'].filter(Boolean).join(', ');
 	const sides =
 		limits.minSide > 1 ? `${limits.minSide}–${limits.maxSide} px` : limits.maxSide < UNPUBLISHED_LIMITS.maxSide ? `up to ${limits.maxSide} px per side` : '';
 	const size = `up to ${sizeText(byUrl ? (limits.maxUrlBytes ?? limits.maxBytes) : limits.maxBytes)}`;

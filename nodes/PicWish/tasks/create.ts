@@ -23,6 +23,8 @@ export interface ApiFields {
 	fields: Record<string, string>;
 	/** Each sent as a file part or as a URL field, under the API's names for it. */
 	images?: Array<{ fields: { file: string; url: string }; read: ReadSource }>;
+	/** Advice added when PicWish refuses this task (a failed state, or a 400/413 to the create): its likely cause. */
+	notes?: string[];
 }
 
 /** Reads a resource's fields for the item, once its image is known (some rules depend on it). */

@@ -40,15 +40,19 @@ export async function readCredits(ctx: IExecuteFunctions, run: RunContext<Servic
 export async function ensureCredits(
 	ctx: IExecuteFunctions,
 	run: RunContext<ServiceApi>,
-	needed: number,
+	/** Credits needed, or, where a price is not certain, at most `credits` and at least `atLeast`. */
+	needed: number | { credits: number; atLeast: number },
 	/** How the need was counted: "3 images at 1 credit per image need 3 credits." */
 	counted: string,
 ): Promise<CreditSummary> {
+	const { credits: most, atLeast } = typeof needed === 'number' ? { credits: needed, atLeast: needed } : needed;
 	const credits = await readCredits(ctx, run, 0);
-	if (credits.remaining_credits < needed) {
+	if (credits.remaining_credits < most) {
+		// Where the price is not certain, both ends: the batch may need as few as the lower one.
+		const need = atLeast < most ? `up to ${most} needed (at least ${atLeast})` : `${most} needed`;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Not enough PicWish credits: ${needed} needed, ${credits.remaining_credits} left`,
+			`Not enough PicWish credits: ${need}, ${credits.remaining_credits} left`,
 			{
 				description: `Check Credits First stopped the run before any task was created: ${counted} Buy credits at https://picwish.com/pricing, split the batch, or turn Check Credits First off to process as many images as the credits allow.`,
 			},

@@ -60,7 +60,8 @@ export const compression = taskResource({
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: COMPRESSION_MAX_KBYTE },
 				default: 200,
-				description: 'The file size to compress to, in KB. Not with Quality, and not for PNG results.',
+				description:
+					'The file size to compress to, in KB. Not with Quality, and not for PNG results: for an image by URL the node cannot see its format, so set Format to JPG or WebP unless you know it is not a PNG.',
 			},
 			field: 'kbyte',
 		},
@@ -81,6 +82,14 @@ export const compression = taskResource({
 				problem: options.format === 'png' ? 'cannot be used with Format PNG' : 'cannot be used for a PNG image kept as PNG',
 				fix: 'PicWish compresses PNG results only by quality. Set Format to JPG or WebP, or use Quality instead of Target Size.',
 			});
+		}
+		// A URL's format is unknown before PicWish downloads it: a PNG kept as PNG fails there.
+		if (options.targetSize !== undefined && !options.format && image.kind === 'url') {
+			return {
+				notes: [
+					'Target Size (KB) does not work for PNG results, and the format of an image by URL is unknown before PicWish downloads it: if it is a PNG, set Format to JPG or WebP, or use Quality.',
+				],
+			};
 		}
 		return {};
 	},

@@ -1,6 +1,9 @@
 /** Resource "Enhance": PicWish's Photo Enhancer (scale) API (docs/picwish-api.md). */
 import { taskResource } from '../shared/taskResource';
-import { ENHANCE_PRICE_EDGE, enhanceApi } from './api';
+import { ENHANCE_PRICE_EDGE, enhanceApi, FACTOR_MAX_EDGE } from './api';
+
+/** 2 credits up to ENHANCE_PRICE_EDGE on the long edge, 3 above (unknown size: 3). */
+const byEdge = (edge: number | undefined) => (edge !== undefined && edge <= ENHANCE_PRICE_EDGE ? 2 : 3);
 
 export const enhance = taskResource({
 	value: 'enhance',
@@ -44,9 +47,25 @@ export const enhance = taskResource({
 			field: 'scale_factor',
 		},
 	],
+	fields({ options, image, refuse }) {
+		const factor = Number(options.scaleFactor);
+		if (image.kind === 'binary' && (factor === 2 || factor === 4)) {
+			const longEdge = Math.max(image.width, image.height);
+			if (longEdge > FACTOR_MAX_EDGE[factor]) {
+				refuse('Scale Factor', {
+					problem: `${factor}× takes images up to ${FACTOR_MAX_EDGE[factor]} px on the long edge; this one is ${image.width}×${image.height}`,
+					fix: `Choose ${factor === 4 ? '2× (up to 1024 px) or ' : ''}Auto, or scale the image down first.`,
+				});
+			}
+		}
+		return {};
+	},
+	// The page prices by the long edge without saying whether the input's or the result's. Within
+	// the factors' limits (checked above) a result never crosses 2048 px unless its
+	// input does, so both count the same (test/nodes/PicWish/actions/apiRules.test.ts).
 	price: {
 		bySize: true,
-		credits: (_options, longEdge) => (longEdge !== undefined && longEdge <= ENHANCE_PRICE_EDGE ? 2 : 3),
+		credits: (_options, longEdge) => byEdge(longEdge),
 		text: `2 credits per image up to ${ENHANCE_PRICE_EDGE} px on the long edge, 3 above`,
 	},
 });

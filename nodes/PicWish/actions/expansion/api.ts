@@ -19,5 +19,8 @@ export const expansionApi: ResourceApi = {
 	wording: { service: 'image expansion', failed: 'could not expand the image', resultSuffix: 'expanded' },
 };
 
+/** Longest prompt PicWish takes: 200 characters accepted, 201 answered with HTTP 400 (third-party code, seen live). */
+export const EXPANSION_PROMPT_MAX = 200;
+
 /** The multipart fields of the canvas mask (canvas mode). */
 export const MASK_FIELDS = { maskUrl: 'mask_url', maskFile: 'mask_file' } as const;

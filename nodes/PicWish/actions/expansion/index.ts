@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { maskProperties, readMask } from '../shared/mask';
 import { taskResource } from '../shared/taskResource';
 import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
-import { expansionApi, MASK_FIELDS } from './api';
+import { EXPANSION_PROMPT_MAX, expansionApi, MASK_FIELDS } from './api';
 
 /** How far to expand one side, as a share of the image (the API's default is 0.1). */
 const ratio = (displayName: string, name: string) => ({
@@ -48,7 +48,30 @@ export const expansion = taskResource({
 		]),
 		...updateDisplayOptions(TOOL_ONLY, [{ displayName: 'Expand By', name: 'expandBy', type: 'hidden', default: 'ratios' }]),
 	],
-	options: [ratio('Top', 'top'), ratio('Bottom', 'bottom'), ratio('Left', 'left'), ratio('Right', 'right')],
+	options: [
+		ratio('Top', 'top'),
+		ratio('Bottom', 'bottom'),
+		ratio('Left', 'left'),
+		ratio('Right', 'right'),
+		{
+			property: {
+				displayName: 'Prompt',
+				name: 'prompt',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. a sandy beach at sunset',
+				description: `What to fill the new area with, in words (up to ${EXPANSION_PROMPT_MAX} characters). Without it PicWish continues the image as it sees fit.`,
+			},
+			field: 'prompt',
+			// Seen live in third-party code: 200 characters accepted, 201 answered with HTTP 400.
+			encode: (value) => {
+				const text = String(value).trim();
+				return text.length > EXPANSION_PROMPT_MAX
+					? { problem: `is ${text.length} characters long; PicWish takes at most ${EXPANSION_PROMPT_MAX}`, fix: `Shorten the prompt to ${EXPANSION_PROMPT_MAX} characters or fewer.` }
+					: text;
+			},
+		},
+	],
 	async fields(item) {
 		const expandBy = item.ctx.getNodeParameter('expandBy', item.itemIndex, 'ratios') as string;
 		if (expandBy !== 'maskUrl' && expandBy !== 'maskBinary') return {};
@@ -62,6 +85,7 @@ export const expansion = taskResource({
 		// The doc page: the mask must match the image's size.
 		return { images: [await readMask(item, expandBy, { file: MASK_FIELDS.maskFile, url: MASK_FIELDS.maskUrl }, true)] };
 	},
-	// Not on PicWish's credit-cost page: counted as 1 credit. [INFERRED]
-	price: { credits: () => 1, text: '1 credit per image (PicWish publishes no price for expansion; counted as 1)' },
+	// Not on PicWish's credit-cost page. Generative, like Background Generation (3 credits): counted
+	// as 3 to be safe, at least 1. [INFERRED]
+	price: { credits: () => 3, atLeast: () => 1, text: '1 to 3 credits per image (price not published: counted as 3 to be safe)' },
 });

@@ -1,5 +1,5 @@
 /** How the Face Cutout API is called and spoken of (docs/picwish-api.md). */
-import { UNPUBLISHED_LIMITS } from '../../helpers/image';
+import { EXAMPLE_LIMITS } from '../../helpers/image';
 import type { ResourceApi } from '../../tasks/context';
 
 export const faceCutoutApi: ResourceApi = {
@@ -7,7 +7,8 @@ export const faceCutoutApi: ResourceApi = {
 	imageFields: { file: 'image_file', url: 'image_url' },
 	// The page lists no return_type: none is sent.
 	results: [{ field: 'image' }],
-	limits: UNPUBLISHED_LIMITS,
+	// PicWish's own example code: 4096 × 4096 px, 20 MB.
+	limits: EXAMPLE_LIMITS,
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'example' },
 	wording: {
 		service: 'face cutout',

@@ -7,7 +7,8 @@ export const objectRemovalApi: ResourceApi = {
 	imageFields: { file: 'image_file', url: 'image_url' },
 	extraFields: { return_type: '1' },
 	results: [{ field: 'image' }],
-	limits: UNPUBLISHED_LIMITS,
+	// Not published; third-party code reports 20 MB and 4096 × 4096 px: named when PicWish refuses, never refused here.
+	limits: { ...UNPUBLISHED_LIMITS, likely: { maxBytes: 20 * 1024 * 1024, maxSide: 4096 } },
 	facts: { queryPath: 'code', results: 'code', price: 'inferred', limits: 'code' },
 	wording: { service: 'object removal', failed: 'could not remove the objects', resultSuffix: 'objects-removed' },
 };
@@ -17,3 +18,6 @@ export const AREA_FIELDS = { rectangles: 'rectangles', maskUrl: 'mask_url', mask
 
 /** Most rectangles one task takes (the doc page). */
 export const MAX_RECTANGLES = 50;
+
+/** The area to remove must stay under this share of the image (PicWish's own example code). */
+export const MAX_AREA_SHARE = 0.5;

@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readMask, maskProperties } from '../shared/mask';
 import { taskResource } from '../shared/taskResource';
 import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
-import { AREA_FIELDS, MAX_RECTANGLES, objectRemovalApi } from './api';
+import { AREA_FIELDS, MAX_AREA_SHARE, MAX_RECTANGLES, objectRemovalApi } from './api';
 import { readRectangles } from './rectangles';
 
-const RECTANGLES_HELP = `A JSON list of 1 to ${MAX_RECTANGLES} areas in pixels, each {"x", "y", "width", "height"} from the top left corner`;
+const RECTANGLES_HELP = `A JSON list of 1 to ${MAX_RECTANGLES} areas in pixels, each {"x", "y", "width", "height"} from the top left corner, inside the image and together under ${MAX_AREA_SHARE * 100}% of it`;
 
 export const objectRemoval = taskResource({
 	value: 'objectRemoval',
@@ -30,10 +30,11 @@ export const objectRemoval = taskResource({
 				type: 'options',
 				options: [
 					{ name: 'Rectangles', value: 'rectangles', description: 'Areas given as a JSON list of rectangles' },
-					{ name: 'Mask URL', value: 'maskUrl', description: 'A black-and-white image on the web: white is removed' },
-					{ name: 'Mask From Binary', value: 'maskBinary', description: 'A black-and-white image in a binary field: white is removed' },
+					{ name: 'Mask URL', value: 'maskUrl', description: 'A black-and-white image on the web, the size of the image: white is removed' },
+					{ name: 'Mask From Binary', value: 'maskBinary', description: 'A black-and-white image in a binary field, the size of the image: white is removed' },
 				],
 				default: 'rectangles',
+				description: 'Rectangles are the surer choice: in third-party use, masks were seen failing on this API where rectangles worked',
 			},
 			{
 				displayName: 'Rectangles',
@@ -44,7 +45,7 @@ export const objectRemoval = taskResource({
 				displayOptions: { show: { area: ['rectangles'] } },
 				description: `${RECTANGLES_HELP}. An expression may give the list.`,
 			},
-			...maskProperties('area', 'white where to remove, black where to keep'),
+			...maskProperties('area', `the size of the image, white where to remove (under ${MAX_AREA_SHARE * 100}% of it), black where to keep`),
 		]),
 		...updateDisplayOptions(TOOL_ONLY, [
 			{ displayName: 'Area to Remove', name: 'area', type: 'hidden', default: 'rectangles' },
@@ -61,12 +62,17 @@ export const objectRemoval = taskResource({
 	async fields(item) {
 		const area = item.ctx.getNodeParameter('area', item.itemIndex, 'rectangles') as string;
 		if (area === 'maskUrl' || area === 'maskBinary') {
-			return { images: [await readMask(item, area, { file: AREA_FIELDS.maskFile, url: AREA_FIELDS.maskUrl })] };
+			// PicWish's own example code: the mask has the image's size.
+			return {
+				images: [await readMask(item, area, { file: AREA_FIELDS.maskFile, url: AREA_FIELDS.maskUrl }, true)],
+				notes: ['Masks were seen failing on this API in third-party use where rectangles worked: try Area to Remove: Rectangles.'],
+			};
 		}
 		const rectangles = readRectangles(item.ctx.getNodeParameter('rectangles', item.itemIndex, '[]'), item.image);
 		if ('problem' in rectangles) item.refuse('Rectangles', rectangles);
 		return { fields: { [AREA_FIELDS.rectangles]: JSON.stringify(rectangles) } };
 	},
-	// Not named on PicWish's credit-cost page: as "Photo Retouch", 1 credit. [INFERRED]
-	price: { credits: () => 1, text: '1 credit per image' },
+	// Not named on PicWish's credit-cost page: probably "Photo Retouch", 1 credit; counted as 2 to be
+	// safe. [INFERRED]
+	price: { credits: () => 2, atLeast: () => 1, text: '1 to 2 credits per image (price not published: counted as 2 to be safe)' },
 });

@@ -1,7 +1,7 @@
 /** The areas Object Removal erases, as PicWish takes them: a JSON list of rectangles. */
 import type { InputImage } from '../../tasks/input';
 import type { Refusal } from '../shared/apiOptions';
-import { MAX_RECTANGLES } from './api';
+import { MAX_AREA_SHARE, MAX_RECTANGLES } from './api';
 
 export interface Rectangle {
 	x: number;
@@ -40,13 +40,45 @@ export function readRectangles(value: unknown, image: InputImage): Rectangle[] |
 			}
 			rectangle[key] = number;
 		}
-		if (image.kind === 'binary' && (rectangle.x >= image.width || rectangle.y >= image.height)) {
+		if (image.kind === 'binary' && (rectangle.x + rectangle.width > image.width || rectangle.y + rectangle.height > image.height)) {
+			const { x, y, width, height } = rectangle;
 			return {
-				problem: `has ${at} starting at (${rectangle.x}, ${rectangle.y}), outside the ${image.width}×${image.height} image`,
-				fix: 'Measure the rectangles on the image itself, in pixels from its top left corner.',
+				problem: `has ${at} from (${x}, ${y}) to (${x + width}, ${y + height}), past the edge of the ${image.width}×${image.height} image`,
+				fix: 'Measure the rectangles on the image itself, in pixels from its top left corner, and keep each one inside it.',
 			};
 		}
 		rectangles.push(rectangle);
 	}
+	if (image.kind === 'binary') {
+		const share = coveredArea(rectangles) / (image.width * image.height);
+		if (share >= MAX_AREA_SHARE) {
+			return {
+				problem: `cover ${Math.round(share * 100)}% of the ${image.width}×${image.height} image; PicWish removes areas under ${MAX_AREA_SHARE * 100}% of an image`,
+				fix: 'Mark only what is to be removed, in smaller rectangles; to replace most of the image, use Background or Expansion instead.',
+			};
+		}
+	}
 	return rectangles;
+}
+
+/** The area the rectangles cover together (overlaps counted once): a sweep over their x edges. */
+export function coveredArea(rectangles: readonly Rectangle[]): number {
+	const xs = [...new Set(rectangles.flatMap((r) => [r.x, r.x + r.width]))].sort((a, b) => a - b);
+	let area = 0;
+	for (let index = 0; index + 1 < xs.length; index++) {
+		const [left, right] = [xs[index], xs[index + 1]];
+		const spans = rectangles
+			.filter((r) => r.x <= left && r.x + r.width >= right)
+			.map((r) => [r.y, r.y + r.height])
+			.sort((a, b) => a[0] - b[0]);
+		let covered = 0;
+		let end = -Infinity;
+		for (const [top, bottom] of spans) {
+			if (bottom <= end) continue;
+			covered += bottom - Math.max(top, end);
+			end = bottom;
+		}
+		area += covered * (right - left);
+	}
+	return area;
 }

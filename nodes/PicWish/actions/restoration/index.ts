@@ -64,6 +64,7 @@ export const restoration = taskResource({
 		}
 		return {};
 	},
-	// Not on PicWish's credit-cost page: counted as 1 credit. [INFERRED]
-	price: { credits: () => 1, text: '1 credit per image (PicWish publishes no price for restoration; counted as 1)' },
+	// Not on PicWish's credit-cost page. Like Enhance (2-3 credits) at most: counted as 3 to be safe,
+	// at least 1. [INFERRED]
+	price: { credits: () => 3, atLeast: () => 1, text: '1 to 3 credits per image (price not published: counted as 3 to be safe)' },
 });

@@ -22,7 +22,7 @@ export function fieldsReader(spec: TaskResourceSpec, ctx: IExecuteFunctions, run
 				throw refusalError(ctx, itemIndex, displayName, refusal);
 			},
 		});
-		return { fields: { ...fields, ...own?.fields }, images: own?.images };
+		return { fields: { ...fields, ...own?.fields }, images: own?.images, notes: own?.notes };
 	};
 }
 

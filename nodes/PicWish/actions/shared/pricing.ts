@@ -16,7 +16,10 @@ import { fieldsReader } from './itemFields';
 import type { TaskResourceSpec } from './resource';
 
 interface BatchCost {
+	/** At the highest plausible price. */
 	credits: number;
+	/** At the lowest plausible price (the same where the price is certain). */
+	atLeast: number;
 	/** Items priced without knowing their size (the higher price). */
 	unsized: number;
 	/** Items that share another item's task, or reuse a remembered result. */
@@ -31,7 +34,7 @@ async function longEdgeOf(ctx: IExecuteFunctions, itemIndex: number, known?: { w
 
 /** What the items of a batch will cost. */
 export async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<BatchCost> {
-	const cost: BatchCost = { credits: 0, unsized: 0, shared: 0 };
+	const cost: BatchCost = { credits: 0, atLeast: 0, unsized: 0, shared: 0 };
 	const tasks = new Set<string>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		let options: IDataObject;
@@ -59,17 +62,18 @@ export async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: T
 		const longEdge = spec.price.bySize ? await longEdgeOf(ctx, itemIndex, known) : undefined;
 		if (spec.price.bySize && longEdge === undefined) cost.unsized++;
 		cost.credits += spec.price.credits(options, longEdge);
+		cost.atLeast += (spec.price.atLeast ?? spec.price.credits)(options, longEdge);
 	}
 	return cost;
 }
 
 /** Fails the run before its first task when the key has fewer credits than the batch will cost. */
 export async function checkBatchCredits(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<void> {
-	const { credits, unsized, shared } = await batchCost(ctx, run, spec, itemCount);
+	const { credits, atLeast, unsized, shared } = await batchCost(ctx, run, spec, itemCount);
 	const images = `${itemCount} ${itemCount === 1 ? 'image' : 'images'}`;
 	const sharing = shared ? ` ${shared} of them share${shared === 1 ? 's' : ''} a task with another item or reuse${shared === 1 ? 's' : ''} a recent result (Reuse Results).` : '';
 	const counted = unsized
 		? ` ${unsized} of them (given by URL, or with an unreadable header) ${unsized === 1 ? 'was' : 'were'} counted at the higher price, since their size is unknown before PicWish downloads them.`
 		: '';
-	await ensureCredits(ctx, run, credits, `${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${sharing}${counted}`);
+	await ensureCredits(ctx, run, { credits, atLeast }, `${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${sharing}${counted}`);
 }

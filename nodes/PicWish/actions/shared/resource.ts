@@ -28,6 +28,8 @@ export interface Resource<Api extends ServiceApi = ResourceApi> {
 	/** The Operation selector of this resource (its options name each operation). */
 	operationProperty: INodeProperties;
 	operations: Record<string, Operation<Api>>;
+	/** What one task costs, for a task API (Check Credits First, the live check of the price). */
+	price?: Pricing;
 }
 
 /** Any resource, whatever its API: the registry holds them side by side. */
@@ -48,8 +50,14 @@ export interface ItemFields {
 
 /** Credits one successful task costs (PicWish's credit-cost page). */
 export interface Pricing {
-	/** For the item's options and its image's long edge (undefined when unknown: the higher price). */
+	/**
+	 * For the item's options and its image's long edge (undefined when unknown: the higher price).
+	 * Where PicWish does not publish the price, the highest plausible one: Check Credits First must
+	 * not let a batch start that the credits cannot finish.
+	 */
 	credits(options: IDataObject, longEdge: number | undefined): number;
+	/** Where the price is not certain: the lowest plausible one (what "credits saved" counts; "at least" in messages). */
+	atLeast?(options: IDataObject, longEdge: number | undefined): number;
 	/** Whether the image's size decides the price (a binary's header is then read before the batch). */
 	bySize?: boolean;
 	/** The price list in words: "2 credits up to 2048 px on the long edge, 3 above". */

@@ -5,6 +5,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { withAdvice } from '../../helpers/errors';
+import { likelyText } from '../../helpers/image';
 import { MAX_PROCESSING_MS } from '../../helpers/polling';
 import { secondsOption } from '../../helpers/time';
 import type { RunContext } from '../../tasks/context';
@@ -92,6 +94,7 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 			const prepare = async () => await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
 			const prepared = await prepare();
 			const { baseName, sizeBytes, image } = prepared.read;
+			const notes = [...(prepared.apiFields.notes ?? []), likelyText(spec.api.limits).trim()];
 			const { result: item, reused, remade } = await obtainResult(this, run, itemIndex, {
 				prepared,
 				prepare,
@@ -108,12 +111,15 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 					});
 				},
 				use: async (task) => await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes),
+			}).catch((error: Error) => {
+				throw withAdvice(error, notes);
 			});
 			const { tally } = run.scheduler;
 			if (reused) {
 				tally.reused++;
 				const longEdge = image.kind === 'binary' ? Math.max(image.width, image.height) : undefined;
-				tally.creditsSaved += spec.price.credits(readApiOptions(this, itemIndex, spec.options ?? []), longEdge);
+				// What was surely saved: the lowest plausible price where it is not certain.
+				tally.creditsSaved += (spec.price.atLeast ?? spec.price.credits)(readApiOptions(this, itemIndex, spec.options ?? []), longEdge);
 				item.json.reused = true;
 			} else tally.created++;
 			if (remade) tally.remade++;

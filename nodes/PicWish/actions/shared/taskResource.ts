@@ -31,6 +31,7 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 	return {
 		name: spec.name,
 		api: spec.api,
+		price: spec.price,
 		operationProperty: {
 			displayName: 'Operation',
 			name: 'operation',

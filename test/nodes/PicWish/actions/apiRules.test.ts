@@ -7,6 +7,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { backgroundApi } from '../../../../nodes/PicWish/actions/background/api';
+import { appliedFactor, ENHANCE_PRICE_EDGE, FACTOR_MAX_EDGE } from '../../../../nodes/PicWish/actions/enhance/api';
 import { enhanceProApi } from '../../../../nodes/PicWish/actions/enhancePro/api';
 import { expansionApi } from '../../../../nodes/PicWish/actions/expansion/api';
 import { objectRemovalApi } from '../../../../nodes/PicWish/actions/objectRemoval/api';
@@ -38,6 +39,9 @@ describe('refused before any request, saying what is allowed', () => {
 		['background', 'removeBackground', { options: { format: 'jpg', backgroundColor: 'blue' } }, '"Background Color" must be a colour as six hex digits (RRGGBB), not "blue" [item 0]'],
 		['background', 'removeBackground', { options: { output: 4 } }, '"Output" must be one of Image (2), Image and Mask (1), Mask Only (3), not "4" [item 0]'],
 		['enhance', 'enhanceImage', { options: { scaleFactor: 3 } }, '"Scale Factor" must be one of Auto (4× up to 512 Px, 2× up to 1024 Px, Else 1×), 1× (Keep Size) (1), 2× (2), 4× (4), not "3" [item 0]'],
+		['enhance', 'enhanceImage', { options: { scaleFactor: 4 } }, '"Scale Factor" 4× takes images up to 512 px on the long edge; this one is 600×400 [item 0]'],
+		['enhance', 'enhanceImage', { options: { scaleFactor: 2 } }, '"Scale Factor" 2× takes images up to 1024 px on the long edge; this one is 1100×300 [item 0]'],
+		['expansion', 'expandImage', { options: { prompt: 'x'.repeat(201) } }, '"Prompt" is 201 characters long; PicWish takes at most 200 [item 0]'],
 		['compression', 'compress', { options: { quality: 80, targetSize: 100 } }, '"Target Size (KB)" and "Quality" cannot be used together [item 0]'],
 		['compression', 'compress', { options: { targetSize: 100 } }, '"Target Size (KB)" cannot be used for a PNG image kept as PNG [item 0]'],
 		['compression', 'compress', { options: { format: 'png', targetSize: 100 } }, '"Target Size (KB)" cannot be used with Format PNG [item 0]'],
@@ -51,7 +55,8 @@ describe('refused before any request, saying what is allowed', () => {
 		['enhancePro', 'enhanceImagePro', {}, 'The file "big.png" in "data" is 5000×100 pixels; PicWish accepts 1 to 4096 pixels per side [item 0]'],
 		['restoration', 'restorePhoto', {}, 'The file "big.png" in "data" is 5000×100 pixels; PicWish accepts 1 to 2048 pixels per side [item 0]'],
 	])('%s → %s %j', async (resource, operation, parameters, message) => {
-		const items = message.includes('big.png') ? [photo(5000, 100, 'big.png')] : undefined;
+		const sized = /this one is (\d+)×(\d+)/.exec(message);
+		const items = message.includes('big.png') ? [photo(5000, 100, 'big.png')] : sized ? [photo(Number(sized[1]), Number(sized[2]))] : undefined;
 		expect((await refusal(resource, operation, parameters as INodeParameters, items)).message).toBe(message);
 	});
 
@@ -90,11 +95,31 @@ describe('Object Removal: the area to remove', () => {
 		['51 rectangles', JSON.stringify(Array.from({ length: 51 }, () => ({ x: 0, y: 0, width: 1, height: 1 }))), /has 51 rectangles; PicWish takes 1 to 50/],
 		['a width of 2.5', '[{"x":0,"y":0,"width":2.5,"height":4}]', /has rectangle 1 with width 2.5, not a whole number of 1 or more/],
 		['a missing height', '[{"x":0,"y":0,"width":2}]', /has rectangle 1 with height missing, not a whole number of 1 or more/],
-		['a rectangle outside the image', '[{"x":0,"y":0,"width":2,"height":2},{"x":500,"y":0,"width":2,"height":2}]', /has rectangle 2 starting at \(500, 0\), outside the 120×80 image/],
+		['a rectangle outside the image', '[{"x":0,"y":0,"width":2,"height":2},{"x":500,"y":0,"width":2,"height":2}]', /has rectangle 2 from \(500, 0\) to \(502, 2\), past the edge of the 120×80 image/],
+		['a rectangle running past the edge', '[{"x":100,"y":10,"width":40,"height":10}]', /has rectangle 1 from \(100, 10\) to \(140, 20\), past the edge of the 120×80 image/],
+		['areas of half the image or more', '[{"x":0,"y":0,"width":60,"height":80},{"x":30,"y":0,"width":40,"height":40}]', /^"Rectangles" cover 54% of the 120×80 image; PicWish removes areas under 50% of an image \[item 0\]$/],
 	])('shows what is wrong with %s', async (_name, rectangles, pattern) => {
 		const result = await run({ area: 'rectangles', rectangles });
 		expect(result.error?.message).toMatch(pattern);
-		expect((result.error as { description?: string }).description).toMatch(/^Give a JSON list such as|^Measure the rectangles/);
+		expect((result.error as { description?: string }).description).toMatch(/^Give a JSON list such as|^Measure the rectangles|^Mark only what is to be removed/);
+	});
+
+	it('counts overlapping rectangles once: two that overlap fully cover what one does', async () => {
+		const seen = captureCreate(done, objectRemovalApi.taskPath);
+		expect((await run({ area: 'rectangles', rectangles: '[{"x":0,"y":0,"width":50,"height":80},{"x":10,"y":10,"width":20,"height":20}]' })).error).toBeUndefined();
+		expect(seen.fields?.rectangles).toBeDefined();
+	});
+
+	it('refuses a binary mask of another size than the image, naming both sizes, before any request', async () => {
+		const result = await run({ area: 'maskBinary', maskBinaryPropertyName: 'mask' }, [withMask([120, 80], [60, 40])]);
+		expect(result.error?.message).toBe('"Mask Binary Field" holds a 60×40 mask, but the image is 120×80 [item 0]');
+	});
+
+	it('when PicWish fails a task given a mask, says that rectangles were seen working where masks failed', async () => {
+		api().post(objectRemovalApi.taskPath).reply(200, envelope({ task_id: 'm-1', state: -7 }));
+		const result = await run({ area: 'maskUrl', maskUrl: 'https://cdn.example/mask.png' });
+		expect((result.error as { description?: string }).description).toMatch(/try Area to Remove: Rectangles\.$/);
+		expect((result.error as { description?: string }).description).toMatch(/Third-party code reports at most 4096 px per side and 20 MB for this API\./);
 	});
 
 	it('uploads a mask from a binary field beside the image', async () => {
@@ -191,5 +216,46 @@ describe('Check Credits First, at each API\'s price', () => {
 		expect(seen.fields).toMatchObject({ type: '1' });
 		credits(4);
 		expect((await run(0)).error?.message).toBe('Not enough PicWish credits: 5 needed, 4 left [item 0]');
+	});
+});
+
+describe('where PicWish publishes no limit, a refusal by PicWish says so and names what third-party code reports', () => {
+	it('state -5 on an API without published limits does not claim a size', async () => {
+		api().post(objectRemovalApi.taskPath).reply(200, envelope({ task_id: 'big-1', state: -5 }));
+		const result = await runPicWish({ parameters: { resource: 'objectRemoval', operation: 'removeObjects', inputType: 'url', imageUrl: 'https://cdn.example/huge.jpg' } });
+		const description = (result.error as { description?: string }).description ?? '';
+		expect(description).toMatch(/^The image behind the URL is larger than this API accepts \(PicWish does not publish its limit\)\. Third-party code reports at most 4096 px per side and 20 MB for this API\./);
+		expect(description).not.toMatch(/50 MB/);
+	});
+
+	it('an HTTP 400 to the create of such an API names the likely limit too', async () => {
+		api().post(objectRemovalApi.taskPath).reply(400, envelope({}, 400, 'image too large'));
+		const result = await runPicWish({ parameters: { resource: 'objectRemoval', operation: 'removeObjects', inputType: 'url', imageUrl: 'https://cdn.example/huge.jpg' } });
+		expect((result.error as { description?: string }).description).toMatch(/PicWish said: "image too large"\. Third-party code reports at most 4096 px per side and 20 MB for this API\.$/);
+	});
+
+	it('Compression to a target size of an image by URL: a failure says the image may be a PNG', async () => {
+		api().post('/api/tasks/visual/imgcompress').reply(200, envelope({ task_id: 'c-1', state: -7 }));
+		const result = await runPicWish({ parameters: { resource: 'compression', operation: 'compress', inputType: 'url', imageUrl: 'https://cdn.example/logo', options: { targetSize: 100 } } });
+		expect((result.error as { description?: string }).description).toMatch(/if it is a PNG, set Format to JPG or WebP, or use Quality\.$/);
+	});
+
+	it('Expansion sends a prompt of up to 200 characters as "prompt"', async () => {
+		const seen = captureCreate(envelope({ task_id: 'p-1', state: 1, image: resultUrl('p-1.jpg') }), expansionApi.taskPath);
+		const prompt = 'y'.repeat(200);
+		expect((await runPicWish({ parameters: { resource: 'expansion', operation: 'expandImage', inputType: 'url', imageUrl: 'https://cdn.example/a.jpg', options: { prompt, resultAs: 'url' } } })).error).toBeUndefined();
+		expect(seen.fields?.prompt).toBe(prompt);
+	});
+});
+
+describe("Enhance's price: by the input's long edge or the result's, the same", () => {
+	it('within the factors PicWish allows, a result crosses 2048 px only where its input does', () => {
+		for (const factor of ['', 1, 2, 4]) {
+			for (let edge = 1; edge <= 4096; edge++) {
+				if (typeof factor === 'number' && factor > 1 && edge > FACTOR_MAX_EDGE[factor]) continue;
+				const result = edge * appliedFactor(factor, edge);
+				expect([factor, edge, result > ENHANCE_PRICE_EDGE]).toEqual([factor, edge, edge > ENHANCE_PRICE_EDGE]);
+			}
+		}
 	});
 });

@@ -120,7 +120,7 @@ const CASES: Case[] = [
 const pathOf = (resource: string) => (resources[resource].api as ResourceApi).taskPath;
 const done = (taskId: string, extra: object = {}) =>
 	envelope({ task_id: taskId, state: 1, progress: 100, image: resultUrl(`${taskId}.png`), completed_at: 1764000003, ...extra });
-const shopPhoto = () => ({ binary: { data: { data: makePng(120, 80), fileName: 'shop.png', mimeType: 'image/png' } } });
+const shopPhoto = () => ({ binary: { data: { data: makePng(240, 160), fileName: 'shop.png', mimeType: 'image/png' } } });
 
 describe.each(CASES)('$resource → $operation', ({ resource, operation, options, fields, named, failed }) => {
 	const path = pathOf(resource);
@@ -139,7 +139,7 @@ describe.each(CASES)('$resource → $operation', ({ resource, operation, options
 
 	it('uploads a binary image as its file field and downloads the result, named after the input', async () => {
 		const seen = captureCreate(done('bin-1'), path);
-		const cleaned = makePng(120, 80, [10, 200, 10]);
+		const cleaned = makePng(240, 160, [10, 200, 10]);
 		storage().get('/tasks/bin-1.png').query(true).reply(200, cleaned, { 'Content-Type': 'image/png' });
 		const result = await runPicWish({ parameters: { resource, operation, inputType: 'binary', binaryPropertyName: 'data', options }, items: [shopPhoto()] });
 		expect(result.error).toBeUndefined();

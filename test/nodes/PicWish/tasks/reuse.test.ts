@@ -209,8 +209,8 @@ describe('Check Credits First counts only the tasks that will be made', () => {
 		const a = photo('a');
 		const b = photo('b');
 		const result = await runPicWish(byUrl([a, b, a, a, b, b], { checkCreditsFirst: true }));
-		expect(result.error?.message).toBe('Not enough PicWish credits: 2 needed, 1 left [item 0]');
-		expect((result.error as { description?: string }).description).toMatch(/6 images at 1 credit per image need 2 credits\. 4 of them share a task with another item or reuse a recent result \(Reuse Results\)\./);
+		expect(result.error?.message).toBe('Not enough PicWish credits: up to 4 needed (at least 2), 1 left [item 0]');
+		expect((result.error as { description?: string }).description).toMatch(/6 images at 1 to 2 credits per image \(price not published: counted as 2 to be safe\) need 4 credits\. 4 of them share a task with another item or reuse a recent result \(Reuse Results\)\./);
 	});
 });
 

@@ -32,8 +32,9 @@ describe('Remove Watermark → Check Credits First', () => {
 	it('stops a batch larger than the credits left before any task is created, saying how many are needed and left', async () => {
 		const result = await run(5);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Not enough PicWish credits: 5 needed, 3 left [item 0]');
-		expect(result.error?.description).toMatch(/stopped the run before any task was created: 5 images at 1 credit per image need 5 credits/);
+		// PicWish publishes no price for watermark removal: counted at 2 to be safe, at least 1.
+		expect(result.error?.message).toBe('Not enough PicWish credits: up to 10 needed (at least 5), 3 left [item 0]');
+		expect(result.error?.description).toMatch(/stopped the run before any task was created: 5 images at 1 to 2 credits per image \(price not published: counted as 2 to be safe\) need 10 credits/);
 		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 		expect(sandbox.credits(KEY)).toEqual({ remaining: 3, used: 0 });
 	});
@@ -42,17 +43,23 @@ describe('Remove Watermark → Check Credits First', () => {
 		const result = await run(4, undefined, true);
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => [item.json.error, item.pairedItem])).toEqual(
-			[0, 1, 2, 3].map((index) => ['Not enough PicWish credits: 4 needed, 3 left', { item: index }]),
+			[0, 1, 2, 3].map((index) => ['Not enough PicWish credits: up to 8 needed (at least 4), 3 left', { item: index }]),
 		);
 		expect(sandbox.stats.creates).toBe(0);
 	});
 
-	it('lets a batch that fits run whole, with one credits request for the run', async () => {
-		const result = await run(3);
+	it('lets a batch that fits at the highest plausible price run whole, with one credits request for the run', async () => {
+		const result = await run(1);
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json.taskStatus)).toEqual(['completed', 'completed', 'completed']);
-		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 3 });
-		expect(sandbox.credits(KEY)).toEqual({ remaining: 0, used: 3 });
+		expect(result.items.map((item) => item.json.taskStatus)).toEqual(['completed']);
+		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 1 });
+		expect(sandbox.credits(KEY)).toEqual({ remaining: 2, used: 1 });
+	});
+
+	it('refuses a batch that would fit only if the unpublished price is the lowest, naming both counts', async () => {
+		const result = await run(3);
+		expect(result.error?.message).toBe('Not enough PicWish credits: up to 6 needed (at least 3), 3 left [item 0]');
+		expect(sandbox.stats.creates).toBe(0);
 	});
 
 	it('off (the default), sends no credits request; PicWish refuses creates once the credits are gone', async () => {
