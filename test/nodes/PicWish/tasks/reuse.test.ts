@@ -256,17 +256,21 @@ describe('a remembered result that no longer downloads heals itself', () => {
 		nock(origin).head(pathname).times(1000).reply(200, '', { ETag: '"v1"' });
 	};
 	const asBinary = { resultAs: 'binary' };
-
-	it('a reused result that 403s is forgotten and made again once; the next run reuses the new task', async () => {
+	/** A poster made once (task-1, remembered); then the CDN revokes the links of `revoked`. */
+	async function posterRemembered(...revoked: string[]) {
 		const seen = picwish();
 		const dead = new Set<string>();
 		const fetched = storageOf(dead);
 		const url = photo('poster');
 		head(url);
 		expect((await runPicWish(byUrl([url], asBinary))).items[0].json.task_id).toBe('task-1');
+		for (const taskId of revoked) dead.add(taskId);
+		return { seen, fetched, url };
+	}
 
+	it('a reused result that 403s is forgotten and made again once; the next run reuses the new task', async () => {
 		// The CDN revokes every link it gave out.
-		dead.add('task-1');
+		const { seen, fetched, url } = await posterRemembered('task-1');
 		const healed = await runPicWish(byUrl([url], asBinary));
 		expect(healed.error).toBeUndefined();
 		expect(healed.items[0].json).toMatchObject({ task_id: 'task-2', taskStatus: 'completed' });
@@ -282,13 +286,7 @@ describe('a remembered result that no longer downloads heals itself', () => {
 	});
 
 	it('items of one run that met the same dead result follow one new task', async () => {
-		const seen = picwish();
-		const dead = new Set<string>();
-		storageOf(dead);
-		const url = photo('poster');
-		head(url);
-		await runPicWish(byUrl([url], asBinary));
-		dead.add('task-1');
+		const { seen, url } = await posterRemembered('task-1');
 		const result = await runPicWish(byUrl([url, url, url, url], asBinary));
 		expect(result.error).toBeUndefined();
 		expect(seen).toHaveLength(2);
@@ -298,13 +296,7 @@ describe('a remembered result that no longer downloads heals itself', () => {
 	});
 
 	it('a remake whose result does not download either fails the item with the download\'s reason, and nothing is remembered', async () => {
-		const seen = picwish();
-		const dead = new Set<string>();
-		storageOf(dead);
-		const url = photo('poster');
-		head(url);
-		await runPicWish(byUrl([url], asBinary));
-		dead.add('task-1').add('task-2');
+		const { seen, url } = await posterRemembered('task-1', 'task-2');
 		const failed = await runPicWish({ ...byUrl([url], asBinary), continueOnFail: true });
 		expect(failed.items[0].json).toMatchObject({ error: 'The result URL has expired or is no longer valid (403) [task_id task-2]', httpCode: '403', task_id: 'task-2' });
 		expect(seen).toHaveLength(2);
