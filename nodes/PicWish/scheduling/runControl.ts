@@ -72,26 +72,56 @@ export class RunControl {
 	}
 
 	/**
-	 * Sleeps, but ends at once when the run stops. n8n 2.x's `sleep` takes the signal; older
-	 * hosts ignore it, so the abort event is also raced here.
+	 * Waits for a promise made elsewhere (another item's task) at most `ms`, then throws what
+	 * `timedOut` makes; ends at once when this run stops.
 	 */
-	async sleep(ms: number, itemIndex?: number): Promise<void> {
+	async within<T>(promise: Promise<T>, ms: number, timedOut: () => Error, itemIndex?: number): Promise<T> {
+		const done = new AbortController();
+		const expiry = this.sleep(ms, itemIndex, done.signal).then(() => {
+			if (!done.signal.aborted) throw timedOut();
+		});
+		try {
+			return await Promise.race([this.until(promise, itemIndex), expiry as Promise<never>]);
+		} finally {
+			done.abort();
+		}
+	}
+
+	/**
+	 * Sleeps, but ends at once when the run stops (rejecting) or `done` aborts (resolving early).
+	 * n8n 2.x's `sleep` takes the signal; older hosts ignore it, so the abort event is also raced
+	 * here.
+	 */
+	async sleep(ms: number, itemIndex?: number, done?: AbortSignal): Promise<void> {
 		this.throwIfStopped(itemIndex);
+		if (done?.aborted) return;
 		await new Promise<void>((resolve, reject) => {
 			// A signal of its own, so concurrent sleeps do not pile listeners on the run's signal.
 			const local = new AbortController();
+			const finish = () => {
+				unsubscribe();
+				done?.removeEventListener('abort', early);
+			};
+			const early = () => {
+				finish();
+				local.abort();
+				resolve();
+			};
 			const unsubscribe = this.onStop(() => {
+				finish();
 				local.abort();
 				reject(this.canceledError(itemIndex));
 			});
+			done?.addEventListener('abort', early, { once: true });
 			sleep(ms, local.signal).then(
 				() => {
-					unsubscribe();
+					finish();
 					resolve();
 				},
 				() => {
-					unsubscribe();
-					reject(this.canceledError(itemIndex));
+					finish();
+					// Ended early by `done`: already resolved; otherwise the run stopped.
+					if (!done?.aborted) reject(this.canceledError(itemIndex));
 				},
 			);
 		});

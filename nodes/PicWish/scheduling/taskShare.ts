@@ -44,8 +44,11 @@ export interface Remembered {
 export interface Joining {
 	/** Called once, before waiting: the item lets go of what only a create needs (its image). */
 	onJoin?: () => void;
-	/** Wraps the wait (the run gives the item's in-flight place to another item meanwhile). */
-	wait?: <T>(promise: Promise<T>) => Promise<T>;
+	/**
+	 * Waits for the other item's task, within this item's own limits (its run stopping, its
+	 * Timeout); the run gives the item's in-flight place to another item meanwhile.
+	 */
+	wait: <T>(promise: Promise<T>) => Promise<T>;
 	/**
 	 * Whether a failure of a task that another run was making is this run's too (PicWish's verdict
 	 * on the image). Any other failure (that run's timeout, cancel, network) stays with that run:
@@ -133,10 +136,13 @@ export class TaskShare {
 				joined = true;
 				joining.onJoin?.();
 			}
-			const waiting = run.until(current.promise);
-			const outcome = await (joining.wait ? joining.wait(waiting) : waiting).then(
-				(task) => ({ task }),
-				(error: Error) => ({ error }),
+			// The other item's outcome, settled either way; what the wait itself throws is this item's
+			// own (its run stopped, its Timeout passed).
+			const outcome = await joining.wait(
+				current.promise.then(
+					(task) => ({ task }),
+					(error: Error) => ({ error }),
+				),
 			);
 			if ('task' in outcome) return { task: outcome.task, made: false };
 			run.throwIfStopped();

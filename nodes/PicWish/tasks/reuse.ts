@@ -17,6 +17,7 @@ import { recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare 
 import { describeSource, sameSource } from '../transport';
 import type { RunContext } from './context';
 import type { PreparedTask } from './create';
+import { notFinishedError } from './wait';
 
 export type ReuseMode = 'recent' | 'run' | 'never';
 
@@ -114,14 +115,16 @@ export async function obtainResult<T>(
 		/** Reads the item again (a create after the first reading was let go). */
 		prepare: () => Promise<PreparedTask>;
 		mode: ReuseMode;
+		/** How long the item waits for a task another item is making (its Timeout). */
+		timeoutMs: number;
 		make: (prepared: PreparedTask) => Promise<TaskData>;
 		use: (task: TaskData) => Promise<T>;
 	},
 ): Promise<ObtainedResult<T>> {
-	const { prepared, mode, make, use } = options;
+	const { prepared, mode, make, use, timeoutMs } = options;
 	if (mode === 'never') return { result: await use(await make(prepared)), reused: false, remade: false };
 	const key = reuseKey(run, prepared);
-	const first = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, prepared), mode, make);
+	const first = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, prepared), { mode, make, timeoutMs });
 	try {
 		return { result: await use(first.task), reused: !first.made, remade: false };
 	} catch (error) {
@@ -130,7 +133,7 @@ export async function obtainResult<T>(
 		// A task this item just made is as fresh as a task can be: no second credit for it.
 		if (first.made) throw error;
 	}
-	const again = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, undefined), mode, make, first.task.task_id);
+	const again = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, undefined), { mode, make, timeoutMs }, first.task.task_id);
 	try {
 		return { result: await use(again.task), reused: !again.made, remade: again.made };
 	} catch (error) {
@@ -146,8 +149,7 @@ async function obtainTask(
 	itemIndex: number,
 	key: string,
 	input: ItemInput,
-	mode: ReuseMode,
-	make: (prepared: PreparedTask) => Promise<TaskData>,
+	{ mode, make, timeoutMs }: { mode: ReuseMode; make: (prepared: PreparedTask) => Promise<TaskData>; timeoutMs: number },
 	/** A task whose result did not download: not to be handed out again. */
 	notTaskId?: string,
 ): Promise<{ task: TaskData; made: boolean }> {
@@ -189,9 +191,13 @@ async function obtainTask(
 				return task;
 			},
 			{
-				// An item waiting for another's task holds neither its image nor a place in the run.
+				// An item waiting for another's task holds neither its image nor a place in the run, and
+				// waits no longer than its own Timeout.
 				onJoin: () => input.release(),
-				wait: async (promise) => await run.scheduler.waitingOnAnother(promise),
+				wait: async (promise) =>
+					await run.scheduler.waitingOnAnother(
+						run.scheduler.run.within(promise, timeoutMs, () => notFinishedError(ctx, itemIndex, timeoutMs), itemIndex),
+					),
 				sharedAcrossRuns: (error) => failureKind(error) === 'verdict',
 			},
 		)

@@ -69,6 +69,23 @@ export function settleTask(
 }
 
 /**
+ * The item's Timeout passed before its task finished: the task it waited for (its own, with its
+ * last state), or one another item or execution was making for the same image.
+ */
+export function notFinishedError(ctx: IExecuteFunctions, itemIndex: number, timeoutMs: number, task?: TaskData): NodeOperationError {
+	const last = task?.state === undefined ? '' : ` (last state: ${describeState(Number(task.state)).name})`;
+	return withTaskId(
+		new NodeOperationError(ctx.getNode(), `PicWish did not finish within ${Math.round(timeoutMs / 1000)} seconds${last}`, {
+			itemIndex,
+			description: task
+				? 'The task may still complete: query it later with the Get Task operation and this task ID, or raise "Timeout" in the options (PicWish itself gives up after 180 seconds).'
+				: 'This item waited for the task another item or execution was making for the same image (Reuse Results). Raise "Timeout" in the options, or run it again: a finished task is then reused.',
+		}),
+		task?.task_id,
+	);
+}
+
+/**
  * Polls a task until it completes, fails, or the wait times out. The time it took is recorded for
  * the run's later polls.
  */
@@ -96,21 +113,7 @@ export async function waitForTask(
 		}
 		const now = Date.now();
 		const delay = nextPollDelay(task, now - options.sentAt, options.pollIntervalMs, scheduler.processingTimes.typical(), polls === 0);
-		if (now >= deadline) {
-			const last = task.state === undefined ? '' : ` (last state: ${describeState(Number(task.state)).name})`;
-			throw withTaskId(
-				new NodeOperationError(
-					ctx.getNode(),
-					`PicWish did not finish within ${Math.round(options.timeoutMs / 1000)} seconds${last}`,
-					{
-						itemIndex,
-						description:
-							'The task may still complete: query it later with the Get Task operation and this task ID, or raise "Timeout" in the options (PicWish itself gives up after 180 seconds).',
-					},
-				),
-				taskId,
-			);
-		}
+		if (now >= deadline) throw notFinishedError(ctx, itemIndex, options.timeoutMs, task);
 		// The last poll goes out at the deadline.
 		await scheduler.run.sleep(Math.min(delay, deadline - now), itemIndex);
 		task = await queryTask(ctx, run, itemIndex, taskId);

@@ -99,6 +99,7 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 				prepared,
 				prepare,
 				mode: options.reuseResults ?? 'recent',
+				timeoutMs,
 				make: async (preparedTask) => {
 					const created = await sendTask(this, run, itemIndex, preparedTask, {
 						sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),

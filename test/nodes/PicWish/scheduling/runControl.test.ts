@@ -57,3 +57,17 @@ describe('stopping a run', () => {
 		expect(woke).toBe(true);
 	});
 });
+
+describe('waiting for another item\'s task', () => {
+	it('gives up at its own limit with the error it is given, and leaves nothing running once the task comes', async () => {
+		const run = control();
+		const never = new Promise<string>(() => {});
+		const waited = run.within(never, 5_000, () => new Error('my Timeout'), 3).catch((error: Error) => error.message);
+		await jest.advanceTimersByTimeAsync(5_000);
+		expect(await settle(waited)).toBe('my Timeout');
+
+		const soon = run.within(Promise.resolve('task'), 5_000, () => new Error('my Timeout'));
+		expect(await settle(soon)).toBe('task');
+		expect(jest.getTimerCount()).toBe(0);
+	});
+});

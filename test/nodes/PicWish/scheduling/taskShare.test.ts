@@ -54,22 +54,20 @@ describe('what Reuse Results remembers', () => {
 	});
 
 	it("shares another run's verdict, but not its own failure: then this run makes its own", async () => {
-		const share = new TaskShare();
-		const [runA, runB] = [new RunControl(ctx), new RunControl(ctx)];
-		let failA: (error: Error) => void = () => {};
-		const made = share.obtain('k', runA, async () => await new Promise((_resolve, reject) => (failA = reject)), { sharedAcrossRuns: () => false });
-		const joined = share.obtain('k', runB, async () => ({ task_id: 'b', state: 1 }), { sharedAcrossRuns: (error) => error.message === 'verdict' });
-		failA(new Error('A timed out'));
-		await expect(made).rejects.toThrow('A timed out');
-		await expect(joined).resolves.toEqual({ task: { task_id: 'b', state: 1 }, made: true });
-
-		const [runC, runD] = [new RunControl(ctx), new RunControl(ctx)];
-		let failC: (error: Error) => void = () => {};
-		const madeC = share.obtain('v', runC, async () => await new Promise((_resolve, reject) => (failC = reject)), { sharedAcrossRuns: () => false });
-		const joinedD = share.obtain('v', runD, async () => ({ task_id: 'd', state: 1 }), { sharedAcrossRuns: (error) => error.message === 'verdict' });
-		failC(new Error('verdict'));
-		await expect(madeC).rejects.toThrow('verdict');
-		await expect(joinedD).rejects.toThrow('verdict');
+		/** Run A makes the task and fails with `reason`; run B, joining meanwhile, has a task of its own ready. */
+		async function aFailsWhileBWaits(reason: string) {
+			const share = new TaskShare();
+			const [runA, runB] = [new RunControl(ctx), new RunControl(ctx)];
+			const joining = (run: RunControl) => ({ wait: async <T>(promise: Promise<T>) => await run.until(promise), sharedAcrossRuns: (error: Error) => error.message === 'verdict' });
+			let failA: (error: Error) => void = () => {};
+			const made = share.obtain('k', runA, async () => await new Promise((_resolve, reject) => (failA = reject)), joining(runA));
+			const joined = share.obtain('k', runB, async () => ({ task_id: 'b', state: 1 }), joining(runB));
+			failA(new Error(reason));
+			await expect(made).rejects.toThrow(reason);
+			return await joined;
+		}
+		await expect(aFailsWhileBWaits('A timed out')).resolves.toEqual({ task: { task_id: 'b', state: 1 }, made: true });
+		await expect(aFailsWhileBWaits('verdict')).rejects.toThrow('verdict');
 	});
 });
 

@@ -353,6 +353,19 @@ describe('failures stay with the execution they belong to', () => {
 		expect(created).toEqual(['task-1', 'task-2']);
 	});
 
+	it('B, joining A\'s task with a shorter Timeout, stops waiting at its own Timeout; A goes on and completes', async () => {
+		const { created, firstCreate } = pendingTasks((id) => (id === 'task-1' && !done ? pending(id) : completed(id, resultUrl('banner.jpg', id))));
+		let done = false;
+		const a = runPicWish(polled({ timeout: 60 }));
+		await firstCreate;
+		const b = await runPicWish({ ...polled({ timeout: 1 }), continueOnFail: true });
+		expect(b.items[0].json).toMatchObject({ error: 'PicWish did not finish within 1 seconds' });
+		expect(b.items[0].json.description).toMatch(/waited for the task another item or execution was making for the same image/);
+		done = true;
+		expect((await a).items[0].json).toMatchObject({ task_id: 'task-1', taskStatus: 'completed' });
+		expect(created).toEqual(['task-1']);
+	});
+
 	it('execution A is cancelled while B, which joined its task, completes with one of its own', async () => {
 		let cancelA = () => {};
 		const { created, firstCreate } = pendingTasks((id) => (id === 'task-1' ? pending(id) : completed(id, resultUrl('banner.jpg', id))));
