@@ -72,12 +72,14 @@ export class RunControl {
 	}
 
 	/**
-	 * Waits for a promise made elsewhere (another item's task) at most `ms`, then throws what
-	 * `timedOut` makes; ends at once when this run stops.
+	 * Waits for a promise made elsewhere (another item's task) at most `ms` from when `from`
+	 * resolves (at once by default), then throws what `timedOut` makes; ends at once when this run
+	 * stops.
 	 */
-	async within<T>(promise: Promise<T>, ms: number, timedOut: () => Error, itemIndex?: number): Promise<T> {
+	async within<T>(promise: Promise<T>, ms: number, timedOut: () => Error, itemIndex?: number, from: Promise<unknown> = Promise.resolve()): Promise<T> {
 		const done = new AbortController();
-		const expiry = this.sleep(ms, itemIndex, done.signal).then(() => {
+		const expiry = from.then(async () => {
+			await this.sleep(ms, itemIndex, done.signal);
 			if (!done.signal.aborted) throw timedOut();
 		});
 		try {

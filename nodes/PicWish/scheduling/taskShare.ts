@@ -46,9 +46,10 @@ export interface Joining {
 	onJoin?: () => void;
 	/**
 	 * Waits for the other item's task, within this item's own limits (its run stopping, its
-	 * Timeout); the run gives the item's in-flight place to another item meanwhile.
+	 * Timeout, counted from `sent`: when the task's create went out, as the maker's is); the run
+	 * gives the item's in-flight place to another item meanwhile.
 	 */
-	wait: <T>(promise: Promise<T>) => Promise<T>;
+	wait: <T>(promise: Promise<T>, sent: Promise<void>) => Promise<T>;
 	/**
 	 * Whether a failure of a task that another run was making is this run's too (PicWish's verdict
 	 * on the image). Any other failure (that run's timeout, cancel, network) stays with that run:
@@ -58,7 +59,7 @@ export interface Joining {
 }
 
 export class TaskShare {
-	private readonly making = new Map<string, { promise: Promise<TaskData>; run: RunControl }>();
+	private readonly making = new Map<string, { promise: Promise<TaskData>; run: RunControl; sent: Promise<void> }>();
 
 	private readonly remembered = new Map<string, Remembered & { bytes: number }>();
 
@@ -119,12 +120,13 @@ export class TaskShare {
 	 * another run's task is shared only when `joining.sharedAcrossRuns` says so; otherwise this run
 	 * makes its own, under its own timeout.
 	 */
-	async obtain(key: string, run: RunControl, make: () => Promise<TaskData>, joining: Joining): Promise<{ task: TaskData; made: boolean }> {
+	async obtain(key: string, run: RunControl, make: (sent: () => void) => Promise<TaskData>, joining: Joining): Promise<{ task: TaskData; made: boolean }> {
 		let joined = false;
 		for (;;) {
 			const current = this.making.get(key);
 			if (!current) {
-				const entry = { promise: make(), run };
+				let sent = () => {};
+				const entry = { run, sent: new Promise<void>((resolve) => (sent = resolve)), promise: make(() => sent()) };
 				this.making.set(key, entry);
 				try {
 					return { task: await entry.promise, made: true };
@@ -143,6 +145,7 @@ export class TaskShare {
 					(task) => ({ task }),
 					(error: Error) => ({ error }),
 				),
+				current.sent,
 			);
 			if ('task' in outcome) return { task: outcome.task, made: false };
 			run.throwIfStopped();

@@ -170,7 +170,7 @@ async function obtainTask(
 		.obtain(
 			key,
 			run.scheduler.run,
-			async () => {
+			async (sent) => {
 				mine = true;
 				const prepared = await input.take();
 				// What the image's host says, for later runs to compare: asked as the create goes out (when
@@ -183,7 +183,10 @@ async function obtainTask(
 					mode === 'recent' && source.kind === 'url'
 						? new Promise<void>((resolve) => (ask = resolve)).then(async () => await describeSource(ctx, source.url, run.scheduler.run.signal))
 						: Promise.resolve(undefined);
-				prepared.onSent = () => ask();
+				prepared.onSent = () => {
+					ask();
+					sent();
+				};
 				const task = await make(prepared);
 				ask();
 				const until = rememberUntil(run, task);
@@ -192,11 +195,11 @@ async function obtainTask(
 			},
 			{
 				// An item waiting for another's task holds neither its image nor a place in the run, and
-				// waits no longer than its own Timeout.
+				// waits no longer than its own Timeout from when that task's create went out.
 				onJoin: () => input.release(),
-				wait: async (promise) =>
+				wait: async (promise, sent) =>
 					await run.scheduler.waitingOnAnother(
-						run.scheduler.run.within(promise, timeoutMs, () => notFinishedError(ctx, itemIndex, timeoutMs), itemIndex),
+						run.scheduler.run.within(promise, timeoutMs, () => notFinishedError(ctx, itemIndex, timeoutMs), itemIndex, sent),
 					),
 				sharedAcrossRuns: (error) => failureKind(error) === 'verdict',
 			},

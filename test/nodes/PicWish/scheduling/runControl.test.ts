@@ -70,4 +70,19 @@ describe('waiting for another item\'s task', () => {
 		expect(await settle(soon)).toBe('task');
 		expect(jest.getTimerCount()).toBe(0);
 	});
+
+	it('counts its limit from when the other task was sent (a create may wait for its turn first)', async () => {
+		const run = control();
+		let sent = () => {};
+		const sentAt = new Promise<void>((resolve) => (sent = resolve));
+		let outcome = 'waiting';
+		void run.within(new Promise(() => {}), 5_000, () => new Error('my Timeout'), 0, sentAt).catch((error: Error) => (outcome = error.message));
+		await jest.advanceTimersByTimeAsync(60_000);
+		expect(outcome).toBe('waiting');
+		sent();
+		await jest.advanceTimersByTimeAsync(4_999);
+		expect(outcome).toBe('waiting');
+		await jest.advanceTimersByTimeAsync(1);
+		expect(outcome).toBe('my Timeout');
+	});
 });
