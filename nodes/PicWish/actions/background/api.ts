@@ -1,12 +1,9 @@
 /** How the Background Removal (segmentation) API is called and spoken of (docs/picwish-api.md). */
 import { UNPUBLISHED_LIMITS } from '../../helpers/image';
-import type { ResourceApi } from '../../tasks/context';
+import { imageApi } from '../shared/imageApi';
 
-export const backgroundApi: ResourceApi = {
+export const backgroundApi = imageApi({
 	taskPath: '/api/tasks/visual/segmentation',
-	imageFields: { file: 'image_file', url: 'image_url' },
-	// Results as URLs (the default of the docs is not stated); base64 would bloat every answer.
-	extraFields: { return_type: '1' },
 	// With "image and mask", the mask comes beside the image; with "mask only", it is the result.
 	results: [{ field: 'image' }, { field: 'mask', binaryProperty: 'mask', suffix: 'mask' }],
 	// PicWish's older limits list: up to 15 MB, TIFF accepted. Pixel limits not stated; third-party
@@ -21,4 +18,4 @@ export const backgroundApi: ResourceApi = {
 	},
 	facts: { queryPath: 'code', results: 'code', price: 'page', limits: 'page' },
 	wording: { service: 'background removal', failed: 'could not remove the background', resultSuffix: 'no-background' },
-};
+});

@@ -1,11 +1,8 @@
 /** How the Advanced Image Enhancer (scale-pro) API is called and spoken of (docs/picwish-api.md). */
-import type { ResourceApi } from '../../tasks/context';
+import { imageApi } from '../shared/imageApi';
 
-export const enhanceProApi: ResourceApi = {
+export const enhanceProApi = imageApi({
 	taskPath: '/api/tasks/visual/scale-pro',
-	imageFields: { file: 'image_file', url: 'image_url' },
-	extraFields: { return_type: '1' },
-	results: [{ field: 'image' }],
 	// The doc page's own limits.
 	limits: {
 		kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'],
@@ -17,4 +14,4 @@ export const enhanceProApi: ResourceApi = {
 	},
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'page' },
 	wording: { service: 'advanced image enhancement', failed: 'could not enhance the image', resultSuffix: 'enhanced' },
-};
+});

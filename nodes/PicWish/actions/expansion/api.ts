@@ -1,11 +1,8 @@
 /** How the Image Expansion (outpainting) API is called and spoken of (docs/picwish-api.md). */
-import type { ResourceApi } from '../../tasks/context';
+import { imageApi } from '../shared/imageApi';
 
-export const expansionApi: ResourceApi = {
+export const expansionApi = imageApi({
 	taskPath: '/api/tasks/visual/advanced-image-expand',
-	imageFields: { file: 'image_file', url: 'image_url' },
-	extraFields: { return_type: '1' },
-	results: [{ field: 'image' }],
 	// The doc page's own limits.
 	limits: {
 		kinds: ['jpeg', 'png'],
@@ -17,7 +14,7 @@ export const expansionApi: ResourceApi = {
 	},
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'page' },
 	wording: { service: 'image expansion', failed: 'could not expand the image', resultSuffix: 'expanded' },
-};
+});
 
 /** Longest prompt PicWish takes: 200 characters accepted, 201 answered with HTTP 400 (third-party code, seen live). */
 export const EXPANSION_PROMPT_MAX = 200;

@@ -1,17 +1,14 @@
 /** How the Object Removal (inpaint) API is called and spoken of (docs/picwish-api.md). */
 import { UNPUBLISHED_LIMITS } from '../../helpers/image';
-import type { ResourceApi } from '../../tasks/context';
+import { imageApi } from '../shared/imageApi';
 
-export const objectRemovalApi: ResourceApi = {
+export const objectRemovalApi = imageApi({
 	taskPath: '/api/tasks/visual/inpaint',
-	imageFields: { file: 'image_file', url: 'image_url' },
-	extraFields: { return_type: '1' },
-	results: [{ field: 'image' }],
 	// Not published; third-party code reports 20 MB and 4096 × 4096 px: named when PicWish refuses, never refused here.
 	limits: { ...UNPUBLISHED_LIMITS, likely: { maxBytes: 20 * 1024 * 1024, maxSide: 4096 } },
 	facts: { queryPath: 'code', results: 'code', price: 'inferred', limits: 'code' },
 	wording: { service: 'object removal', failed: 'could not remove the objects', resultSuffix: 'objects-removed' },
-};
+});
 
 /** The multipart fields of the area to remove. */
 export const AREA_FIELDS = { rectangles: 'rectangles', maskUrl: 'mask_url', maskFile: 'mask_file' } as const;

@@ -1,11 +1,10 @@
 /** How the Old Photo Restoration API is called and spoken of (docs/picwish-api.md). */
-import type { ResourceApi } from '../../tasks/context';
+import { imageApi } from '../shared/imageApi';
 
-export const restorationApi: ResourceApi = {
+export const restorationApi = imageApi({
 	taskPath: '/api/tasks/visual/restoration-old-photo',
-	imageFields: { file: 'image_file', url: 'image_url' },
 	// The part of the page read lists no return_type: none is sent.
-	results: [{ field: 'image' }],
+	extraFields: {},
 	// The doc page's own limits ("under 20 MB").
 	limits: {
 		kinds: ['jpeg', 'png'],
@@ -17,4 +16,4 @@ export const restorationApi: ResourceApi = {
 	},
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'page' },
 	wording: { service: 'old photo restoration', failed: 'could not restore the photo', resultSuffix: 'restored' },
-};
+});
