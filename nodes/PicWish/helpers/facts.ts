@@ -14,9 +14,6 @@ export const FACT_WEIGHTS: Record<FactWeight, string> = {
 	inferred: 'inferred, not read anywhere',
 };
 
-/** Whether a limit of this weight is checked before any request (otherwise PicWish decides). */
-export const refusesBeforeSending = (weight: FactWeight): boolean => weight === 'page' || weight === 'example' || weight === 'live';
-
 /** The weights of what a task API's calls rest on: what a live run confirms or contradicts. */
 export interface ApiFacts {
 	/** GET `<taskPath>/<task_id>` queries a task. */

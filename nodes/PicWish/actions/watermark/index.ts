@@ -14,7 +14,8 @@ export const watermark = taskResource({
 	},
 	toolSummary: 'Removes the watermark from an image on the web with PicWish',
 	resultNoun: 'the cleaned image',
-	// Not on PicWish's credit-cost page: one credit per image, as the other single-image APIs. [INFERRED]
-	// Not on PicWish's credit-cost page: counted as 2 to be safe, at least 1 (like Photo Retouch). [INFERRED]
+	aliases: ['watermark', 'remove watermark', 'logo removal'],
+	// Not on PicWish's credit-cost page: probably 1, as the other single-image APIs; counted as 2 to
+	// be safe. [INFERRED]
 	price: { credits: () => 2, atLeast: () => 1, text: '1 to 2 credits per image (price not published: counted as 2 to be safe)' },
 });

@@ -181,3 +181,14 @@ describe('every task API of the suite is tested here', () => {
 		expect(CASES.map((entry) => entry.resource).sort()).toEqual(taskResources.sort());
 	});
 });
+
+describe("each API's limits act on their weight", () => {
+	it('a task API refuses by its own limits exactly where PicWish states them (page, its example code, seen live); elsewhere only what surely fails', () => {
+		for (const [name, resource] of Object.entries(resources)) {
+			if (!('taskPath' in resource.api)) continue;
+			const { facts, limits } = resource.api as ResourceApi;
+			const stated = ['page', 'example', 'live'].includes(facts.limits);
+			expect([name, !limits.unpublished]).toEqual([name, stated]);
+		}
+	});
+});
