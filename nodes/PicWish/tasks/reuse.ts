@@ -124,22 +124,24 @@ export async function obtainResult<T>(
 	const { prepared, mode, make, use, timeoutMs } = options;
 	if (mode === 'never') return { result: await use(await make(prepared)), reused: false, remade: false };
 	const key = reuseKey(run, prepared);
+	const used = async (task: TaskData) =>
+		await use(task).then(
+			(result) => ({ result }),
+			(error: Error) => ({ error }),
+		);
 	const first = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, prepared), { mode, make, timeoutMs });
-	try {
-		return { result: await use(first.task), reused: !first.made, remade: false };
-	} catch (error) {
-		if (failureKind(error) !== 'resultUnavailable' || run.scheduler.run.stopped) throw error;
-		forgetTask(run, key, first.task);
-		// A task this item just made is as fresh as a task can be: no second credit for it.
-		if (first.made) throw error;
-	}
+	const firstUse = await used(first.task);
+	if ('result' in firstUse) return { result: firstUse.result, reused: !first.made, remade: false };
+	if (failureKind(firstUse.error) !== 'resultUnavailable' || run.scheduler.run.stopped) throw firstUse.error;
+	forgetTask(run, key, first.task);
+	// A task this item just made is as fresh as a task can be: no second credit for it.
+	if (first.made) throw firstUse.error;
+
 	const again = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, undefined), { mode, make, timeoutMs }, first.task.task_id);
-	try {
-		return { result: await use(again.task), reused: !again.made, remade: again.made };
-	} catch (error) {
-		if (failureKind(error) === 'resultUnavailable') forgetTask(run, key, again.task);
-		throw error;
-	}
+	const againUse = await used(again.task);
+	if ('result' in againUse) return { result: againUse.result, reused: !again.made, remade: again.made };
+	if (failureKind(againUse.error) === 'resultUnavailable') forgetTask(run, key, again.task);
+	throw againUse.error;
 }
 
 /** The finished task of an item: remembered, shared with the item making it, or made by `make`. */

@@ -4,6 +4,7 @@
  * an item waiting for a task another item makes does not hold one.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { MIN_ITEMS_IN_FLIGHT, RunScheduler } from '../../../../nodes/PicWish/scheduling';
 import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
@@ -85,7 +86,7 @@ describe('places in the run', () => {
 				else await gate;
 				return true;
 			});
-			for (let tick = 0; tick < 50; tick++) await new Promise((resolve) => setImmediate(resolve));
+			for (let tick = 0; tick < 20; tick++) await sleep(0);
 			// Every waiting item started, and the places they did not take went to distinct images
 			// (all but item 0's; the count of places grows with the time waited, so at least that).
 			expect(started.filter((index) => index < 20)).toHaveLength(20);

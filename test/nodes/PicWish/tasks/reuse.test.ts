@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { backgroundApi } from '../../../../nodes/PicWish/actions/background/api';
 import { recentTasks } from '../../../../nodes/PicWish/scheduling';
@@ -373,7 +374,7 @@ describe('failures stay with the execution they belong to', () => {
 		await firstCreate;
 		const b = runPicWish(polled({ timeout: 60 }));
 		// B is waiting for task-1 when A stops.
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await sleep(300);
 		cancelA();
 		const [resultA, resultB] = await Promise.all([a, b]);
 		expect(resultA.status).not.toBe('success');
