@@ -86,7 +86,7 @@ export class PicWishApi implements ICredentialType {
 	 * Proves the key with the account's credits (keyed, read-only, free): only PicWish's own 200
 	 * passes. The status may come as HTTP status or only in the body's `status`, so each refusal
 	 * is matched both ways; a 200 without a `status` field is not PicWish's answer. A host without
-	 * the endpoint fails the test rather than pass a key nobody checked (README, Credentials).
+	 * the endpoint fails the test rather than pass a key nobody checked (docs/usage.md, The credential test).
 	 */
 	test: ICredentialTestRequest = {
 		request: {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeProperties, nodeSubtitle } from './actions';
+import { nodeProperties, nodeSubtitle, resources } from './actions';
 import { router } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport/constants';
 
@@ -29,6 +29,7 @@ export class PicWish implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// Read here, where n8n's verification rules look for it; the router keeps each item's pairing.
+		return await router.call(this, resources, this.continueOnFail());
 	}
 }

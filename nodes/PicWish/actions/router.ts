@@ -27,6 +27,7 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 export async function router(
 	this: IExecuteFunctions,
 	registry: Record<string, AnyResource> = defaultResources,
+	continueOnFail: boolean = this.continueOnFail(),
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resourceName = this.getNodeParameter('resource', 0) as string;
@@ -42,7 +43,6 @@ export async function router(
 		const api = new PicWishTransport(this, { ...settings, service: resource.api.wording.service }, scheduler);
 		const asTool = isToolVariant(this.getNode());
 		const run = { api, scheduler, resource: resource.api, asTool };
-		const continueOnFail = this.continueOnFail();
 
 		// A check about the whole batch: what it throws, every item meets (and reports as its own).
 		const refused = operation.prepare

@@ -67,7 +67,7 @@ describe('PicWish node description', () => {
 		const codex = JSON.parse(readFileSync(join(__dirname, '../../../nodes/PicWish/PicWish.node.json'), 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-picwish.picWish');
 		// n8n's nodes panel groups by these exact names: the ones its docs list and its own nodes use.
-		const N8N_CATEGORIES = ['Analytics', 'Communication', 'Data & Storage', 'Development', 'Finance & Accounting', 'Marketing', 'Miscellaneous', 'Productivity', 'Sales', 'Utility'];
+		const N8N_CATEGORIES = ['Analytics', 'Communication', 'Data & Storage', 'Development', 'Finance & Accounting', 'Marketing & Content', 'Miscellaneous', 'Productivity', 'Sales', 'Utility'];
 		expect(codex.categories.filter((category: string) => !N8N_CATEGORIES.includes(category))).toEqual([]);
 		expect(description.icon).toEqual({ light: 'file:picwish.svg', dark: 'file:picwish.dark.svg' });
 	});

@@ -28,4 +28,6 @@ export const account: Resource<ServiceApi> = {
 	api: accountApi,
 	operationProperty,
 	operations: { getCredits },
+	resultNoun: 'the credits left and used, with each credit package',
+	aliases: ['credits'],
 };

@@ -15,6 +15,7 @@ export const background = taskResource({
 	},
 	toolSummary: 'Removes the background of an image on the web with PicWish, keeping the product, person or stamp in it on a transparent background',
 	resultNoun: 'the cut-out image (a PNG with a transparent background unless the JPG format was chosen)',
+	aliases: ['background', 'remove background', 'cutout'],
 	options: [
 		{
 			property: {

@@ -14,6 +14,7 @@ export const colorization = taskResource({
 	},
 	toolSummary: 'Adds natural colors to a black and white photo on the web with PicWish',
 	resultNoun: 'the colorized photo',
+	aliases: ['colorize'],
 	options: [
 		{
 			property: {

@@ -26,6 +26,7 @@ export const compression = taskResource({
 	},
 	toolSummary: 'Compresses an image on the web with PicWish into a smaller file, optionally to a target size in KB',
 	resultNoun: 'the compressed image',
+	aliases: ['compress'],
 	options: [
 		{
 			property: {
@@ -33,8 +34,8 @@ export const compression = taskResource({
 				name: 'format',
 				type: 'options',
 				options: [
-					{ name: 'Keep Original', value: '' },
 					{ name: 'JPG', value: 'jpg' },
+					{ name: 'Keep Original', value: '' },
 					{ name: 'PNG', value: 'png' },
 					{ name: 'WebP', value: 'webp' },
 				],

@@ -14,6 +14,7 @@ export const cropEnhance = taskResource({
 	},
 	toolSummary: 'Crops and straightens a photographed document or product on the web with PicWish, and enhances its text',
 	resultNoun: 'the cropped, straightened image',
+	aliases: ['crop'],
 	options: [
 		{
 			property: {

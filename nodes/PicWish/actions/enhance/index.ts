@@ -17,6 +17,7 @@ export const enhance = taskResource({
 	},
 	toolSummary: 'Sharpens a blurry or small photo on the web and upscales it up to 4× with PicWish',
 	resultNoun: 'the enhanced image',
+	aliases: ['enhance', 'upscale'],
 	options: [
 		{
 			property: {
@@ -37,10 +38,10 @@ export const enhance = taskResource({
 				name: 'scaleFactor',
 				type: 'options',
 				options: [
-					{ name: 'Auto (4× up to 512 Px, 2× up to 1024 Px, Else 1×)', value: '' },
 					{ name: '1× (Keep Size)', value: 1 },
 					{ name: '2×', value: 2 },
 					{ name: '4×', value: 4 },
+					{ name: 'Auto (4× up to 512 Px, 2× up to 1024 Px, Else 1×)', value: '' },
 				],
 				default: '',
 			},

@@ -26,8 +26,8 @@ export const enhancePro = taskResource({
 				name: 'quality',
 				type: 'options',
 				options: [
-					{ name: 'Ultra HD (5 Credits)', value: ULTRA_HD },
 					{ name: 'HD (4 Credits)', value: HD },
+					{ name: 'Ultra HD (5 Credits)', value: ULTRA_HD },
 				],
 				default: ULTRA_HD,
 			},

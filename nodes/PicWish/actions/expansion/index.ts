@@ -31,16 +31,18 @@ export const expansion = taskResource({
 	},
 	toolSummary: 'Extends an image on the web beyond its borders with generated content (outpainting) with PicWish, by 10% on each side unless its options say otherwise',
 	resultNoun: 'the expanded image',
+	aliases: ['expand', 'outpaint'],
 	parameters: [
 		...updateDisplayOptions(REGULAR_ONLY, [
 			{
 				displayName: 'Expand By',
 				name: 'expandBy',
 				type: 'options',
+				required: true,
 				options: [
-					{ name: 'Ratios per Side', value: 'ratios', description: 'Extend each side by a share of the image (set in Options)' },
-					{ name: 'Canvas Mask URL', value: 'maskUrl', description: 'A canvas image on the web that places the image and the area to fill' },
 					{ name: 'Canvas Mask From Binary', value: 'maskBinary', description: 'A canvas image in a binary field that places the image and the area to fill' },
+					{ name: 'Canvas Mask URL', value: 'maskUrl', description: 'A canvas image on the web that places the image and the area to fill' },
+					{ name: 'Ratios per Side', value: 'ratios', description: 'Extend each side by a share of the image (set in Options)' },
 				],
 				default: 'ratios',
 			},

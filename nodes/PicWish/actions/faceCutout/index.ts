@@ -15,6 +15,7 @@ export const faceCutout = taskResource({
 	},
 	toolSummary: 'Cuts out the face or head of a person, pet or cartoon character in an image on the web with PicWish',
 	resultNoun: 'the cut-out face (a transparent PNG unless the JPG format was chosen)',
+	aliases: ['face cutout'],
 	options: [
 		{
 			property: {

@@ -27,6 +27,7 @@ export const idPhoto = taskResource({
 	},
 	toolSummary: 'Turns a portrait photo on the web into an ID photo of a given size on a plain background with PicWish',
 	resultNoun: 'the ID photo',
+	aliases: ['ID photo', 'passport photo'],
 	options: [
 		{
 			property: {

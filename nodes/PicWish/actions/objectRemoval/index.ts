@@ -21,6 +21,7 @@ export const objectRemoval = taskResource({
 	},
 	toolSummary: 'Erases what is inside given rectangles of an image on the web (objects, text, people, blemishes) with PicWish and fills the areas in naturally',
 	resultNoun: 'the image with the areas erased',
+	aliases: ['remove objects', 'inpaint'],
 	toolNeeds: `Also needs rectangles: ${RECTANGLES_HELP}.`,
 	parameters: [
 		...updateDisplayOptions(REGULAR_ONLY, [
@@ -28,10 +29,11 @@ export const objectRemoval = taskResource({
 				displayName: 'Area to Remove',
 				name: 'area',
 				type: 'options',
+				required: true,
 				options: [
-					{ name: 'Rectangles', value: 'rectangles', description: 'Areas given as a JSON list of rectangles' },
-					{ name: 'Mask URL', value: 'maskUrl', description: 'A black-and-white image on the web, the size of the image: white is removed' },
 					{ name: 'Mask From Binary', value: 'maskBinary', description: 'A black-and-white image in a binary field, the size of the image: white is removed' },
+					{ name: 'Mask URL', value: 'maskUrl', description: 'A black-and-white image on the web, the size of the image: white is removed' },
+					{ name: 'Rectangles', value: 'rectangles', description: 'Areas given as a JSON list of rectangles' },
 				],
 				default: 'rectangles',
 				description: 'Rectangles are the surer choice: in third-party use, masks were seen failing on this API where rectangles worked',

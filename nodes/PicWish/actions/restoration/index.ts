@@ -14,6 +14,7 @@ export const restoration = taskResource({
 	},
 	toolSummary: 'Restores an old photo on the web with PicWish: repairs scratches, blur and fading, and colorizes it unless told not to',
 	resultNoun: 'the restored photo',
+	aliases: ['restore', 'old photo'],
 	options: [
 		{
 			property: {

@@ -10,6 +10,7 @@ const regularImageSource = (limits: ImageLimits): INodeProperties[] => [
 		displayName: 'Input Type',
 		name: 'inputType',
 		type: 'options',
+		required: true,
 		options: [
 			{
 				name: 'Binary File',
@@ -32,7 +33,7 @@ const regularImageSource = (limits: ImageLimits): INodeProperties[] => [
 		default: 'data',
 		required: true,
 		displayOptions: { show: { inputType: ['binary'] } },
-		hint: `The name of the input binary field containing the image (${describeLimits(limits)})`,
+		hint: `The input binary field containing the image (${describeLimits(limits)})`,
 		description: 'The name of the binary property of the input item that holds the image',
 	},
 	{
@@ -187,15 +188,15 @@ export const waitModeOption: INodeProperties = {
 				'One synchronous request per image (URLs, and files up to 8 MB); larger files are polled, so they are not held in memory while PicWish works',
 		},
 		{
-			name: 'Synchronous Request',
-			value: 'sync',
-			description: 'One request per image that stays open until PicWish has finished',
-		},
-		{
 			name: 'Poll Task Status',
 			value: 'poll',
 			description:
 				'Create the task, then ask for its status: first when this run\'s typical processing time has passed, then by its progress',
+		},
+		{
+			name: 'Synchronous Request',
+			value: 'sync',
+			description: 'One request per image that stays open until PicWish has finished',
 		},
 	],
 	default: 'auto',
@@ -207,6 +208,7 @@ export const reuseResultsOption: INodeProperties = {
 	name: 'reuseResults',
 	type: 'options',
 	options: [
+		{ name: 'Never (Always Create a Task)', value: 'never', description: 'One task, and one charge, per item' },
 		{
 			name: 'Within This Run and Recent Runs',
 			value: 'recent',
@@ -214,7 +216,6 @@ export const reuseResultsOption: INodeProperties = {
 				'The same image with the same options makes one task; a result made in the last 50 minutes on this credential is reused by later runs in this n8n process (a URL only while its host describes the image as before)',
 		},
 		{ name: 'Within This Run Only', value: 'run', description: 'The same image with the same options makes one task in this run' },
-		{ name: 'Never (Always Create a Task)', value: 'never', description: 'One task, and one charge, per item' },
 	],
 	default: 'recent',
 	description:

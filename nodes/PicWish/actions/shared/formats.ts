@@ -13,8 +13,8 @@ export function pngOrJpgOption(field: string, jpgName = 'JPG (White or Colored B
 			name: 'format',
 			type: 'options',
 			options: [
-				{ name: 'PNG (Transparent Background)', value: 'png' },
 				{ name: jpgName, value: 'jpg' },
+				{ name: 'PNG (Transparent Background)', value: 'png' },
 			],
 			default: 'png',
 		},

@@ -33,7 +33,7 @@ export function maskProperties(choice: string, meaning: string): INodeProperties
 			default: 'mask',
 			required: true,
 			displayOptions: { show: { [choice]: ['maskBinary'] } },
-			hint: 'The name of the input binary field containing the mask',
+			hint: 'The input binary field containing the mask',
 			description: `The binary property of the input item that holds the mask: ${meaning}`,
 		},
 	];

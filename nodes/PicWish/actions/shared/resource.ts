@@ -30,6 +30,10 @@ export interface Resource<Api extends ServiceApi = ResourceApi> {
 	operations: Record<string, Operation<Api>>;
 	/** What one task costs, for a task API (Check Credits First, the live check of the price). */
 	price?: Pricing;
+	/** What its own (default) operation returns, in a few words: README's operations table (npm run docs). */
+	resultNoun?: string;
+	/** Words users search the nodes panel with for it: the codex's aliases (npm run docs). */
+	aliases?: string[];
 }
 
 /** Any resource, whatever its API: the registry holds them side by side. */
@@ -75,6 +79,8 @@ export interface TaskResourceSpec {
 	toolSummary: string;
 	/** What the model gets a link to: "the image without its background". */
 	resultNoun: string;
+	/** Words users search the nodes panel with for this API: the codex's aliases (npm run docs). */
+	aliases?: string[];
 	/** More the model must give or know, for the tool description. */
 	toolNeeds?: string;
 	/** Parameters of the API's own shown above the Options (both create operations; regular node and tool). */

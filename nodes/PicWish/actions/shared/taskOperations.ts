@@ -135,6 +135,7 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
+		required: true,
 		options: [
 			{ name: 'Asynchronous', value: 'async', description: 'Return the task ID at once; fetch the result later with Get Task' },
 			{ name: 'Synchronous', value: 'sync', description: 'Keep the request open until PicWish has finished, and return the result' },
@@ -185,7 +186,7 @@ export function getTaskOperation(spec: TaskResourceSpec): Operation {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: [outputBinaryPropertyOption, outputFileNameOption, requestTimeoutOption, resultAsOption],
+				options: [outputFileNameOption, outputBinaryPropertyOption, requestTimeoutOption, resultAsOption],
 			},
 		]),
 		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {

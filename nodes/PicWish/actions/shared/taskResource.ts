@@ -32,6 +32,8 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 		name: spec.name,
 		api: spec.api,
 		price: spec.price,
+		resultNoun: spec.resultNoun,
+		aliases: spec.aliases,
 		operationProperty: {
 			displayName: 'Operation',
 			name: 'operation',

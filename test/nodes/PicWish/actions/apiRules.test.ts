@@ -38,7 +38,7 @@ describe('refused before any request, saying what is allowed', () => {
 		['background', 'removeBackground', { options: { backgroundColor: '#ffffff' } }, '"Background Color" applies only to JPG results [item 0]'],
 		['background', 'removeBackground', { options: { format: 'jpg', backgroundColor: 'blue' } }, '"Background Color" must be a colour as six hex digits (RRGGBB), not "blue" [item 0]'],
 		['background', 'removeBackground', { options: { output: 4 } }, '"Output" must be one of Image (2), Image and Mask (1), Mask Only (3), not "4" [item 0]'],
-		['enhance', 'enhanceImage', { options: { scaleFactor: 3 } }, '"Scale Factor" must be one of Auto (4× up to 512 Px, 2× up to 1024 Px, Else 1×), 1× (Keep Size) (1), 2× (2), 4× (4), not "3" [item 0]'],
+		['enhance', 'enhanceImage', { options: { scaleFactor: 3 } }, '"Scale Factor" must be one of 1× (Keep Size) (1), 2× (2), 4× (4), Auto (4× up to 512 Px, 2× up to 1024 Px, Else 1×), not "3" [item 0]'],
 		['enhance', 'enhanceImage', { options: { scaleFactor: 4 } }, '"Scale Factor" 4× takes images up to 512 px on the long edge; this one is 600×400 [item 0]'],
 		['enhance', 'enhanceImage', { options: { scaleFactor: 2 } }, '"Scale Factor" 2× takes images up to 1024 px on the long edge; this one is 1100×300 [item 0]'],
 		['expansion', 'expandImage', { options: { prompt: 'x'.repeat(201) } }, '"Prompt" is 201 characters long; PicWish takes at most 200 [item 0]'],
