@@ -5,7 +5,9 @@
  * n8n CLI against the sandbox. Each of the eleven task APIs cleans an image given by URL and one
  * given as a binary; a four-step binary pipeline hands each result to the next step as an upload;
  * Check Credits First refuses a batch at each API's own price before any create; Get Task works on
- * a resource other than Watermark.
+ * a resource other than Watermark. Issue #26's checks before any request: Expansion sends its prompt
+ * and refuses one over 200 characters; Object Removal refuses a binary mask of another size than the
+ * binary image.
  *
  * A pass-through in front of the sandbox (create-recorder.ts) keeps each create's fields and
  * uploaded bytes, so the tests can tell a file upload from a URL and which bytes were sent.
@@ -29,6 +31,7 @@ import {
 	installPackage,
 	nodeOutput,
 	packPackage,
+	type ExecutionReport,
 	type Host,
 	type RunItem,
 } from './host';
@@ -43,6 +46,9 @@ const QPS = 10;
 const PROCESSING_MS = 300;
 
 const WATERMARK_PATH = '/api/tasks/visual/external/watermark-remove';
+const EXPANSION_PATH = '/api/tasks/visual/advanced-image-expand';
+/** Expansion's prompt (issue #26): sent as the field `prompt`, up to 200 characters. */
+const EXPANSION_PROMPT = 'a sandy beach at sunset, calm sea, a few palm trees on the left';
 
 interface ResourceCase {
 	resource: string;
@@ -321,6 +327,55 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 			),
 		);
 
+		// 6. Issue #26's checks before any request: Expansion's prompt (sent, or refused beyond 200
+		// characters) and Object Removal's binary mask of another size than the binary image.
+		const expand = (id: string, prompt: string) =>
+			workflow(
+				id,
+				`Suite: Expand Image with a ${prompt.length}-character prompt (URL)`,
+				[
+					trigger(),
+					picWish(
+						'expand',
+						'Expand Image',
+						{ resource: 'expansion', operation: 'expandImage', inputType: 'url', imageUrl: sample('beach-640x480.jpg'), expandBy: 'ratios', options: { prompt, resultAs: 'url' } },
+						[220, 0],
+					),
+				],
+				[[TRIGGER, 'Expand Image']],
+			);
+		workflows.push(
+			expand('pwSuitePrompt001', EXPANSION_PROMPT),
+			expand('pwSuitePrompt201', 'a'.repeat(201)),
+			workflow(
+				'pwSuiteMaskSize1',
+				'Suite: Remove Objects with a binary mask of another size than the binary image',
+				[
+					trigger(),
+					readFiles('read', 'Read Photo', join(filesDir, 'in', 'photo.png'), [220, 0]),
+					{
+						id: 'mask',
+						name: 'Download Mask',
+						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
+						position: [440, 0],
+						parameters: { url: sample('mask-400x300.png'), options: { response: { response: { responseFormat: 'file', outputPropertyName: 'mask' } } } },
+					},
+					picWish(
+						'remove',
+						'Remove Objects',
+						{ resource: 'objectRemoval', operation: 'removeObjects', inputType: 'binary', binaryPropertyName: 'data', area: 'maskBinary', maskBinaryPropertyName: 'mask', options: {} },
+						[660, 0],
+					),
+				],
+				[
+					[TRIGGER, 'Read Photo'],
+					['Read Photo', 'Download Mask'],
+					['Download Mask', 'Remove Objects'],
+				],
+			),
+		);
+
 		const file = join(workDir, 'workflows.json');
 		writeFileSync(file, JSON.stringify(workflows));
 		await importWorkflow(host, env, file);
@@ -527,6 +582,40 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		} finally {
 			sandbox.options.credits = credits;
 		}
+	});
+
+	it('Expansion sends its prompt as the field "prompt" (issue #26)', async () => {
+		const report = await executeWorkflow(host, env, 'pwSuitePrompt001');
+		expect(report.status).toBe('success');
+		const [item] = nodeOutput(report, 'Expand Image');
+		expect(item.json).toMatchObject({ state: 1, taskStatus: 'completed' });
+		expect(sandbox.stats.createsByPath).toEqual({ [EXPANSION_PATH]: 1 });
+		expect(recorder.creates).toHaveLength(1);
+		expect(recorder.creates[0]).toMatchObject({ path: EXPANSION_PATH, files: {} });
+		expect(recorder.creates[0].fields).toMatchObject({ image_url: sample('beach-640x480.jpg'), prompt: EXPANSION_PROMPT });
+	});
+
+	/** A run that failed on one item before any request: the node's message, and no create reached the sandbox. */
+	function refusedBeforeAnyRequest(report: ExecutionReport, message: string): void {
+		expect(report.status).toBe('error');
+		expect(report.output).toContain(message);
+		expect(recorder.creates).toEqual([]);
+		expect(sandbox.stats).toMatchObject({ creates: 0 });
+		expect(sandbox.credits(SANDBOX_KEY).used).toBe(0);
+	}
+
+	it('Expansion refuses a 201-character prompt before any request, naming the 200 limit (issue #26)', async () => {
+		const report = await executeWorkflow(host, env, 'pwSuitePrompt201');
+		refusedBeforeAnyRequest(report, '"Prompt" is 201 characters long; PicWish takes at most 200 [item 0]');
+	});
+
+	it('Object Removal refuses a binary mask of another size than the binary image before any request, naming both sizes (issue #26)', async () => {
+		// A refusal takes seconds: a run still going after two minutes is stuck, and fails here.
+		const report = await executeWorkflow(host, env, 'pwSuiteMaskSize1', 120_000);
+		// The item reached the node with both binaries: the 800×600 photo read from disk and the 400×300 mask downloaded.
+		const [downloaded] = nodeOutput(report, 'Download Mask');
+		expect(Object.keys(downloaded.binary ?? {}).sort()).toEqual(['data', 'mask']);
+		refusedBeforeAnyRequest(report, '"Mask Binary Field" holds a 400×300 mask, but the image is 800×600 [item 0]');
 	});
 
 	it('Create Task then Get Task on Background (not Watermark)', async () => {
