@@ -34,7 +34,7 @@ interface Scenario {
 	target: { ratio: number; requests: number };
 }
 
-export const SCENARIOS: Scenario[] = [
+const SCENARIOS: Scenario[] = [
 	{ label: 'one execution, 40 URL images, 3 s processing', executions: 1, imagesPerExecution: 40, processingMs: 3000, input: 'url', target: { ratio: 1.05, requests: 1.05 } },
 	{ label: 'one execution, 40 URL images, 15 s processing', executions: 1, imagesPerExecution: 40, processingMs: 15_000, input: 'url', target: { ratio: 1.05, requests: 1.05 } },
 	{ label: 'one execution, 40 URL images, 30 s processing', executions: 1, imagesPerExecution: 40, processingMs: 30_000, input: 'url', target: { ratio: 1.05, requests: 1.05 } },

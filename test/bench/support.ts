@@ -11,7 +11,7 @@ const ROOT = resolve(__dirname, '../..');
 export const KEY = 'bench-key';
 const QPS = Number(process.env.BENCH_QPS ?? 2);
 
-export interface SandboxProcess {
+interface SandboxProcess {
 	url: string;
 	child: ChildProcess;
 }

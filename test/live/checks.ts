@@ -22,7 +22,7 @@ export interface FactVerdict {
 }
 
 /** What the exchanges of one task say. */
-export interface TaskObservation {
+interface TaskObservation {
 	create?: Exchange;
 	taskId?: string;
 	queries: Exchange[];
@@ -58,7 +58,7 @@ export const answerStatus = (exchange: Exchange): number => {
 };
 
 /** PicWish's verdict: HTTP 200 and, when the body says one, status 200 too. */
-export const answered200 = (exchange: Exchange): boolean => answerStatus(exchange) === 200;
+const answered200 = (exchange: Exchange): boolean => answerStatus(exchange) === 200;
 
 const statusOf = (exchange: Exchange): string => {
 	const body = asData(exchange.body);
@@ -68,7 +68,7 @@ const statusOf = (exchange: Exchange): string => {
 };
 
 /** The create, the queries of its task and the last state, from one resource's exchanges. */
-export function observe(api: ResourceApi, exchanges: Exchange[]): TaskObservation {
+function observe(api: ResourceApi, exchanges: Exchange[]): TaskObservation {
 	const create = exchanges.find((exchange) => exchange.method === 'POST' && exchange.path === api.taskPath);
 	const id = asData(asData(create?.body)?.data)?.task_id;
 	const taskId = typeof id === 'string' && id ? id : undefined;

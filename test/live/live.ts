@@ -13,46 +13,32 @@ import { resolve } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { type AnyResource, resources } from '../../nodes/PicWish/actions';
-import type { ResourceApi } from '../../nodes/PicWish/tasks/context';
 import { DEFAULT_BASE_URL } from '../../nodes/PicWish/transport/constants';
+import { type TaskResourceCase, taskResourceCases } from '../support/examples';
 import { runPicWish } from '../support/workflow';
 import { judge, type Outcome } from './checks';
-import { extrasFor } from './extras';
 import { LIVE_IMAGE_SIDE, liveImage } from './image';
 import { type NodePrice, nodePrice } from './prices';
 import { scrub, startRecordingProxy } from './proxy';
 import { type LiveReport, type ResourceReport, writeReport } from './report';
 
 export const ROOT = resolve(__dirname, '../..');
-export const DEFAULT_REPORT_DIR = resolve(ROOT, 'live-report');
+const DEFAULT_REPORT_DIR = resolve(ROOT, 'live-report');
 
 export const USAGE =
 	'npm run test:live runs each PicWish task API of the node once against the real API (it spends credits; the budget is printed first) and checks what the node assumes of the answers. It needs a key: PICWISH_API_KEY=<your key> npm run test:live (optionally PICWISH_BASE_URL, PICWISH_LIVE_REPORT_DIR). Nothing was sent.';
 
-export interface LiveOptions {
+interface LiveOptions {
 	/** Where the run's lines go (console.log unless given). */
 	log?: (line: string) => void;
 }
 
-interface TaskResource {
-	value: string;
-	resource: AnyResource;
-	api: ResourceApi;
-	operation: string;
-}
-
-/** The registry's task resources (every entry whose API has a task endpoint), with their create-and-wait operation. */
-export function taskResources(registry: Record<string, AnyResource> = resources): { tasks: TaskResource[]; skipped: Array<{ resource: string; why: string }> } {
-	const tasks: TaskResource[] = [];
-	const skipped: Array<{ resource: string; why: string }> = [];
-	for (const [value, resource] of Object.entries(registry)) {
-		if (!('taskPath' in resource.api)) {
-			skipped.push({ resource: value, why: 'not a task API' });
-			continue;
-		}
-		tasks.push({ value, resource, api: resource.api as ResourceApi, operation: String(resource.operationProperty.default) });
-	}
-	return { tasks, skipped };
+/** The registry's task resources (every entry whose API has a task endpoint), each with its create-and-wait operation and its example. */
+export function taskResources(registry: Record<string, AnyResource> = resources): { tasks: TaskResourceCase[]; skipped: Array<{ resource: string; why: string }> } {
+	const skipped = Object.entries(registry)
+		.filter(([, resource]) => !('taskPath' in resource.api))
+		.map(([value]) => ({ resource: value, why: 'not a task API' }));
+	return { tasks: taskResourceCases(registry), skipped };
 }
 
 /** The base URL as it may be shown: its origin and path, never user info or a query. */
@@ -87,17 +73,19 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 		};
 		const plans = [];
 		for (const task of tasks) {
-			const extras = extrasFor(task.value);
+			// The resource's example: its own parameters and API options (test/support/examples.ts).
+			const { parameters: own, options } = task.example;
 			const parameters: INodeParameters = {
 				resource: task.value,
 				operation: task.operation,
 				inputType: 'binary',
 				binaryPropertyName: 'data',
-				...extras.parameters,
-				options: { ...extras.options, waitMode: 'poll', reuseResults: 'never' },
+				...own,
+				options: { ...options, waitMode: 'poll', reuseResults: 'never' },
 			};
-			const price: NodePrice = nodePrice(task.value, task.resource, extras.options ?? {}, LIVE_IMAGE_SIDE);
-			plans.push({ task, extras, parameters, price });
+			const price: NodePrice = nodePrice(task.value, task.resource, options, LIVE_IMAGE_SIDE);
+			const set = { ...own, ...options };
+			plans.push({ task, extraParameters: Object.keys(set).length ? JSON.stringify(set) : 'none', parameters, price });
 		}
 		const budget = plans.reduce((sum, plan) => sum + plan.price.credits, 0);
 
@@ -116,7 +104,7 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 
 		const reports: ResourceReport[] = [];
 		let before: number | undefined = balance;
-		for (const { task, extras, parameters, price } of plans) {
+		for (const { task, extraParameters, parameters, price } of plans) {
 			before ??= await readCredits();
 			const from = proxy.exchanges.length;
 			const run = await runPicWish({
@@ -141,7 +129,7 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 				operation: task.operation,
 				taskPath: task.api.taskPath,
 				ran: observation.create !== undefined,
-				extraParameters: extras.why ?? (extras.parameters || extras.options ? JSON.stringify({ ...extras.parameters, ...extras.options }) : 'none'),
+				extraParameters,
 				price,
 				...(observation.taskId ? { taskId: observation.taskId } : {}),
 				...(observation.state !== undefined ? { state: observation.state } : {}),
@@ -180,7 +168,7 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 			}
 		}
 		const notRun = reports.filter((resource) => !resource.ran);
-		for (const resource of notRun) log(`  NOT RUN ${resource.name}: ${resource.error ?? 'no create was sent'} (its extra parameters: test/live/extras.ts)`);
+		for (const resource of notRun) log(`  NOT RUN ${resource.name}: ${resource.error ?? 'no create was sent'} (what it was run with: the example in its index.ts, or one made from its options by test/support/examples.ts)`);
 		return counts.contradicted > 0 || notRun.length > 0 ? 1 : 0;
 	} finally {
 		await proxy.close();

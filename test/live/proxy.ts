@@ -23,7 +23,7 @@ export interface Exchange {
 	error?: string;
 }
 
-export interface RecordingProxy {
+interface RecordingProxy {
 	url: string;
 	exchanges: Exchange[];
 	close(): Promise<void>;
@@ -32,7 +32,7 @@ export interface RecordingProxy {
 const SIGNED_QUERY = /(https?:\/\/[^\s"'?#]+)\?[^\s"'#]*/g;
 
 /** A text with the secrets removed and every URL's query string replaced. */
-export function scrubText(text: string, secrets: readonly string[]): string {
+function scrubText(text: string, secrets: readonly string[]): string {
 	let out = text;
 	for (const secret of secrets) if (secret) out = out.split(secret).join('<secret>');
 	return out.replace(SIGNED_QUERY, '$1?…');

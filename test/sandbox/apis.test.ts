@@ -1,22 +1,20 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
- * The sandbox's eleven image_url / image_file task APIs: the rules they share (apis-endpoints.test.ts
- * checks each API's own fields). Paths come from the node's own api.ts files.
+ * The sandbox's image_url / image_file task APIs: the rules they share (apis-endpoints.test.ts
+ * checks each API's own fields). Paths come from the node's own api.ts files; the APIs and what a
+ * minimal task gives, from each stand-in in apis.ts; and every task resource of the node's registry
+ * has one, which takes the resource's example.
  */
 import { backgroundApi } from '../../nodes/PicWish/actions/background/api';
 import { colorizationApi } from '../../nodes/PicWish/actions/colorization/api';
-import { compressionApi } from '../../nodes/PicWish/actions/compression/api';
 import { cropEnhanceApi } from '../../nodes/PicWish/actions/cropEnhance/api';
 import { enhanceApi } from '../../nodes/PicWish/actions/enhance/api';
 import { enhanceProApi } from '../../nodes/PicWish/actions/enhancePro/api';
-import { expansionApi } from '../../nodes/PicWish/actions/expansion/api';
-import { faceCutoutApi } from '../../nodes/PicWish/actions/faceCutout/api';
-import { idPhotoApi } from '../../nodes/PicWish/actions/idPhoto/api';
-import { objectRemovalApi } from '../../nodes/PicWish/actions/objectRemoval/api';
-import { restorationApi } from '../../nodes/PicWish/actions/restoration/api';
+import { taskResourceCases } from '../support/examples';
 import { makePng } from '../support/images';
 import { useRealNetwork } from '../support/nock-lifecycle';
 import { ANY_IMAGE, client, download, type FieldValue } from './api-client';
+import { TASK_APIS } from './apis';
 import { type Sandbox, startSandbox, TASK_PATH, TASK_PATHS } from './server';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 
@@ -32,45 +30,24 @@ beforeEach(() => sandbox.reset());
 const api = client(() => sandbox.url);
 const sample = (name: string) => `${sandbox.url}/samples/${name}`;
 
-interface Case {
-	name: string;
-	path: string;
-	/** The fields of a minimal valid task, besides the image. */
-	fields: Record<string, string>;
-	/** Credits for a 120×80 image. */
-	price: number;
-	/** The result's kind and size for a 120×80 input. */
-	kind: string;
-	size: [number, number];
-	returnTypes?: number[];
-}
-
-const CASES: Case[] = [
-	{ name: 'background removal', path: backgroundApi.taskPath, fields: {}, price: 1, kind: 'png', size: [120, 80], returnTypes: [1, 2, 3] },
-	{ name: 'face cutout', path: faceCutoutApi.taskPath, fields: {}, price: 1, kind: 'png', size: [120, 80], returnTypes: undefined },
-	{
-		name: 'object removal',
-		path: objectRemovalApi.taskPath,
-		fields: { rectangles: '[{"x":10,"y":10,"width":20,"height":20}]' },
-		price: 1,
-		kind: 'jpeg',
-		size: [120, 80],
-		returnTypes: [1, 2],
-	},
-	{ name: 'enhance', path: enhanceApi.taskPath, fields: {}, price: 2, kind: 'jpeg', size: [480, 320], returnTypes: [1, 2, 3] },
-	{ name: 'enhance pro', path: enhanceProApi.taskPath, fields: {}, price: 5, kind: 'jpeg', size: [480, 320], returnTypes: [1, 2] },
-	{ name: 'colorization', path: colorizationApi.taskPath, fields: {}, price: 1, kind: 'jpeg', size: [120, 80], returnTypes: [1, 2, 3] },
-	{ name: 'compression', path: compressionApi.taskPath, fields: {}, price: 1, kind: 'png', size: [120, 80], returnTypes: [1, 2] },
-	{ name: 'ID photo', path: idPhotoApi.taskPath, fields: {}, price: 1, kind: 'png', size: [120, 80], returnTypes: [1, 2] },
-	{ name: 'crop & enhance', path: cropEnhanceApi.taskPath, fields: {}, price: 3, kind: 'jpeg', size: [120, 80], returnTypes: [1, 2, 3] },
-	{ name: 'restoration', path: restorationApi.taskPath, fields: {}, price: 1, kind: 'jpeg', size: [120, 80], returnTypes: undefined },
-	{ name: 'expansion', path: expansionApi.taskPath, fields: {}, price: 1, kind: 'jpeg', size: [144, 96], returnTypes: [1, 2] },
-];
+/** Each stand-in's minimal task (apis.ts): the fields it needs besides the image, its price, its result's kind and size for a 120×80 input. */
+const CASES = TASK_APIS.map((entry) => ({
+	name: entry.name,
+	path: entry.path,
+	fields: entry.minimalTask.fields ?? {},
+	price: entry.minimalTask.price,
+	kind: entry.minimalTask.kind,
+	size: entry.minimalTask.size,
+	returnTypes: entry.returnTypes,
+}));
+/** The node's task resources, each with its example. */
+const NODE_CASES = taskResourceCases();
 const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
 describe('the sandbox task APIs: shared rules', () => {
-	it('serves every task path, the watermark one included, and lists them at GET /', async () => {
-		expect(TASK_PATHS).toEqual([TASK_PATH, ...CASES.map((entry) => entry.path)]);
+	it("serves every task path of the node's registry, the watermark one included, once, and lists them at GET /", async () => {
+		expect([...TASK_PATHS].sort()).toEqual(NODE_CASES.map((entry) => entry.api.taskPath).sort());
+		expect(TASK_PATHS[0]).toBe(TASK_PATH);
 		const health = (await (await fetch(`${sandbox.url}/`)).json()) as { taskPaths: string[]; taskPath: string };
 		expect(health).toMatchObject({ taskPath: TASK_PATH, taskPaths: TASK_PATHS });
 	});
@@ -92,6 +69,11 @@ describe('the sandbox task APIs: shared rules', () => {
 		}
 		expect(sandbox.credits('sandbox-key').used).toBe(2 * entry.price);
 		expect(sandbox.stats.createsByPath).toEqual({ [entry.path]: 2 });
+	});
+
+	it.each(NODE_CASES)("$value: takes the node's example of the resource (its fields and an image URL)", async ({ api: resourceApi, example }) => {
+		const data = await api.run(resourceApi.taskPath, { ...example.fields, [resourceApi.imageFields.url]: sample('example-120x80.png') });
+		expect(data).toMatchObject({ state: 1, image_width: expect.any(Number) });
 	});
 
 	it.each(CASES)('$name: exactly one of image_url and image_file; sync 0 or 1; failed tasks cost nothing', async (entry) => {

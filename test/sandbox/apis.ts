@@ -1,9 +1,10 @@
 /**
- * The eleven `image_url` / `image_file` task APIs the sandbox answers, each as its doc page
- * states it (the project's research notes, shared/picwish-apis.md §4, tag each fact): the fields it
- * takes and their values, its input limits, its price per successful task and a stand-in result
- * of the documented type and size. Only the endpoint paths come from the node (one place for each
- * fact); everything else is stated here again, so the sandbox cross-checks the node's own rules.
+ * The `image_url` / `image_file` task APIs the sandbox answers, one `standIn({...})` each, each as
+ * its doc page states it (the project's research notes, shared/picwish-apis.md §4, tag each fact):
+ * the fields it takes and their values, its input limits, its price per successful task and a
+ * stand-in result of the documented type and size, and what a minimal task gives (apis.test.ts).
+ * Only the endpoint paths come from the node (one place for each fact); everything else is stated
+ * here again, so the sandbox cross-checks the node's own rules.
  */
 import { backgroundApi } from '../../nodes/PicWish/actions/background/api';
 import { colorizationApi } from '../../nodes/PicWish/actions/colorization/api';
@@ -41,6 +42,16 @@ import {
 	WHITE,
 } from './render';
 
+/** Every stand-in, in the order declared: each `standIn({...})` below is one API. */
+export const TASK_APIS: TaskApi[] = [];
+export const TASK_APIS_BY_PATH = new Map<string, TaskApi>();
+
+/** Declares the stand-in of one API (its path is the node's, from its api.ts). */
+function standIn<Plan>(api: TaskApi<Plan>): void {
+	TASK_APIS.push(api as TaskApi);
+	TASK_APIS_BY_PATH.set(api.path, api as TaskApi);
+}
+
 const MB = 1024 * 1024;
 /** Where a page's limits were not readable: what the sandbox takes (a file beyond it fails its task, -7/-5). */
 const UNPUBLISHED: InputRules = { kinds: ['jpeg', 'png', 'bmp', 'webp'], formats: 'JPG, PNG, BMP or WebP', maxBytes: MAX_UPLOAD, minSide: 1, maxSide: 10000, published: false };
@@ -64,9 +75,10 @@ const colourise = (r: number, g: number, b: number): Rgb => {
 };
 
 // 4.1 Background removal: a PNG cutout (or a JPEG on a colour), and/or a greyscale mask.
-const background: TaskApi<{ outputType: number; crop: boolean; format: OutputFormat; colour?: Rgb }> = {
+standIn<{ outputType: number; crop: boolean; format: OutputFormat; colour?: Rgb }>({
 	name: 'background removal',
 	path: backgroundApi.taskPath,
+	minimalTask: { price: 1, kind: 'png', size: [120, 80] },
 	resultFields: ['image', 'mask'],
 	returnTypes: [1, 2, 3],
 	input: UNPUBLISHED,
@@ -89,12 +101,13 @@ const background: TaskApi<{ outputType: number; crop: boolean; format: OutputFor
 			mask: plan.outputType === 2 ? '' : await toMask(picture),
 		};
 	},
-};
+});
 
 // 4.2 Face cutout: the head on a transparent background. The page lists no return_type.
-const faceCutout: TaskApi<{ crop: boolean; format: OutputFormat }> = {
+standIn<{ crop: boolean; format: OutputFormat }>({
 	name: 'face cutout',
 	path: faceCutoutApi.taskPath,
+	minimalTask: { price: 1, kind: 'png', size: [120, 80] },
 	resultFields: ['image'],
 	input: UNPUBLISHED,
 	parse: (form) => ({ crop: option(form, 'crop', [0, 1], 0) === 1, format: choice(form, 'output_format', ['png', 'jpg'], 'png') }),
@@ -104,7 +117,7 @@ const faceCutout: TaskApi<{ crop: boolean; format: OutputFormat }> = {
 		if (plan.crop) picture = crop(picture, subjectCrop(picture));
 		return { image: await encodeAs(picture, plan.format) };
 	},
-};
+});
 
 const MAX_RECTANGLES = 50;
 
@@ -130,9 +143,10 @@ function parseRectangles(text: string): Rect[] {
 }
 
 // 4.3 Object removal: the marked area painted over; a JPEG of the same size.
-const objectRemoval: TaskApi<{ area: string; rectangles?: Rect[] }> = {
+standIn<{ area: string; rectangles?: Rect[] }>({
 	name: 'object removal',
 	path: objectRemovalApi.taskPath,
+	minimalTask: { fields: { rectangles: '[{"x":10,"y":10,"width":20,"height":20}]' }, price: 1, kind: 'jpeg', size: [120, 80] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: UNPUBLISHED,
@@ -151,15 +165,16 @@ const objectRemoval: TaskApi<{ area: string; rectangles?: Rect[] }> = {
 			: (x: number, y: number) => rectangles.some((r) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
 		return { image: toJpeg(fillWhere(source.picture, inside)) };
 	},
-};
+});
 
 /** Enhance's automatic factor: (10, 512] px → 4×, (512, 1024] → 2×, larger → 1× (the long edge, as the node reads it). */
 const autoFactor = (edge: number) => (edge <= 512 ? 4 : edge <= 1024 ? 2 : 1);
 
 // 4.5 Photo enhancement: a JPEG at the scaled size.
-const enhance: TaskApi<{ factor?: number }> = {
+standIn<{ factor?: number }>({
 	name: 'photo enhancement',
 	path: enhanceApi.taskPath,
+	minimalTask: { price: 2, kind: 'jpeg', size: [480, 320] },
 	resultFields: ['image'],
 	returnTypes: [1, 2, 3],
 	input: UNPUBLISHED,
@@ -173,15 +188,16 @@ const enhance: TaskApi<{ factor?: number }> = {
 		const picture = mapColours(source.picture, contrast(1.1));
 		return { image: toJpeg(resize(picture, source.width * factor, source.height * factor)) };
 	},
-};
+});
 
 /** The sandbox's own cap on an Ultra HD / HD result's long edge (PicWish publishes none). */
 const SCALE_PRO_MAX_EDGE = 8192;
 
 // 4.6 Advanced enhancer: 4× (Ultra HD) or 2× (HD), a JPEG.
-const enhancePro: TaskApi<{ type: number }> = {
+standIn<{ type: number }>({
 	name: 'advanced image enhancement',
 	path: enhanceProApi.taskPath,
+	minimalTask: { price: 5, kind: 'jpeg', size: [480, 320] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: {
@@ -200,12 +216,13 @@ const enhancePro: TaskApi<{ type: number }> = {
 		const picture = mapColours(source.picture, contrast(1.12));
 		return { image: toJpeg(resize(picture, source.width * factor, source.height * factor)) };
 	},
-};
+});
 
 // 4.7 Colorization: the same size, in the asked format.
-const colorization: TaskApi<{ format: OutputFormat }> = {
+standIn<{ format: OutputFormat }>({
 	name: 'photo colorization',
 	path: colorizationApi.taskPath,
+	minimalTask: { price: 1, kind: 'jpeg', size: [120, 80] },
 	resultFields: ['image'],
 	returnTypes: [1, 2, 3],
 	input: UNPUBLISHED,
@@ -215,7 +232,7 @@ const colorization: TaskApi<{ format: OutputFormat }> = {
 	},
 	price: () => 1,
 	render: async (plan, source) => ({ image: await encodeAs(mapColours(source.picture, colourise), plan.format) }),
-};
+});
 
 const COMPRESSION_PRICE_EDGE = 4096;
 const COMPRESSION_MAX_EDGE = 8000;
@@ -235,9 +252,10 @@ function compressJpeg(picture: Picture, input: number, quality: number, target?:
 }
 
 // 4.10 Image compression: a smaller file, resized when asked.
-const compression: TaskApi<CompressionPlan> = {
+standIn<CompressionPlan>({
 	name: 'image compression',
 	path: compressionApi.taskPath,
+	minimalTask: { price: 1, kind: 'png', size: [120, 80] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: UNPUBLISHED,
@@ -270,7 +288,7 @@ const compression: TaskApi<CompressionPlan> = {
 		const target = plan.kbyte ? plan.kbyte * 1024 : undefined;
 		return { image: compressJpeg(picture, source.bytes.length, plan.quality ?? 75, target) };
 	},
-};
+});
 
 const ID_SIDE = { min: 100, max: 2000 };
 
@@ -285,9 +303,10 @@ function idPhotoSize(form: Form): [number, number] | undefined {
 }
 
 // 4.8 ID photo: exactly `size`, the person on transparency (PNG) or on a colour (JPEG).
-const idPhoto: TaskApi<{ size?: [number, number]; format: OutputFormat; colour?: Rgb }> = {
+standIn<{ size?: [number, number]; format: OutputFormat; colour?: Rgb }>({
 	name: 'ID photo',
 	path: idPhotoApi.taskPath,
+	minimalTask: { price: 1, kind: 'png', size: [120, 80] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: UNPUBLISHED,
@@ -302,13 +321,14 @@ const idPhoto: TaskApi<{ size?: [number, number]; format: OutputFormat; colour?:
 		const person = cutout(framed, fractionRect(framed, 0.18, 0.1, 0.64, 0.9));
 		return { image: await encodeAs(person, plan.format, { background: plan.colour ?? WHITE }) };
 	},
-};
+});
 
 // 4.14 Crop & enhance: 0 document crop, 1 text enhancement (default, no crop), 2 both, 3 product
 // crop, 4 product crop + background removal (a PNG with alpha).
-const cropEnhance: TaskApi<{ type: number }> = {
+standIn<{ type: number }>({
 	name: 'photo cropping and enhancement',
 	path: cropEnhanceApi.taskPath,
+	minimalTask: { price: 3, kind: 'jpeg', size: [120, 80] },
 	resultFields: ['image'],
 	returnTypes: [1, 2, 3],
 	input: UNPUBLISHED,
@@ -321,12 +341,13 @@ const cropEnhance: TaskApi<{ type: number }> = {
 		if (plan.type === 4) return { image: await encodeAs(cutout(picture, fractionRect(picture, 0.1, 0.1, 0.8, 0.8)), 'png') };
 		return { image: toJpeg(picture) };
 	},
-};
+});
 
 // 4.12 Old photo restoration: a JPEG of the same size. The page lists no return_type.
-const restoration: TaskApi<{ colour: boolean }> = {
+standIn<{ colour: boolean }>({
 	name: 'old photo restoration',
 	path: restorationApi.taskPath,
+	minimalTask: { price: 1, kind: 'jpeg', size: [120, 80] },
 	resultFields: ['image'],
 	input: { kinds: ['jpeg', 'png'], formats: 'JPG or PNG', maxBytes: 20 * MB - 1, minSide: 1, maxSide: 2048, maxUrlLength: 512, published: true },
 	parse(form) {
@@ -342,15 +363,16 @@ const restoration: TaskApi<{ colour: boolean }> = {
 		const restored = mapColours(source.picture, contrast(1.15));
 		return { image: toJpeg(plan.colour ? mapColours(restored, colourise) : restored) };
 	},
-};
+});
 
 type ExpansionPlan = { canvas: boolean; top: number; bottom: number; left: number; right: number };
 
 // 4.11 Image expansion: four-side mode grows the canvas by the ratios; canvas mode (a mask of the
 // image's size) fills the masked area. A JPEG.
-const expansion: TaskApi<ExpansionPlan> = {
+standIn<ExpansionPlan>({
 	name: 'image expansion',
 	path: expansionApi.taskPath,
+	minimalTask: { price: 1, kind: 'jpeg', size: [144, 96] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: { kinds: ['jpeg', 'png'], formats: 'JPG or PNG', maxBytes: 5 * MB, minSide: 64, maxSide: 4096, maxUrlLength: 512, published: true },
@@ -370,20 +392,4 @@ const expansion: TaskApi<ExpansionPlan> = {
 		const expanded = expand(source.picture, left, top, Math.round(width * (1 + plan.left + plan.right)), Math.round(height * (1 + plan.top + plan.bottom)));
 		return { image: toJpeg(expanded) };
 	},
-};
-
-export const TASK_APIS: readonly TaskApi[] = [
-	background,
-	faceCutout,
-	objectRemoval,
-	enhance,
-	enhancePro,
-	colorization,
-	compression,
-	idPhoto,
-	cropEnhance,
-	restoration,
-	expansion,
-] as TaskApi[];
-
-export const TASK_APIS_BY_PATH = new Map(TASK_APIS.map((api) => [api.path, api]));
+});

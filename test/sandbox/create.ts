@@ -5,7 +5,7 @@
  * beyond them is a 400 where the page states them; a URL image beyond them fails its task),
  * an optional mask, the price and the stand-in result. The server keeps tasks, credits and URLs.
  */
-import { inspectImage } from '../../nodes/PicWish/helpers/image';
+import { type ImageLimits, inspectImage } from '../../nodes/PicWish/helpers/image';
 import type { Part } from '../support/multipart';
 import type { Encoded } from './encode';
 import { BadRequest, bad, type Form, makeForm, option } from './fields';
@@ -20,16 +20,8 @@ export interface Source {
 	readonly picture: Picture;
 }
 
-/** What an API takes as its input image. */
-export interface InputRules {
-	/** File kinds (as the node's sniffFileType names them). */
-	kinds: readonly string[];
-	/** The same, for messages. */
-	formats: string;
-	maxBytes: number;
-	minSide: number;
-	maxSide: number;
-	maxUrlLength?: number;
+/** What an API takes as its input image: its limits, as the node's ImageLimits name them. */
+export interface InputRules extends Pick<ImageLimits, 'kinds' | 'formats' | 'maxBytes' | 'minSide' | 'maxSide' | 'maxUrlLength'> {
 	/**
 	 * The API's page states these limits: an uploaded file beyond them is refused with 400. Where
 	 * the limits were not readable, a file the sandbox cannot take fails its task (state -7), as
@@ -39,7 +31,7 @@ export interface InputRules {
 }
 
 /** A second image some APIs take: a mask. */
-export interface MaskSpec {
+interface MaskSpec {
 	/** Field names, for messages. */
 	names: { file: string; url: string };
 	file?: Part;
@@ -53,6 +45,11 @@ export type Results = Record<string, Encoded | ''>;
 export interface TaskApi<Plan = unknown> {
 	name: string;
 	path: string;
+	/**
+	 * A minimal task on a 120×80 image, as apis.test.ts runs it: the fields it needs besides the
+	 * image (none for most APIs), its price, and its result's kind and size.
+	 */
+	minimalTask: { fields?: Record<string, string>; price: number; kind: string; size: readonly [number, number] };
 	/** The task's result fields, the main one first. */
 	resultFields: readonly string[];
 	/** The documented return_type values (3, binary, only with sync=1); none: the field is ignored. */
@@ -70,7 +67,7 @@ export interface TaskApi<Plan = unknown> {
 
 export type Loaded = { bytes: Buffer; downloadMs: number } | { failState: number };
 
-export interface CreateContext {
+interface CreateContext {
 	/** Fetches a URL input as the server does (sample images, failure names, real URLs). */
 	load: (url: string) => Promise<Loaded>;
 	/** Credits the key has left. */
@@ -92,7 +89,7 @@ export const MAX_UPLOAD = 50 * 1024 * 1024;
 export const MAX_URL_IMAGE = 30 * 1024 * 1024;
 const MASK_KINDS = ['jpeg', 'png'];
 
-export function makeSource(bytes: Buffer, kind: string, width: number, height: number): Source {
+function makeSource(bytes: Buffer, kind: string, width: number, height: number): Source {
 	let picture: Picture | undefined;
 	return {
 		bytes,

@@ -64,7 +64,7 @@ export function ratio(form: Form, name: string, fallback: number): number {
 }
 
 /** `RRGGBB` (six hex digits); undefined when not sent. */
-export function hexColour(form: Form, name: string): Rgb | undefined {
+function hexColour(form: Form, name: string): Rgb | undefined {
 	const value = form.text(name);
 	if (value === undefined) return undefined;
 	if (!/^[0-9a-f]{6}$/i.test(value)) throw bad(`${name} must be six hex digits (RRGGBB), not "${value}"`);

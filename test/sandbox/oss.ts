@@ -37,7 +37,7 @@ export function signedResultUrl(baseUrl: string, file: string, signedAt: number,
 }
 
 /** When a signed result URL stops working, or why it never worked. */
-export function checkSignature(path: string, query: URLSearchParams): { expiresAt: number } | { problem: string } {
+function checkSignature(path: string, query: URLSearchParams): { expiresAt: number } | { problem: string } {
 	if (query.has('x-oss-signature')) {
 		const unsigned = new URLSearchParams([...query].filter(([name]) => name !== 'x-oss-signature'));
 		if (query.get('x-oss-signature') !== sign(`${path}\n${unsigned.toString()}`)) return { problem: 'SignatureDoesNotMatch' };

@@ -146,7 +146,7 @@ export function expand(pic: Picture, left: number, top: number, width: number, h
 	return remap(pic, width, height, (x) => clamp(x - left, pic.width), (y) => clamp(y - top, pic.height));
 }
 
-export type ColourMap = (r: number, g: number, b: number) => Rgb;
+type ColourMap = (r: number, g: number, b: number) => Rgb;
 
 /** Every pixel's colour through `map` (alpha kept). */
 export function mapColours(pic: Picture, map: ColourMap): Picture {
@@ -247,7 +247,7 @@ function hasAlpha(pic: Picture): boolean {
 }
 
 /** A PNG: RGBA when anything is transparent, RGB otherwise. */
-export async function toPng(pic: Picture): Promise<Encoded> {
+async function toPng(pic: Picture): Promise<Encoded> {
 	const { width, height, data } = pic;
 	const colourType: PngColour = hasAlpha(pic) ? 6 : 2;
 	const channels = PNG_CHANNELS[colourType];

@@ -15,7 +15,7 @@ export type Handler = ((req: IncomingMessage, res: ServerResponse, body: Buffer)
 	beforeBody?: boolean;
 };
 
-export interface LocalServer {
+interface LocalServer {
 	baseUrl: string;
 	requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers'] }>;
 	close: () => Promise<void>;

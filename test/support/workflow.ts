@@ -45,7 +45,7 @@ export interface InputItem {
 	binary?: Record<string, { data: Buffer; fileName?: string; mimeType?: string }>;
 }
 
-export interface RunOptions {
+interface RunOptions {
 	parameters: INodeParameters;
 	items?: InputItem[];
 	credentials?: ICredentialDataDecryptedObject;

@@ -28,7 +28,7 @@ export function namingItem<E extends Error>(error: E, itemIndex: number): E {
  * task state: the same image and options fail again), or a result that could not be fetched (its
  * URL expired, was revoked, or the storage could not be reached). Kept in the error's context.
  */
-export type FailureKind = 'verdict' | 'resultUnavailable';
+type FailureKind = 'verdict' | 'resultUnavailable';
 
 export function markFailure<E extends NodeApiError | NodeOperationError>(error: E, kind: FailureKind): E {
 	error.context.failure = kind;

@@ -73,11 +73,11 @@ export function sniffFileType(bytes: Uint8Array): FileType | undefined {
 	return undefined;
 }
 
-export interface Dimensions {
+interface Dimensions {
 	width: number;
 	height: number;
 }
-export type HeaderResult = Dimensions | { problem: string };
+type HeaderResult = Dimensions | { problem: string };
 
 /** Reads PNG dimensions from IHDR and checks the file still ends with IEND. */
 function readPng(bytes: Uint8Array, view: DataView): HeaderResult {

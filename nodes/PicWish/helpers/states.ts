@@ -4,9 +4,9 @@
  * hint for its own API (see actions/watermark).
  */
 
-export type TaskStatus = 'completed' | 'processing' | 'failed';
+type TaskStatus = 'completed' | 'processing' | 'failed';
 
-export interface TaskStateInfo {
+interface TaskStateInfo {
 	state: number;
 	status: TaskStatus;
 	/** Short name as the vendor's table gives it, shown in output and errors. */

@@ -3,7 +3,7 @@
  * each with the message and the fix shown to the user. Pure.
  */
 
-export interface StatusInfo {
+interface StatusInfo {
 	message: string;
 	description: string;
 	/** The key's rate limit refused the request: no task was made, and it may be sent again later. */

@@ -17,10 +17,10 @@ export type { RunPace, Turn } from './pacer';
 export { ProcessingTimes } from './processingTimes';
 export { RunControl } from './runControl';
 export { TransferBudget } from './transfers';
-export { type Joining, MAX_REMEMBERED, MAX_REMEMBERED_BYTES, recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from './taskShare';
+export { MAX_REMEMBERED, MAX_REMEMBERED_BYTES, recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from './taskShare';
 
 /** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
-export const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
+const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
 
 /** What an item spends besides PicWish's processing: its requests and the result's download. */
 const OVERHEAD_MS = 2_000;
@@ -30,7 +30,7 @@ const HEADROOM = 1.25;
 
 /** Items in flight, at least and at most. */
 export const MIN_ITEMS_IN_FLIGHT = 4;
-export const MAX_ITEMS_IN_FLIGHT = 1_000;
+const MAX_ITEMS_IN_FLIGHT = 1_000;
 
 export class RunScheduler {
 	/** Stops every wait of this run: execution canceled, or the batch failing. */

@@ -19,7 +19,7 @@ export interface ServiceApi {
 }
 
 /** A task field that holds a result URL, and where its image goes in the output item. */
-export interface ResultField {
+interface ResultField {
 	/** The field of the finished task: `file`, `image`, `mask`. */
 	field: string;
 	/** Its binary property when it is not the main result (which goes to "Put Output File in Field"). */

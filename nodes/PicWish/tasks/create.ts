@@ -8,7 +8,7 @@ import { type ApiAnswer, TIMEOUTS, type UploadFile } from '../transport';
 import { requestTimeoutMs, type RunContext } from './context';
 import { type ImageSource, type InputImage, type ReadSource, readImageSource } from './input';
 
-export interface CreatedTask {
+interface CreatedTask {
 	task: TaskData;
 	/** When the create was sent: the start of the task's processing time. */
 	sentAt: number;

@@ -15,7 +15,7 @@ import type { RunScheduler } from '../scheduling';
 import type { OpenedFile, UploadFile } from '../transport';
 
 /** A file to upload, without its form field (the resource names that). */
-export type ImageFile = Omit<UploadFile, 'field'>;
+type ImageFile = Omit<UploadFile, 'field'>;
 
 export type ImageSource = { kind: 'binary'; file: ImageFile } | { kind: 'url'; url: string };
 

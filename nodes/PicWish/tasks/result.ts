@@ -10,7 +10,7 @@ import { type ResultDownload, TIMEOUTS } from '../transport';
 import { requestTimeoutMs, type RunContext } from './context';
 
 /** What a download of unknown size reserves (a URL input, Get Task). */
-export const UNKNOWN_RESULT_BYTES = 8 * 1024 * 1024;
+const UNKNOWN_RESULT_BYTES = 8 * 1024 * 1024;
 
 export interface ResultOptions {
 	resultAs?: 'binary' | 'url';

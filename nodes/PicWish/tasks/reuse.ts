@@ -92,7 +92,7 @@ class ItemInput {
 	}
 }
 
-export interface ObtainedResult<T> {
+interface ObtainedResult<T> {
 	result: T;
 	/** The task was not made by this item: remembered, or made by another item or run. */
 	reused: boolean;

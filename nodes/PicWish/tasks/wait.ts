@@ -10,7 +10,7 @@ import { presentResults, type TaskData } from '../helpers/task';
 import type { ResourceApi, RunContext } from './context';
 import { queryTask } from './create';
 
-export interface WaitOptions {
+interface WaitOptions {
 	timeoutMs: number;
 	pollIntervalMs: number;
 	/** When the create was sent: the wait and the processing time count from it. */

@@ -21,7 +21,7 @@ import { type BinaryStream, peekStream } from './streams';
 import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type OpenedFile, type ResultDownload } from './types';
 
 export { CREDITS_PATH } from './constants';
-export { readCredentials, type ApiSettings } from './settings';
+export { readCredentials } from './settings';
 export { describeSource, sameSource } from './source';
 export * from './types';
 

@@ -1,6 +1,6 @@
 import { randomString } from 'n8n-workflow';
 
-export interface MultipartFile {
+interface MultipartFile {
 	bytes: Buffer;
 	fileName: string;
 	mimeType: string;
@@ -10,7 +10,7 @@ export interface MultipartFile {
  * The multipart framing around the files: `pieces[i]` goes before file i, the last piece after the
  * last file (`head` and `tail` for the usual one file).
  */
-export interface MultipartFrame {
+interface MultipartFrame {
 	contentType: string;
 	pieces: Buffer[];
 	head: Buffer;
@@ -18,14 +18,14 @@ export interface MultipartFrame {
 }
 
 /** A file part's header: its field name, file name and type. */
-export interface FramedFile {
+interface FramedFile {
 	name: string;
 	fileName: string;
 	mimeType: string;
 }
 
 /** A request body shaped like a Blob: n8n's HTTP client (axios) sends a Blob by reading its stream(). */
-export interface StreamedBody {
+interface StreamedBody {
 	readonly size: number;
 	readonly type: string;
 	stream(): AsyncGenerator<Buffer>;

@@ -5,7 +5,7 @@
  * patience allows (a time, not a count: other executions or processes may hold the key for a
  * while); other faults are retried only where safe, a few times.
  */
-export const RETRIES = {
+const RETRIES = {
 	transient: 3,
 	backoffBaseMs: 1_000,
 	backoffMaxMs: 16_000,

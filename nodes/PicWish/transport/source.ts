@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 import type { SourceFacts } from '../scheduling/taskShare';
 
 /** A HEAD stays short: it only decides whether a remembered result may be reused. */
-export const SOURCE_CHECK_TIMEOUT_MS = 10_000;
+const SOURCE_CHECK_TIMEOUT_MS = 10_000;
 
 const header = (headers: IDataObject, name: string): string | undefined => {
 	const value = headers[name];

@@ -65,4 +65,8 @@ export const background = taskResource({
 		return {};
 	},
 	price: { credits: () => 1, text: '1 credit per image' },
+	example: {
+		options: { foregroundType: 'object', crop: true, format: 'jpg', backgroundColor: '#1e90ff' },
+		fields: { return_type: '1', type: 'object', crop: '1', format: 'jpg', bg_color: '1E90FF' },
+	},
 });

@@ -1,4 +1,5 @@
 /** Resource "Colorization": PicWish's Photo Colorization API (docs/picwish-api.md). */
+import { formatOption } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
 import { colorizationApi } from './api';
 
@@ -15,21 +16,7 @@ export const colorization = taskResource({
 	toolSummary: 'Adds natural colors to a black and white photo on the web with PicWish',
 	resultNoun: 'the colorized photo',
 	aliases: ['colorize'],
-	options: [
-		{
-			property: {
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [
-					{ name: 'JPG', value: 'jpg' },
-					{ name: 'PNG', value: 'png' },
-					{ name: 'WebP', value: 'webp' },
-				],
-				default: 'jpg',
-			},
-			field: 'format',
-		},
-	],
+	options: [formatOption(['jpg', 'png', 'webp'], 'jpg')],
 	price: { credits: () => 1, text: '1 credit per image' },
+	example: { options: { format: 'webp' }, fields: { return_type: '1', format: 'webp' } },
 });

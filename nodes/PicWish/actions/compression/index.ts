@@ -1,4 +1,5 @@
 /** Resource "Compression": PicWish's Image Compression API (docs/picwish-api.md). */
+import { formatOption } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
 import { COMPRESSION_MAX_KBYTE, COMPRESSION_MAX_SIDE, COMPRESSION_PRICE_EDGE, compressionApi } from './api';
 
@@ -28,21 +29,7 @@ export const compression = taskResource({
 	resultNoun: 'the compressed image',
 	aliases: ['compress'],
 	options: [
-		{
-			property: {
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [
-					{ name: 'JPG', value: 'jpg' },
-					{ name: 'Keep Original', value: '' },
-					{ name: 'PNG', value: 'png' },
-					{ name: 'WebP', value: 'webp' },
-				],
-				default: '',
-			},
-			field: 'format',
-		},
+		formatOption(['', 'jpg', 'png', 'webp'], ''),
 		{
 			property: {
 				displayName: 'Quality',
@@ -98,5 +85,9 @@ export const compression = taskResource({
 		bySize: true,
 		credits: (_options, longEdge) => (longEdge !== undefined && longEdge <= COMPRESSION_PRICE_EDGE ? 1 : 2),
 		text: `1 credit per image up to ${COMPRESSION_PRICE_EDGE} px on the long edge, 2 above (up to ${COMPRESSION_MAX_SIDE} px)`,
+	},
+	example: {
+		options: { format: 'webp', targetSize: 150, width: 800 },
+		fields: { return_type: '1', format: 'webp', kbyte: '150', width: '800' },
 	},
 });

@@ -35,4 +35,5 @@ export const cropEnhance = taskResource({
 		},
 	],
 	price: { credits: () => 3, text: '3 credits per image' },
+	example: { options: { type: 4 }, fields: { return_type: '1', type: '4' } },
 });

@@ -69,4 +69,5 @@ export const enhance = taskResource({
 		credits: (_options, longEdge) => byEdge(longEdge),
 		text: `2 credits per image up to ${ENHANCE_PRICE_EDGE} px on the long edge, 3 above`,
 	},
+	example: { options: { model: 'face', scaleFactor: 2 }, fields: { return_type: '1', type: 'face', scale_factor: '2' } },
 });

@@ -38,4 +38,5 @@ export const enhancePro = taskResource({
 		credits: (options) => CREDITS[options.quality === HD ? HD : ULTRA_HD],
 		text: `${CREDITS[ULTRA_HD]} credits per image in Ultra HD, ${CREDITS[HD]} in HD`,
 	},
+	example: { options: { quality: HD }, fields: { return_type: '1', type: '1' } },
 });

@@ -1,9 +1,6 @@
 /** Resource "Expansion": PicWish's Image Expansion (outpainting) API (docs/picwish-api.md). */
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { maskProperties, readMask } from '../shared/mask';
+import { maskChoiceProperties, readMask } from '../shared/mask';
 import { taskResource } from '../shared/taskResource';
-import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
 import { EXPANSION_PROMPT_MAX, expansionApi, MASK_FIELDS } from './api';
 
 /** How far to expand one side, as a share of the image (the API's default is 0.1). */
@@ -32,24 +29,14 @@ export const expansion = taskResource({
 	toolSummary: 'Extends an image on the web beyond its borders with generated content (outpainting) with PicWish, by 10% on each side unless its options say otherwise',
 	resultNoun: 'the expanded image',
 	aliases: ['expand', 'outpaint'],
-	parameters: [
-		...updateDisplayOptions(REGULAR_ONLY, [
-			{
-				displayName: 'Expand By',
-				name: 'expandBy',
-				type: 'options',
-				required: true,
-				options: [
-					{ name: 'Canvas Mask From Binary', value: 'maskBinary', description: 'A canvas image in a binary field that places the image and the area to fill' },
-					{ name: 'Canvas Mask URL', value: 'maskUrl', description: 'A canvas image on the web that places the image and the area to fill' },
-					{ name: 'Ratios per Side', value: 'ratios', description: 'Extend each side by a share of the image (set in Options)' },
-				],
-				default: 'ratios',
-			},
-			...maskProperties('expandBy', 'the canvas that places the image and the area to fill, the same size as the image'),
-		]),
-		...updateDisplayOptions(TOOL_ONLY, [{ displayName: 'Expand By', name: 'expandBy', type: 'hidden', default: 'ratios' }]),
-	],
+	parameters: maskChoiceProperties({
+		displayName: 'Expand By',
+		name: 'expandBy',
+		mask: 'Canvas Mask',
+		describeMask: (where) => `A canvas image ${where} that places the image and the area to fill`,
+		meaning: 'the canvas that places the image and the area to fill, the same size as the image',
+		otherwise: { name: 'Ratios per Side', value: 'ratios', description: 'Extend each side by a share of the image (set in Options)' },
+	}),
 	options: [
 		ratio('Top', 'top'),
 		ratio('Bottom', 'bottom'),
@@ -90,4 +77,5 @@ export const expansion = taskResource({
 	// Not on PicWish's credit-cost page. Generative, like Background Generation (3 credits): counted
 	// as 3 to be safe, at least 1. [INFERRED]
 	price: { credits: () => 3, atLeast: () => 1, text: '1 to 3 credits per image (price not published: counted as 3 to be safe)' },
+	example: { options: { top: 0.25, left: 0.5 }, fields: { return_type: '1', top: '0.25', left: '0.5' } },
 });

@@ -30,4 +30,5 @@ export const faceCutout = taskResource({
 		pngOrJpgOption('output_format', 'JPG'),
 	],
 	price: { credits: () => 1, text: '1 credit per image' },
+	example: { options: { crop: false, format: 'jpg' }, fields: { crop: '0', output_format: 'jpg' } },
 });

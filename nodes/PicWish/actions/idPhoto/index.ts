@@ -49,4 +49,8 @@ export const idPhoto = taskResource({
 		return {};
 	},
 	price: { credits: () => 1, text: '1 credit per image' },
+	example: {
+		options: { size: '295 X 413', format: 'jpg', backgroundColor: '#ff0000' },
+		fields: { return_type: '1', size: '295x413', format: 'jpg', bg_color: 'FF0000' },
+	},
 });

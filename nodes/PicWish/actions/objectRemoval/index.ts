@@ -1,9 +1,6 @@
 /** Resource "Object Removal": PicWish's Remove Objects (inpaint) API (docs/picwish-api.md). */
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { readMask, maskProperties } from '../shared/mask';
+import { maskChoiceProperties, readMask } from '../shared/mask';
 import { taskResource } from '../shared/taskResource';
-import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
 import { AREA_FIELDS, MAX_AREA_SHARE, MAX_RECTANGLES, objectRemovalApi } from './api';
 import { readRectangles } from './rectangles';
 
@@ -23,21 +20,15 @@ export const objectRemoval = taskResource({
 	resultNoun: 'the image with the areas erased',
 	aliases: ['remove objects', 'inpaint'],
 	toolNeeds: `Also needs rectangles: ${RECTANGLES_HELP}.`,
-	parameters: [
-		...updateDisplayOptions(REGULAR_ONLY, [
-			{
-				displayName: 'Area to Remove',
-				name: 'area',
-				type: 'options',
-				required: true,
-				options: [
-					{ name: 'Mask From Binary', value: 'maskBinary', description: 'A black-and-white image in a binary field, the size of the image: white is removed' },
-					{ name: 'Mask URL', value: 'maskUrl', description: 'A black-and-white image on the web, the size of the image: white is removed' },
-					{ name: 'Rectangles', value: 'rectangles', description: 'Areas given as a JSON list of rectangles' },
-				],
-				default: 'rectangles',
-				description: 'Rectangles are the surer choice: in third-party use, masks were seen failing on this API where rectangles worked',
-			},
+	parameters: maskChoiceProperties({
+		displayName: 'Area to Remove',
+		name: 'area',
+		description: 'Rectangles are the surer choice: in third-party use, masks were seen failing on this API where rectangles worked',
+		mask: 'Mask',
+		describeMask: (where) => `A black-and-white image ${where}, the size of the image: white is removed`,
+		meaning: `the size of the image, white where to remove (under ${MAX_AREA_SHARE * 100}% of it), black where to keep`,
+		otherwise: { name: 'Rectangles', value: 'rectangles', description: 'Areas given as a JSON list of rectangles' },
+		regular: [
 			{
 				displayName: 'Rectangles',
 				name: 'rectangles',
@@ -47,10 +38,8 @@ export const objectRemoval = taskResource({
 				displayOptions: { show: { area: ['rectangles'] } },
 				description: `${RECTANGLES_HELP}. An expression may give the list.`,
 			},
-			...maskProperties('area', `the size of the image, white where to remove (under ${MAX_AREA_SHARE * 100}% of it), black where to keep`),
-		]),
-		...updateDisplayOptions(TOOL_ONLY, [
-			{ displayName: 'Area to Remove', name: 'area', type: 'hidden', default: 'rectangles' },
+		],
+		tool: [
 			{
 				displayName: 'Rectangles',
 				name: 'rectangles',
@@ -59,8 +48,8 @@ export const objectRemoval = taskResource({
 				required: true,
 				description: 'Filled in by the model; edit it to give fixed rectangles or an expression instead',
 			},
-		]),
-	],
+		],
+	}),
 	async fields(item) {
 		const area = item.ctx.getNodeParameter('area', item.itemIndex, 'rectangles') as string;
 		if (area === 'maskUrl' || area === 'maskBinary') {
@@ -77,4 +66,9 @@ export const objectRemoval = taskResource({
 	// Not named on PicWish's credit-cost page: probably "Photo Retouch", 1 credit; counted as 2 to be
 	// safe. [INFERRED]
 	price: { credits: () => 2, atLeast: () => 1, text: '1 to 2 credits per image (price not published: counted as 2 to be safe)' },
+	// One rectangle, over the head of the portrait npm run test:live draws (256 px).
+	example: {
+		parameters: { area: 'rectangles', rectangles: '[{ "x": 80, "y": 30, "width": 96, "height": 130 }]' },
+		fields: { return_type: '1', rectangles: '[{"x":80,"y":30,"width":96,"height":130}]' },
+	},
 });

@@ -3,7 +3,7 @@ import type { InputImage } from '../../tasks/input';
 import type { Refusal } from '../shared/apiOptions';
 import { MAX_AREA_SHARE, MAX_RECTANGLES } from './api';
 
-export interface Rectangle {
+interface Rectangle {
 	x: number;
 	y: number;
 	width: number;
@@ -62,7 +62,7 @@ export function readRectangles(value: unknown, image: InputImage): Rectangle[] |
 }
 
 /** The area the rectangles cover together (overlaps counted once): a sweep over their x edges. */
-export function coveredArea(rectangles: readonly Rectangle[]): number {
+function coveredArea(rectangles: readonly Rectangle[]): number {
 	const xs = [...new Set(rectangles.flatMap((r) => [r.x, r.x + r.width]))].sort((a, b) => a - b);
 	let area = 0;
 	for (let index = 0; index + 1 < xs.length; index++) {

@@ -68,4 +68,8 @@ export const restoration = taskResource({
 	// Not on PicWish's credit-cost page. Like Enhance (2-3 credits) at most: counted as 3 to be safe,
 	// at least 1. [INFERRED]
 	price: { credits: () => 3, atLeast: () => 1, text: '1 to 3 credits per image (price not published: counted as 3 to be safe)' },
+	example: {
+		options: { damageLevel: 2, model: 3, colorize: false },
+		fields: { restoration_type: '2', model_type: '3', change_color: '0' },
+	},
 });

@@ -3,10 +3,12 @@
  * canvas), given by URL or from a binary property, read and checked like the input image.
  */
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiFields } from '../../tasks/create';
 import { type ImageParameters, readBinaryImage, readImageUrl } from '../../tasks/input';
 import type { ItemFields } from './resource';
+import { REGULAR_ONLY, TOOL_ONLY } from './tool';
 
 const MASK: ImageParameters = {
 	binaryProperty: { name: 'maskBinaryPropertyName', label: 'Mask Binary Field' },
@@ -14,7 +16,7 @@ const MASK: ImageParameters = {
 };
 
 /** The mask's parameters, shown when `choice` (the parameter that picks the area) is maskUrl or maskBinary. */
-export function maskProperties(choice: string, meaning: string): INodeProperties[] {
+function maskProperties(choice: string, meaning: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Mask URL',
@@ -36,6 +38,51 @@ export function maskProperties(choice: string, meaning: string): INodeProperties
 			hint: 'The input binary field containing the mask',
 			description: `The binary property of the input item that holds the mask: ${meaning}`,
 		},
+	];
+}
+
+/** A parameter that picks a mask (by URL or from a binary field) or another way, and what it shows. */
+interface MaskChoice {
+	/** The parameter: "Area to Remove" (`area`), "Expand By" (`expandBy`). */
+	displayName: string;
+	name: string;
+	description?: string;
+	/** The mask in the choices' names: "Mask" gives "Mask URL" and "Mask From Binary". */
+	mask: string;
+	/** A mask choice's description, for a mask `in a binary field` or `on the web`. */
+	describeMask(where: 'in a binary field' | 'on the web'): string;
+	/** What the mask is, in the Mask URL and Mask Binary Field descriptions. */
+	meaning: string;
+	/** The choice that is not a mask: the default, and the only one an AI agent's tool has. */
+	otherwise: { name: string; value: string; description: string };
+	/** Parameters of that choice, shown after the choice: in the regular node, and in the tool. */
+	regular?: INodeProperties[];
+	tool?: INodeProperties[];
+}
+
+/** The choice's parameters: in the regular node the choice, its own parameters and the mask's; in the tool, the other way (hidden) and its own. */
+export function maskChoiceProperties(choice: MaskChoice): INodeProperties[] {
+	const { displayName, name, otherwise } = choice;
+	const byDefault = otherwise.value;
+	return [
+		...updateDisplayOptions(REGULAR_ONLY, [
+			{
+				displayName,
+				name,
+				type: 'options',
+				required: true,
+				options: [
+					{ name: `${choice.mask} From Binary`, value: 'maskBinary', description: choice.describeMask('in a binary field') },
+					{ name: `${choice.mask} URL`, value: 'maskUrl', description: choice.describeMask('on the web') },
+					otherwise,
+				].sort((a, b) => a.name.localeCompare(b.name)),
+				default: byDefault,
+				...(choice.description ? { description: choice.description } : {}),
+			},
+			...(choice.regular ?? []),
+			...maskProperties(name, choice.meaning),
+		]),
+		...updateDisplayOptions(TOOL_ONLY, [{ displayName, name, type: 'hidden', default: byDefault }, ...(choice.tool ?? [])]),
 	];
 }
 

@@ -33,7 +33,7 @@ async function longEdgeOf(ctx: IExecuteFunctions, itemIndex: number, known?: { w
 }
 
 /** What the items of a batch will cost. */
-export async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<BatchCost> {
+async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<BatchCost> {
 	const cost: BatchCost = { credits: 0, atLeast: 0, unsized: 0, shared: 0 };
 	const tasks = new Set<string>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {

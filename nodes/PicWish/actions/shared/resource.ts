@@ -1,5 +1,5 @@
 /** What a resource (one PicWish API) and its operations provide to the node. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import type { ResourceApi, RunContext, ServiceApi } from '../../tasks/context';
 import type { ApiFields } from '../../tasks/create';
@@ -34,6 +34,25 @@ export interface Resource<Api extends ServiceApi = ResourceApi> {
 	resultNoun?: string;
 	/** Words users search the nodes panel with for it: the codex's aliases (npm run docs). */
 	aliases?: string[];
+	/** A task API's options, each with the field it is sent as (the tests' examples). */
+	apiOptions?: readonly ApiOption[];
+	/** One call of its own operation, as an example (a task API's spec). */
+	example?: ResourceExample;
+}
+
+/**
+ * One call of a task API's own operation: what is set on the node, and what PicWish receives for
+ * it. The tests run it for every resource of the registry (through n8n's engine against nock, and
+ * against the sandbox), and so does `npm run test:live` against PicWish. Without one, a resource is
+ * run with its options' first choices and defaults (test/support/examples.ts).
+ */
+export interface ResourceExample {
+	/** The operation's own parameters besides the image (Object Removal's rectangles); the others keep their defaults. */
+	parameters?: INodeParameters;
+	/** Entries of its Options collection: the API's options. */
+	options?: INodeParameters;
+	/** Every field PicWish receives for them besides the image and `sync` (`return_type` included). */
+	fields: Record<string, string>;
 }
 
 /** Any resource, whatever its API: the registry holds them side by side. */
@@ -53,7 +72,7 @@ export interface ItemFields {
 }
 
 /** Credits one successful task costs (PicWish's credit-cost page). */
-export interface Pricing {
+interface Pricing {
 	/**
 	 * For the item's options and its image's long edge (undefined when unknown: the higher price).
 	 * Where PicWish does not publish the price, the highest plausible one: Check Credits First must
@@ -90,4 +109,6 @@ export interface TaskResourceSpec {
 	/** Further fields and cross-checks of the item (a mask, exclusive options); runs before any request. */
 	fields?(item: ItemFields): Partial<ApiFields> | Promise<Partial<ApiFields>>;
 	price: Pricing;
+	/** One call of its operation, for the tests and the live run (optional: see ResourceExample). */
+	example?: ResourceExample;
 }

@@ -42,7 +42,7 @@ interface Options extends ResultOptions {
 }
 
 /** Largest upload Auto sends synchronously: a synchronous request holds its file until PicWish answers. */
-export const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
+const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** Options that only mean something when PicWish answers with the result. */
 const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });

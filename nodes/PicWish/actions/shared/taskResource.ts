@@ -34,6 +34,8 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 		price: spec.price,
 		resultNoun: spec.resultNoun,
 		aliases: spec.aliases,
+		apiOptions: spec.options,
+		example: spec.example,
 		operationProperty: {
 			displayName: 'Operation',
 			name: 'operation',

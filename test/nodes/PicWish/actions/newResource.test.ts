@@ -3,6 +3,9 @@
  * resource (PicWish's clothing segmentation API, not part of the node) is declared here as data —
  * endpoint, fields, one option, price, wording — registered beside the others, and run through
  * n8n's engine with the three operations every task API gets. No shared code knows it.
+ * `npm run check:new-api` (test/verification/new-api.ts) goes further: it adds such a resource as
+ * files (one folder, one registry line, one sandbox stand-in) to a copy of the project and runs every
+ * unit test that goes over the registry there.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
