@@ -13,9 +13,14 @@ export class TransferBudget {
 
 	constructor(private readonly budgetBytes: number) {}
 
-	async reserve(bytes: number, run: RunControl, itemIndex?: number): Promise<() => void> {
+	/**
+	 * Waits until `bytes` fit (or nothing else is held), then holds them until the returned
+	 * function is called. With `beside`, a further file of an item that already holds its share (a
+	 * mask beside its image) goes at once: waiting, the item would wait on itself.
+	 */
+	async reserve(bytes: number, run: RunControl, itemIndex?: number, { beside = false } = {}): Promise<() => void> {
 		const size = Math.max(0, bytes);
-		while (this.inUse > 0 && this.inUse + size > this.budgetBytes) {
+		while (!beside && this.inUse > 0 && this.inUse + size > this.budgetBytes) {
 			run.throwIfStopped(itemIndex);
 			await new Promise<void>((resolve) => {
 				const unsubscribe = run.onStop(resolve);

@@ -83,6 +83,8 @@ export async function readBinaryImage(
 	itemIndex: number,
 	parameters: ImageParameters,
 	limits: ImageLimits,
+	/** A further image of the item (a mask), read while the item holds its input's share. */
+	{ beside = false } = {},
 ): Promise<ReadSource> {
 	const node = ctx.getNode();
 	const label = parameters.binaryProperty.label;
@@ -109,7 +111,7 @@ export async function readBinaryImage(
 		);
 	}
 
-	const release = await scheduler.transfers.reserve(reservedSizeOf(binary), scheduler.run, itemIndex);
+	const release = await scheduler.transfers.reserve(reservedSizeOf(binary), scheduler.run, itemIndex, { beside });
 	let handedOver = false;
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);
@@ -135,7 +137,7 @@ export async function readBinaryImage(
 			mimeType: check.type.mimeType,
 			open: async () => {
 				// The first attempt sends the bytes just checked; one after a 429 reads the file again.
-				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, propertyName, binary, sizeBytes, limits));
+				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, { propertyName, binary, sizeBytes, limits, beside }));
 				first = undefined;
 				return opened;
 			},
@@ -143,7 +145,12 @@ export async function readBinaryImage(
 		const image: InputImage = { kind: 'binary', type: check.type, width: check.width, height: check.height };
 		// One pass over bytes already in memory: identical files make one task (Reuse Results).
 		const sameness = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-		return { source: { kind: 'binary', file }, image, sameness, baseName: baseNameOf(fileName), sizeBytes, release: () => first?.release() };
+		const letGo = () => {
+			first?.release();
+			// A later attempt reads the file again.
+			first = undefined;
+		};
+		return { source: { kind: 'binary', file }, image, sameness, baseName: baseNameOf(fileName), sizeBytes, release: letGo };
 	} finally {
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();
@@ -173,12 +180,9 @@ async function readAgain(
 	ctx: IExecuteFunctions,
 	scheduler: RunScheduler,
 	itemIndex: number,
-	propertyName: string,
-	binary: IBinaryData,
-	sizeBytes: number,
-	limits: ImageLimits,
+	{ propertyName, binary, sizeBytes, limits, beside }: { propertyName: string; binary: IBinaryData; sizeBytes: number; limits: ImageLimits; beside: boolean },
 ): Promise<OpenedFile> {
-	const release = await scheduler.transfers.reserve(sizeBytes, scheduler.run, itemIndex);
+	const release = await scheduler.transfers.reserve(sizeBytes, scheduler.run, itemIndex, { beside });
 	let held: OpenedFile | undefined;
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);

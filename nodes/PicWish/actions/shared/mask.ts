@@ -92,7 +92,7 @@ type MaskImage = NonNullable<ApiFields['images']>[number];
 export async function readMask(item: ItemFields, from: 'maskUrl' | 'maskBinary', fields: { file: string; url: string }, sameSize = false): Promise<MaskImage> {
 	const { ctx, run, itemIndex, image } = item;
 	const limits = run.resource.limits;
-	const read = from === 'maskUrl' ? readImageUrl(ctx, itemIndex, MASK, limits) : await readBinaryImage(ctx, run.scheduler, itemIndex, MASK, limits);
+	const read = from === 'maskUrl' ? readImageUrl(ctx, itemIndex, MASK, limits) : await readBinaryImage(ctx, run.scheduler, itemIndex, MASK, limits, { beside: true });
 	const mask = read.image;
 	if (sameSize && mask.kind === 'binary' && image.kind === 'binary' && (mask.width !== image.width || mask.height !== image.height)) {
 		read.release();

@@ -13,7 +13,7 @@ import { expansionApi } from '../../../../nodes/PicWish/actions/expansion/api';
 import { objectRemovalApi } from '../../../../nodes/PicWish/actions/objectRemoval/api';
 import { CREDITS_PATH } from '../../../../nodes/PicWish/transport/constants';
 import { api, captureCreate, envelope, resultUrl, storage } from '../../../support/api';
-import { makeJpeg, makePng } from '../../../support/images';
+import { makeJpeg, makePng, pngChunk } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
 import { type InputItem, runPicWish } from '../../../support/workflow';
 
@@ -120,6 +120,19 @@ describe('Object Removal: the area to remove', () => {
 		const result = await run({ area: 'maskUrl', maskUrl: 'https://cdn.example/mask.png' });
 		expect((result.error as { description?: string }).description).toMatch(/try Area to Remove: Rectangles\.$/);
 		expect((result.error as { description?: string }).description).toMatch(/Third-party code reports at most 4096 px per side and 20 MB for this API\./);
+	});
+
+	it('uploads an image and a mask that together exceed the run\'s transfer budget (the mask does not wait on its own image)', async () => {
+		// 20 MB each (a PNG padded with a text chunk): 40 MB against the 32 MB held for transfers at once.
+		const padded = (color: [number, number, number]) => {
+			const png = makePng(120, 80, color);
+			return Buffer.concat([png.subarray(0, 33), pngChunk('tEXt', Buffer.alloc(20 * 1024 * 1024, 0x61)), png.subarray(33)]);
+		};
+		const seen = captureCreate(done, objectRemovalApi.taskPath);
+		const item: InputItem = { binary: { data: { data: padded([200, 10, 10]), fileName: 'big.png', mimeType: 'image/png' }, mask: { data: padded([255, 255, 255]), fileName: 'mask.png', mimeType: 'image/png' } } };
+		const result = await run({ area: 'maskBinary', maskBinaryPropertyName: 'mask' }, [item]);
+		expect(result.error).toBeUndefined();
+		expect(seen.files).toEqual(['image_file', 'mask_file']);
 	});
 
 	it('uploads a mask from a binary field beside the image', async () => {
