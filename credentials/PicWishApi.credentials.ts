@@ -27,7 +27,8 @@ const REFUSALS: Array<[number, string]> = [
 	[429, 'PicWish answered 429: the key is busy with other requests, test again in a moment'],
 ];
 
-const NOT_PICWISH = 'The Base URL did not answer like the PicWish API: use https://techhk.aoscdn.com or https://techsz.aoscdn.com';
+const NOT_PICWISH =
+	'The Base URL did not answer like the PicWish API: use https://techhk.aoscdn.com or https://techsz.aoscdn.com';
 
 /** A refusal as an HTTP status (n8n's request fails) and as the body's `status` of a 200 answer. */
 type Rule = IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody;
@@ -41,7 +42,10 @@ export class PicWishApi implements ICredentialType {
 
 	displayName = 'PicWish API';
 
-	icon: Icon = { light: 'file:../nodes/PicWish/picwish.svg', dark: 'file:../nodes/PicWish/picwish.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/PicWish/picwish.svg',
+		dark: 'file:../nodes/PicWish/picwish.dark.svg',
+	};
 
 	documentationUrl = 'https://picwish.com/watermark-remove-api-doc';
 
@@ -97,7 +101,10 @@ export class PicWishApi implements ICredentialType {
 		// n8n runs both kinds of rule from one list (its type says one kind per list).
 		rules: [
 			...REFUSALS.flatMap(refusedBoth),
-			{ type: 'responseSuccessBody', properties: { key: 'status', value: undefined, message: NOT_PICWISH } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'status', value: undefined, message: NOT_PICWISH },
+			},
 		] as Rule[] as ICredentialTestRequest['rules'],
 	};
 }

@@ -58,20 +58,27 @@ async function runNode(sandbox: string, images: Buffer[]): Promise<BatchResult> 
 	}));
 	const started = Date.now();
 	const result = await runPicWish({
-		parameters: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: {} },
+		parameters: {
+			operation: 'removeWatermark',
+			inputType: 'binary',
+			binaryPropertyName: 'data',
+			options: {},
+		},
 		items,
 		credentials: { apiKey: KEY, baseUrl: sandbox, requestsPerSecond: QPS },
 		continueOnFail: true,
 	});
 	const wallMs = Date.now() - started;
 	const stats = await sandboxStats(sandbox);
-	const failed = result.items.filter((item) => item.json.error).length + (result.status === 'success' ? 0 : N);
+	const failed =
+		result.items.filter((item) => item.json.error).length + (result.status === 'success' ? 0 : N);
 	return {
 		label: 'n8n-nodes-picwish (Remove Watermark)',
 		wallMs,
 		requestsPerImage: stats.requests / images.length,
 		seen429: stats.rateLimited,
-		surfaced429: result.items.filter((item) => String(item.json.error ?? '').includes('429')).length,
+		surfaced429: result.items.filter((item) => String(item.json.error ?? '').includes('429'))
+			.length,
 		failed,
 	};
 }
@@ -81,7 +88,11 @@ async function createSync(sandbox: string, image: Buffer, name: string): Promise
 	const form = new FormData();
 	form.append('sync', '1');
 	form.append('file', new Blob([image], { type: 'image/png' }), name);
-	const response = await fetch(`${sandbox}${TASK_PATH}`, { method: 'POST', body: form, headers: { 'X-API-KEY': KEY } });
+	const response = await fetch(`${sandbox}${TASK_PATH}`, {
+		method: 'POST',
+		body: form,
+		headers: { 'X-API-KEY': KEY },
+	});
 	const body = (await response.json()) as { status: number };
 	return response.status !== 200 ? response.status : body.status;
 }
@@ -89,7 +100,9 @@ async function createSync(sandbox: string, image: Buffer, name: string): Promise
 async function runAllAtOnce(sandbox: string, images: Buffer[]): Promise<BatchResult> {
 	await resetSandbox(sandbox);
 	const started = Date.now();
-	const statuses = await Promise.all(images.map(async (image, index) => await createSync(sandbox, image, `p${index}.png`)));
+	const statuses = await Promise.all(
+		images.map(async (image, index) => await createSync(sandbox, image, `p${index}.png`)),
+	);
 	const stats = await sandboxStats(sandbox);
 	const rejected = statuses.filter((status) => status === 429).length;
 	return {
@@ -106,7 +119,8 @@ async function runOneByOne(sandbox: string, images: Buffer[]): Promise<BatchResu
 	await resetSandbox(sandbox);
 	const started = Date.now();
 	const statuses: number[] = [];
-	for (const [index, image] of images.entries()) statuses.push(await createSync(sandbox, image, `p${index}.png`));
+	for (const [index, image] of images.entries())
+		statuses.push(await createSync(sandbox, image, `p${index}.png`));
 	const stats = await sandboxStats(sandbox);
 	return {
 		label: 'one by one, one sync request per item',
@@ -135,8 +149,15 @@ interface MemoryResult {
 }
 
 /** Peak RSS growth while the PicWish node runs (sampled every 10 ms), from just before it starts. */
-async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', images: Buffer[]): Promise<MemoryResult> {
-	await useBinaryMode(mode, mode === 'filesystem' ? mkdtempSync(join(tmpdir(), 'picwish-bench-')) : undefined);
+async function measureMemory(
+	sandbox: string,
+	mode: 'default' | 'filesystem',
+	images: Buffer[],
+): Promise<MemoryResult> {
+	await useBinaryMode(
+		mode,
+		mode === 'filesystem' ? mkdtempSync(join(tmpdir(), 'picwish-bench-')) : undefined,
+	);
 	await resetSandbox(sandbox);
 	const gc = (globalThis as { gc?: () => void }).gc;
 	let baseline = 0;
@@ -157,8 +178,15 @@ async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', im
 		managedPeak = Math.max(managedPeak, usage.heapUsed + buffers(usage));
 	};
 	const result = await runPicWish({
-		parameters: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: {} },
-		items: images.map((data, index) => ({ binary: { data: { data, fileName: `big-${index}.png`, mimeType: 'image/png' } } })),
+		parameters: {
+			operation: 'removeWatermark',
+			inputType: 'binary',
+			binaryPropertyName: 'data',
+			options: {},
+		},
+		items: images.map((data, index) => ({
+			binary: { data: { data, fileName: `big-${index}.png`, mimeType: 'image/png' } },
+		})),
 		credentials: { apiKey: KEY, baseUrl: sandbox, requestsPerSecond: QPS },
 		continueOnFail: true,
 		onNodeStart: (name) => {
@@ -184,9 +212,13 @@ async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', im
 	const failed = result.status === 'success' ? failures.length : images.length;
 	const firstError =
 		result.status === 'success'
-			? failures[0] && `${String(failures[0].json.error)} — ${String(failures[0].json.description ?? '')}`
+			? failures[0] &&
+				`${String(failures[0].json.error)} — ${String(failures[0].json.description ?? '')}`
 			: `${result.error?.message} — ${result.error?.description ?? ''}`;
-	const outputBytes = mode === 'default' ? result.items.reduce((sum, item) => sum + String(item.binary?.data?.data ?? '').length, 0) : 0;
+	const outputBytes =
+		mode === 'default'
+			? result.items.reduce((sum, item) => sum + String(item.binary?.data?.data ?? '').length, 0)
+			: 0;
 	return {
 		mode: mode === 'default' ? 'memory (default)' : 'filesystem',
 		images: images.length,
@@ -204,21 +236,38 @@ async function measureMemory(sandbox: string, mode: 'default' | 'filesystem', im
  * Each memory run in a fresh process: RSS rarely shrinks, so a run measured after others would
  * inherit their freed pages (and look smaller) or their fragmentation (and look larger).
  */
-async function measureMemoryInChild(sandbox: string, mode: 'default' | 'filesystem', images: number): Promise<MemoryResult> {
+async function measureMemoryInChild(
+	sandbox: string,
+	mode: 'default' | 'filesystem',
+	images: number,
+): Promise<MemoryResult> {
 	const child = spawn(
 		process.execPath,
-		['--expose-gc', join(ROOT, 'test/support/run-ts.js'), __filename, 'memory', mode, String(images), sandbox],
+		[
+			'--expose-gc',
+			join(ROOT, 'test/support/run-ts.js'),
+			__filename,
+			'memory',
+			mode,
+			String(images),
+			sandbox,
+		],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const code = await new Promise<number | null>((resolveExit) => child.on('exit', resolveExit));
 	const last = output.trim().split('\n').pop() ?? '';
-	if (code !== 0 || !last.startsWith('{')) throw new Error(`memory run ${mode} × ${images} failed (exit ${code}): ${output.slice(-500)}`);
+	if (code !== 0 || !last.startsWith('{'))
+		throw new Error(`memory run ${mode} × ${images} failed (exit ${code}): ${output.slice(-500)}`);
 	return JSON.parse(last) as MemoryResult;
 }
 
-async function memoryChild(mode: 'default' | 'filesystem', count: number, sandbox: string): Promise<void> {
+async function memoryChild(
+	mode: 'default' | 'filesystem',
+	count: number,
+	sandbox: string,
+): Promise<void> {
 	const images = Array.from({ length: count }, (_, index) => noisePng(BIG_MB, index));
 	console.log(JSON.stringify(await measureMemory(sandbox, mode, images)));
 }
@@ -254,7 +303,9 @@ async function reuseOnly(): Promise<void> {
 		updated = text.slice(0, start) + section + (end > 0 ? `\n${text.slice(end)}` : '');
 	} else {
 		const before = [next(0, '## Queue mode'), next(0, '## Memory')].find((at) => at > 0);
-		updated = before ? `${text.slice(0, before)}${section}\n${text.slice(before)}` : `${text.trimEnd()}\n\n${section}`;
+		updated = before
+			? `${text.slice(0, before)}${section}\n${text.slice(before)}`
+			: `${text.trimEnd()}\n\n${section}`;
 	}
 	writeFileSync(BENCHMARKS, updated);
 	console.log('\nReuse Results section written to docs/benchmarks.md');
@@ -262,7 +313,8 @@ async function reuseOnly(): Promise<void> {
 
 async function main(): Promise<void> {
 	if (process.env.BENCH_ONLY === 'reuse') return await reuseOnly();
-	if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "reuse" is known`);
+	if (process.env.BENCH_ONLY)
+		throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: only "reuse" is known`);
 	const sandbox = await startSandboxProcess(PROCESSING_MS);
 	const lines: string[] = [];
 	const log = (line = '') => {
@@ -270,28 +322,42 @@ async function main(): Promise<void> {
 		lines.push(line);
 	};
 	try {
-		const images = Array.from({ length: N }, (_, index) => makePng(320 + (index % 7), 320, [index * 5, 120, 200]));
+		const images = Array.from({ length: N }, (_, index) =>
+			makePng(320 + (index % 7), 320, [index * 5, 120, 200]),
+		);
 		const lowerBoundMs = (N / QPS) * 1000 + PROCESSING_MS;
 		const results = [await runNode(sandbox.url, images), await runAllAtOnce(sandbox.url, images)];
 		if (!process.env.BENCH_SKIP_ONE_BY_ONE) results.push(await runOneByOne(sandbox.url, images));
 
 		log(`# Benchmarks`);
 		log();
-		log(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${mb(totalmem() / 1073741824)} GiB, Node ${process.version}, by \`npm run bench\`.`);
-		log(`Against the PicWish sandbox in its own process: QPS ${QPS} per key, ${PROCESSING_MS} ms of processing per image; in-process through n8n-core's engine.`);
+		log(
+			`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${mb(totalmem() / 1073741824)} GiB, Node ${process.version}, by \`npm run bench\`.`,
+		);
+		log(
+			`Against the PicWish sandbox in its own process: QPS ${QPS} per key, ${PROCESSING_MS} ms of processing per image; in-process through n8n-core's engine.`,
+		);
 		log();
 		log(`## ${N} images at the rate limit`);
 		log();
-		log(`Lower bound: ${N} images / ${QPS} requests per second + one processing time = **${seconds(lowerBoundMs)} s** (every image needs at least one request).`);
+		log(
+			`Lower bound: ${N} images / ${QPS} requests per second + one processing time = **${seconds(lowerBoundMs)} s** (every image needs at least one request).`,
+		);
 		log();
-		log('| Run | Wall time | × lower bound | API requests per image | 429s seen | 429s surfaced | Failed items |');
+		log(
+			'| Run | Wall time | × lower bound | API requests per image | 429s seen | 429s surfaced | Failed items |',
+		);
 		log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 		for (const r of results) {
-			log(`| ${r.label} | ${seconds(r.wallMs)} s | ${(r.wallMs / lowerBoundMs).toFixed(2)} | ${r.requestsPerImage.toFixed(2)} | ${r.seen429} | ${r.surfaced429} | ${r.failed} |`);
+			log(
+				`| ${r.label} | ${seconds(r.wallMs)} s | ${(r.wallMs / lowerBoundMs).toFixed(2)} | ${r.requestsPerImage.toFixed(2)} | ${r.seen429} | ${r.surfaced429} | ${r.failed} |`,
+			);
 		}
 		const ours = results[0];
 		log();
-		log(`Targets: wall time ≤ 1.10 × lower bound (${(ours.wallMs / lowerBoundMs).toFixed(2)}: ${ours.wallMs <= 1.1 * lowerBoundMs ? 'met' : 'NOT met'}); 0 failed items (${ours.failed}); 0 surfaced 429s (${ours.surfaced429}); ≤ 1.5 requests per image (${ours.requestsPerImage.toFixed(2)}: ${ours.requestsPerImage <= 1.5 ? 'met' : 'NOT met'}).`);
+		log(
+			`Targets: wall time ≤ 1.10 × lower bound (${(ours.wallMs / lowerBoundMs).toFixed(2)}: ${ours.wallMs <= 1.1 * lowerBoundMs ? 'met' : 'NOT met'}); 0 failed items (${ours.failed}); 0 surfaced 429s (${ours.surfaced429}); ≤ 1.5 requests per image (${ours.requestsPerImage.toFixed(2)}: ${ours.requestsPerImage <= 1.5 ? 'met' : 'NOT met'}).`,
+		);
 
 		if (!process.env.BENCH_SKIP_SCENARIOS) {
 			log();
@@ -308,16 +374,22 @@ async function main(): Promise<void> {
 			log(`## Memory: ${BIG_MB} MB images`);
 			log();
 			const size = noisePng(BIG_MB, 0).length / 1048576;
-			log(`Each image is a ${mb(size)} MB PNG. Each row is the median of ${MEMORY_RUNS} runs, each in a fresh process. Measured while the PicWish node runs, from just before it starts (after a GC): the peak growth of the process's resident memory (RSS), which also depends on how the allocator reuses pages freed before the run; the peak growth of the memory V8 knows of (JS heap + Buffers), which does not; and the heap + Buffers still held after a GC once the node has finished. In n8n's memory mode the cleaned images themselves stay in memory as base64 (the "output held" column): that is n8n's design, not the node's, so the node's share is the growth beyond it.`);
+			log(
+				`Each image is a ${mb(size)} MB PNG. Each row is the median of ${MEMORY_RUNS} runs, each in a fresh process. Measured while the PicWish node runs, from just before it starts (after a GC): the peak growth of the process's resident memory (RSS), which also depends on how the allocator reuses pages freed before the run; the peak growth of the memory V8 knows of (JS heap + Buffers), which does not; and the heap + Buffers still held after a GC once the node has finished. In n8n's memory mode the cleaned images themselves stay in memory as base64 (the "output held" column): that is n8n's design, not the node's, so the node's share is the growth beyond it.`,
+			);
 			log();
-			log('| Binary mode | Images | Failed | Peak RSS growth | Peak heap + Buffers growth | Kept after GC | Output held by n8n | RSS beyond output ÷ one image | Heap + Buffers beyond output ÷ one image |');
+			log(
+				'| Binary mode | Images | Failed | Peak RSS growth | Peak heap + Buffers growth | Kept after GC | Output held by n8n | RSS beyond output ÷ one image | Heap + Buffers beyond output ÷ one image |',
+			);
 			log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 			const memory: MemoryResult[] = [];
 			for (const mode of ['filesystem', 'default'] as const) {
 				for (const count of mode === 'filesystem' ? [1, 10, 40] : [1, 10]) {
 					const runs: MemoryResult[] = [];
-					for (let run = 0; run < MEMORY_RUNS; run++) runs.push(await measureMemoryInChild(sandbox.url, mode, count));
-					const median = (pick: (r: MemoryResult) => number) => runs.map(pick).sort((x, y) => x - y)[Math.floor(runs.length / 2)];
+					for (let run = 0; run < MEMORY_RUNS; run++)
+						runs.push(await measureMemoryInChild(sandbox.url, mode, count));
+					const median = (pick: (r: MemoryResult) => number) =>
+						runs.map(pick).sort((x, y) => x - y)[Math.floor(runs.length / 2)];
 					const r: MemoryResult = {
 						...runs[0],
 						failed: runs.reduce((sum, one) => sum + one.failed, 0),
@@ -327,19 +399,23 @@ async function main(): Promise<void> {
 						retainedMb: median((one) => one.retainedMb),
 					};
 					memory.push(r);
-					log(`| ${r.mode} | ${r.images} | ${r.failed} | ${mb(r.peakGrowthMb)} MB | ${mb(r.peakManagedMb)} MB | ${mb(r.retainedMb)} MB | ${mb(r.outputMb)} MB | ${((r.peakGrowthMb - r.outputMb) / size).toFixed(2)} | ${((r.peakManagedMb - r.outputMb) / size).toFixed(2)} |`);
+					log(
+						`| ${r.mode} | ${r.images} | ${r.failed} | ${mb(r.peakGrowthMb)} MB | ${mb(r.peakManagedMb)} MB | ${mb(r.retainedMb)} MB | ${mb(r.outputMb)} MB | ${((r.peakGrowthMb - r.outputMb) / size).toFixed(2)} | ${((r.peakManagedMb - r.outputMb) / size).toFixed(2)} |`,
+					);
 				}
 			}
 			for (const r of memory.filter((m) => m.firstError)) {
 				log();
 				log(`Failure in the ${r.mode} runs of ${r.images}: ${r.firstError}`);
 			}
-			const row = (mode: string, images: number) => memory.find((r) => r.mode === mode && r.images === images)!;
+			const row = (mode: string, images: number) =>
+				memory.find((r) => r.mode === mode && r.images === images)!;
 			const fs10 = row('filesystem', 10);
 			const fs40 = row('filesystem', 40);
 			const mem10 = row('memory (default)', 10);
 			const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-			const within3 = (r: MemoryResult) => Math.max(r.peakGrowthMb, r.peakManagedMb) - r.outputMb <= 3 * size;
+			const within3 = (r: MemoryResult) =>
+				Math.max(r.peakGrowthMb, r.peakManagedMb) - r.outputMb <= 3 * size;
 			log();
 			log(
 				`Targets: ten images ≤ 3 × one image (${mb(3 * size)} MB) — filesystem: RSS ${mb(fs10.peakGrowthMb)} MB, heap + Buffers ${mb(fs10.peakManagedMb)} MB (${verdict(within3(fs10))}); memory mode beyond the output n8n holds: RSS ${mb(mem10.peakGrowthMb - mem10.outputMb)} MB, heap + Buffers ${mb(mem10.peakManagedMb - mem10.outputMb)} MB (${verdict(within3(mem10))}). ` +
@@ -354,7 +430,10 @@ async function main(): Promise<void> {
 }
 
 const [, , role, childMode, childCount, childSandbox] = process.argv;
-(role === 'memory' ? memoryChild(childMode as 'default' | 'filesystem', Number(childCount), childSandbox) : main()).then(
+(role === 'memory'
+	? memoryChild(childMode as 'default' | 'filesystem', Number(childCount), childSandbox)
+	: main()
+).then(
 	() => process.exit(0),
 	(error: Error) => {
 		console.error(error);

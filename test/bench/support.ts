@@ -18,16 +18,20 @@ interface SandboxProcess {
 
 /** The sandbox in its own process, so its memory and CPU are not the node's. */
 export async function startSandboxProcess(processingMs: number): Promise<SandboxProcess> {
-	const child = spawn(process.execPath, [join(ROOT, 'test/support/run-ts.js'), join(ROOT, 'test/sandbox/server.ts')], {
-		env: {
-			...process.env,
-			PORT: '0',
-			PICWISH_SANDBOX_KEYS: KEY,
-			PICWISH_SANDBOX_QPS: String(QPS),
-			PICWISH_SANDBOX_PROCESSING_MS: String(processingMs),
+	const child = spawn(
+		process.execPath,
+		[join(ROOT, 'test/support/run-ts.js'), join(ROOT, 'test/sandbox/server.ts')],
+		{
+			env: {
+				...process.env,
+				PORT: '0',
+				PICWISH_SANDBOX_KEYS: KEY,
+				PICWISH_SANDBOX_QPS: String(QPS),
+				PICWISH_SANDBOX_PROCESSING_MS: String(processingMs),
+			},
+			stdio: ['ignore', 'pipe', 'inherit'],
 		},
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	);
 	const url = await new Promise<string>((resolveUrl, reject) => {
 		child.stdout?.on('data', (chunk: Buffer) => {
 			const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());
@@ -78,4 +82,3 @@ export function noisePng(megabytes: number, seed: number): Buffer {
 	};
 	return Buffer.concat([header, chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
-

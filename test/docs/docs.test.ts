@@ -42,19 +42,34 @@ describe('docs generated from the resource registry (npm run docs)', () => {
 		expect(rows).toHaveLength(Object.keys(resources).length);
 		for (const [index, [value, resource]] of Object.entries(resources).entries()) {
 			expect(rows[index]).toContain(`${resource.name} (\`${value}\`)`);
-			for (const operation of Object.keys(resource.operations)) expect(rows[index]).toContain(`(\`${operation}\`)`);
+			for (const operation of Object.keys(resource.operations))
+				expect(rows[index]).toContain(`(\`${operation}\`)`);
 			expect(rows[index]).toContain(resource.resultNoun);
 			if (resource.price) expect(rows[index]).toContain(resource.price.text);
 		}
-		expect(rows[0]).toMatch(/\*\*Remove Watermark\*\* \(`removeWatermark`\), Create Task \(`createTask`\), Get Task \(`getTask`\)/);
+		expect(rows[0]).toMatch(
+			/\*\*Remove Watermark\*\* \(`removeWatermark`\), Create Task \(`createTask`\), Get Task \(`getTask`\)/,
+		);
 	});
 
 	it('gives a new resource its row and aliases with no other change', () => {
-		const registry = { ...resources, clothing: { ...resources.watermark, name: 'Clothing', resultNoun: 'the dressed model', aliases: ['try on', 'Watermark'] } };
-		expect(operationsTable(registry).split('\n').at(-1)).toMatch(/^\| Clothing \(`clothing`\) \| .* \| the dressed model \| /);
+		const registry = {
+			...resources,
+			clothing: {
+				...resources.watermark,
+				name: 'Clothing',
+				resultNoun: 'the dressed model',
+				aliases: ['try on', 'Watermark'],
+			},
+		};
+		expect(operationsTable(registry).split('\n').at(-1)).toMatch(
+			/^\| Clothing \(`clothing`\) \| .* \| the dressed model \| /,
+		);
 		// Each alias once (case aside), the general ones last.
 		expect(codexAliases(registry)).toContain('try on');
-		expect(codexAliases(registry).filter((alias) => alias.toLowerCase() === 'watermark')).toHaveLength(1);
+		expect(
+			codexAliases(registry).filter((alias) => alias.toLowerCase() === 'watermark'),
+		).toHaveLength(1);
 		expect(codexAliases(registry).slice(-GENERAL_ALIASES.length)).toEqual(GENERAL_ALIASES);
 	});
 
@@ -71,6 +86,10 @@ describe('docs generated from the resource registry (npm run docs)', () => {
 	});
 
 	it('gives every resource a phrase for what it returns', () => {
-		expect(Object.entries(resources).filter(([, resource]) => !resource.resultNoun).map(([value]) => value)).toEqual([]);
+		expect(
+			Object.entries(resources)
+				.filter(([, resource]) => !resource.resultNoun)
+				.map(([value]) => value),
+		).toEqual([]);
 	});
 });

@@ -61,13 +61,24 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		try {
 			const credentials = [
 				...sandboxCredential(sandbox.url),
-				{ id: 'openai-account', name: 'OpenAI account', type: 'openAiApi', data: { apiKey: 'sk-stand-in', url: model.url } },
+				{
+					id: 'openai-account',
+					name: 'OpenAI account',
+					type: 'openAiApi',
+					data: { apiKey: 'sk-stand-in', url: model.url },
+				},
 			];
 			writeFileSync(join(workDir, 'credentials.json'), JSON.stringify(credentials));
 			await importCredentials(host, env, join(workDir, 'credentials.json'));
-			const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8').replaceAll('http://127.0.0.1:8930', sandbox.url).replaceAll(EXAMPLES_DIR, workDir));
+			const workflow = JSON.parse(
+				readFileSync(EXAMPLE, 'utf8')
+					.replaceAll('http://127.0.0.1:8930', sandbox.url)
+					.replaceAll(EXAMPLES_DIR, workDir),
+			);
 			if (tool) {
-				const node = workflow.nodes.find((candidate: { type: string }) => candidate.type === 'n8n-nodes-picwish.picWishTool');
+				const node = workflow.nodes.find(
+					(candidate: { type: string }) => candidate.type === 'n8n-nodes-picwish.picWishTool',
+				);
 				node.parameters = tool;
 			}
 			writeFileSync(join(workDir, 'agent.json'), JSON.stringify(workflow));
@@ -84,9 +95,13 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		// What the model was offered: the tool, described, with one argument it can act on.
 		const offered = model.requests[0].tools?.[0]?.function;
 		expect(offered?.name).toBe('Remove_Watermark');
-		expect(offered?.description).toMatch(/Removes the watermark from an image on the web with PicWish\. Needs imageUrl/);
+		expect(offered?.description).toMatch(
+			/Removes the watermark from an image on the web with PicWish\. Needs imageUrl/,
+		);
 		expect(Object.keys(offered?.parameters?.properties ?? {})).toEqual(['imageUrl']);
-		expect(offered?.parameters?.properties?.imageUrl.description).toMatch(/public http\(s\) URL of the image: a JPG, PNG or BMP file/);
+		expect(offered?.parameters?.properties?.imageUrl.description).toMatch(
+			/public http\(s\) URL of the image: a JPG, PNG or BMP file/,
+		);
 		// What the tool gave the model: the small JSON with the link.
 		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
 		const result = JSON.parse(String(toolMessage?.content)) as Array<Record<string, string>>;
@@ -104,18 +119,30 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 	it('a failed task reaches the model as its reason, what to do and the task ID', async () => {
 		const { model, report } = await runAgent(`${sandbox.url}/samples/fail-7.png`);
 		expect(report.status).toBe('success');
-		const toolMessage = String(model.requests[1].messages.find((message) => message.role === 'tool')?.content);
-		expect(toolMessage).toMatch(/PicWish could not remove the watermark: Invalid image file \(state -7\)\. The image is corrupted/);
+		const toolMessage = String(
+			model.requests[1].messages.find((message) => message.role === 'tool')?.content,
+		);
+		expect(toolMessage).toMatch(
+			/PicWish could not remove the watermark: Invalid image file \(state -7\)\. The image is corrupted/,
+		);
 		expect(toolMessage).toMatch(/Task ID: [0-9a-f-]{36}\./);
 		expect(toolMessage).not.toMatch(/\[item \d+\]/);
 	});
 
 	it('Object Removal as a tool, dropped in: the model gives the image and the rectangles, and gets the link', async () => {
-		const { model, report } = await runAgent(`${sandbox.url}/samples/living-room-640x480.jpg`, { resource: 'objectRemoval', operation: 'removeObjects' });
+		const { model, report } = await runAgent(`${sandbox.url}/samples/living-room-640x480.jpg`, {
+			resource: 'objectRemoval',
+			operation: 'removeObjects',
+		});
 		expect(report.status).toBe('success');
 		const offered = model.requests[0].tools?.[0]?.function;
-		expect(offered?.description).toMatch(/^Erases what is inside given rectangles of an image on the web .* Also needs rectangles: A JSON list of 1 to 50 areas .* Costs 1 to 2 credits per image \(price not published: counted as 2 to be safe\) of the PicWish account\./);
-		expect(Object.keys(offered?.parameters?.properties ?? {}).sort()).toEqual(['imageUrl', 'rectangles']);
+		expect(offered?.description).toMatch(
+			/^Erases what is inside given rectangles of an image on the web .* Also needs rectangles: A JSON list of 1 to 50 areas .* Costs 1 to 2 credits per image \(price not published: counted as 2 to be safe\) of the PicWish account\./,
+		);
+		expect(Object.keys(offered?.parameters?.properties ?? {}).sort()).toEqual([
+			'imageUrl',
+			'rectangles',
+		]);
 		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
 		const [result] = JSON.parse(String(toolMessage?.content)) as Array<Record<string, string>>;
 		expect(result).toMatchObject({ status: 'completed' });
@@ -133,7 +160,9 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		const [result] = JSON.parse(String(toolMessage?.content)) as Array<Record<string, unknown>>;
 		expect(result).toMatchObject({ remainingCredits: sandbox.options.credits, usedCredits: 0 });
 		const [answer] = nodeOutput(report, 'AI Agent');
-		expect(String(answer.json.output)).toBe(`You have ${sandbox.options.credits} PicWish credits left.`);
+		expect(String(answer.json.output)).toBe(
+			`You have ${sandbox.options.credits} PicWish credits left.`,
+		);
 		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 	});
 });

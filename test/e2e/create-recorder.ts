@@ -37,7 +37,12 @@ async function readAll(req: IncomingMessage): Promise<Buffer> {
 function record(path: string, parts: Record<string, Part>): RecordedCreate {
 	const created: RecordedCreate = { path, fields: {}, files: {} };
 	for (const [name, part] of Object.entries(parts)) {
-		if (part.filename !== undefined) created.files[name] = { filename: part.filename, contentType: part.contentType, bytes: part.body };
+		if (part.filename !== undefined)
+			created.files[name] = {
+				filename: part.filename,
+				contentType: part.contentType,
+				bytes: part.body,
+			};
 		else created.fields[name] = part.body.toString('utf8');
 	}
 	return created;
@@ -52,11 +57,19 @@ export async function startCreateRecorder(target: string): Promise<CreateRecorde
 			const path = new URL(req.url ?? '/', target).pathname;
 			const contentType = String(req.headers['content-type'] ?? '');
 			if (req.method === 'POST' && TASK_PATHS.includes(path)) {
-				const parts = contentType.startsWith('multipart/form-data') ? await parseMultipart(contentType, body).catch(() => ({})) : {};
+				const parts = contentType.startsWith('multipart/form-data')
+					? await parseMultipart(contentType, body).catch(() => ({}))
+					: {};
 				creates.push(record(path, parts));
 			}
 			const forwarded = request(
-				{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+				{
+					host: upstream.hostname,
+					port: upstream.port,
+					method: req.method,
+					path: req.url,
+					headers: { ...req.headers, host: upstream.host },
+				},
 				(answer) => {
 					res.writeHead(answer.statusCode ?? 502, answer.headers);
 					answer.pipe(res);

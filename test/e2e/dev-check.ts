@@ -17,13 +17,18 @@ import { CHROMIUM_ARGS, ROOT, setupOwner } from './host';
 async function main(): Promise<void> {
 	const [editorUrl, screenshot] = process.argv.slice(2);
 	const port = Number(new URL(editorUrl).port);
-	const workflow = JSON.parse(readFileSync(join(ROOT, 'examples/remove-watermark-files.json'), 'utf8')) as { id: string };
+	const workflow = JSON.parse(
+		readFileSync(join(ROOT, 'examples/remove-watermark-files.json'), 'utf8'),
+	) as { id: string };
 	const outDir = join(EXAMPLES_DIR, 'out');
 	for (const name of readdirSync(outDir)) rmSync(join(outDir, name));
 	const inputs = readdirSync(join(EXAMPLES_DIR, 'in')).sort();
 
 	const cookie = await setupOwner(port, DEV_OWNER);
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: CHROMIUM_ARGS,
+	});
 	try {
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 		const [name, value] = cookie.split('=');
@@ -34,19 +39,30 @@ async function main(): Promise<void> {
 		await run.waitFor({ timeout: 60_000 });
 		await run.click();
 		const deadline = Date.now() + 120_000;
-		while (readdirSync(outDir).length < inputs.length && Date.now() < deadline) await page.waitForTimeout(500);
+		while (readdirSync(outDir).length < inputs.length && Date.now() < deadline)
+			await page.waitForTimeout(500);
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: screenshot });
 		const outputs = readdirSync(outDir).sort();
 		// Same names, with the extension of what PicWish returns: JPEG.
 		const expected = inputs.map((name) => name.replace(/\.\w+$/, '.jpg'));
-		if (outputs.join() !== expected.join()) throw new Error(`expected ${expected.join(', ')} in ${outDir}, found ${outputs.join(', ') || 'nothing'}`);
+		if (outputs.join() !== expected.join())
+			throw new Error(
+				`expected ${expected.join(', ')} in ${outDir}, found ${outputs.join(', ') || 'nothing'}`,
+			);
 		for (const [index, file] of outputs.entries()) {
 			const image = inspectImage(readFileSync(join(outDir, file)));
 			if (!image.ok) throw new Error(`${file} in ${outDir} is not an image: ${image.problem}`);
-			if (readFileSync(join(outDir, file)).equals(readFileSync(join(EXAMPLES_DIR, 'in', inputs[index])))) throw new Error(`${file} came back unchanged`);
+			if (
+				readFileSync(join(outDir, file)).equals(
+					readFileSync(join(EXAMPLES_DIR, 'in', inputs[index])),
+				)
+			)
+				throw new Error(`${file} came back unchanged`);
 		}
-		console.log(`[dev-check] the folder example ran from the editor: ${outputs.length} cleaned images in ${outDir}`);
+		console.log(
+			`[dev-check] the folder example ran from the editor: ${outputs.length} cleaned images in ${outDir}`,
+		);
 	} finally {
 		await browser.close();
 	}

@@ -47,7 +47,11 @@ export function sandboxCredential(baseUrl: string, requestsPerSecond = 2) {
 export function writeExampleInputs(dir = EXAMPLES_DIR): void {
 	mkdirSync(join(dir, 'in'), { recursive: true });
 	mkdirSync(join(dir, 'out'), { recursive: true });
-	for (const name of ['summer-dress-800x1000.jpg', 'poster-600x900.png', 'logo-banner-1200x400.png']) {
+	for (const name of [
+		'summer-dress-800x1000.jpg',
+		'poster-600x900.png',
+		'logo-banner-1200x400.png',
+	]) {
 		writeFileSync(join(dir, 'in', name), sampleImage(name)!.bytes);
 	}
 }
@@ -69,43 +73,65 @@ async function portIsFree(port: number): Promise<boolean> {
 
 async function main(): Promise<void> {
 	const host = HOSTS['2'];
-	console.log(`[dev] n8n ${host.version} (installed once into ${host.n8nBin.replace(/\/node_modules.*/, '')})`);
+	console.log(
+		`[dev] n8n ${host.version} (installed once into ${host.n8nBin.replace(/\/node_modules.*/, '')})`,
+	);
 	ensureHost(host);
 
-	const sandbox = await startSandbox({ port: SANDBOX_PORT, apiKeys: [SANDBOX_KEY] }).catch((error: Error) => {
-		throw new Error(
-			`could not start the PicWish sandbox on port ${SANDBOX_PORT} (${error.message}); the examples point at that port. ` +
-				'Is another `npm run dev` running? Stop it, or free the port.',
-		);
-	});
+	const sandbox = await startSandbox({ port: SANDBOX_PORT, apiKeys: [SANDBOX_KEY] }).catch(
+		(error: Error) => {
+			throw new Error(
+				`could not start the PicWish sandbox on port ${SANDBOX_PORT} (${error.message}); the examples point at that port. ` +
+					'Is another `npm run dev` running? Stop it, or free the port.',
+			);
+		},
+	);
 	// n8n's editor port: 5678 unless taken (say, by another n8n), then any free one.
 	const n8nPort = (await portIsFree(N8N_PORT)) ? N8N_PORT : await freePort();
-	if (n8nPort !== N8N_PORT) console.log(`[dev] port ${N8N_PORT} is in use; n8n will listen on ${n8nPort}`);
-	console.log(`[dev] PicWish sandbox on ${sandbox.url} (key "${SANDBOX_KEY}", QPS 2, 3 s per image)`);
+	if (n8nPort !== N8N_PORT)
+		console.log(`[dev] port ${N8N_PORT} is in use; n8n will listen on ${n8nPort}`);
+	console.log(
+		`[dev] PicWish sandbox on ${sandbox.url} (key "${SANDBOX_KEY}", QPS 2, 3 s per image)`,
+	);
 
 	console.log('[dev] building and packing n8n-nodes-picwish');
 	const tarball = packPackage();
 	const userFolder = join(ROOT, '.tmp/dev-n8n');
 	installPackage(userFolder, tarball);
 
-	const env = hostEnv(host, userFolder, { N8N_RESTRICT_FILE_ACCESS_TO: EXAMPLES_DIR, N8N_LOG_LEVEL: 'warn' });
+	const env = hostEnv(host, userFolder, {
+		N8N_RESTRICT_FILE_ACCESS_TO: EXAMPLES_DIR,
+		N8N_LOG_LEVEL: 'warn',
+	});
 	writeExampleInputs();
 	const credentialsFile = join(ROOT, '.tmp/dev-credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(sandboxCredential(sandbox.url)));
 	await importCredentials(host, env, credentialsFile);
 	for (const file of exampleFiles()) await importWorkflow(host, env, file);
-	console.log(`[dev] imported the credential "PicWish Sandbox" and ${exampleFiles().length} example workflows`);
+	console.log(
+		`[dev] imported the credential "PicWish Sandbox" and ${exampleFiles().length} example workflows`,
+	);
 
 	console.log('[dev] starting n8n (the first start migrates a new database for a minute or so)');
 	const n8n = await startN8n(host, env, n8nPort);
 	await setupOwner(n8nPort, DEV_OWNER);
-	const first = JSON.parse(readFileSync(join(ROOT, 'examples/remove-watermark-files.json'), 'utf8')) as { id: string };
+	const first = JSON.parse(
+		readFileSync(join(ROOT, 'examples/remove-watermark-files.json'), 'utf8'),
+	) as { id: string };
 	console.log('');
-	console.log(`  n8n editor:   http://localhost:${n8nPort}   (sign in: ${DEV_OWNER.email} / ${DEV_OWNER.password})`);
-	console.log(`  try it:       http://localhost:${n8nPort}/workflow/${first.id}  → Execute workflow`);
-	console.log(`                reads ${EXAMPLES_DIR}/in, writes the cleaned images to ${EXAMPLES_DIR}/out`);
+	console.log(
+		`  n8n editor:   http://localhost:${n8nPort}   (sign in: ${DEV_OWNER.email} / ${DEV_OWNER.password})`,
+	);
+	console.log(
+		`  try it:       http://localhost:${n8nPort}/workflow/${first.id}  → Execute workflow`,
+	);
+	console.log(
+		`                reads ${EXAMPLES_DIR}/in, writes the cleaned images to ${EXAMPLES_DIR}/out`,
+	);
 	console.log(`  sandbox:      ${sandbox.url}   (requests so far: ${sandbox.url}/__sandbox/stats)`);
-	console.log('  real API key: add a second "PicWish API" credential in the editor; nothing else changes.');
+	console.log(
+		'  real API key: add a second "PicWish API" credential in the editor; nothing else changes.',
+	);
 	console.log('  stop:         Ctrl+C');
 
 	const stop = async () => {

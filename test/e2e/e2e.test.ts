@@ -13,7 +13,13 @@ import { basename, dirname, join } from 'node:path';
 
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 import { type Sandbox, startSandbox } from '../sandbox/server';
-import { EXAMPLES_DIR, exampleFiles, SANDBOX_KEY, sandboxCredential, writeExampleInputs } from './dev';
+import {
+	EXAMPLES_DIR,
+	exampleFiles,
+	SANDBOX_KEY,
+	sandboxCredential,
+	writeExampleInputs,
+} from './dev';
 import {
 	ensureHost,
 	executeWorkflow,
@@ -63,7 +69,9 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		const dir = join(workDir, 'examples');
 		mkdirSync(dir, { recursive: true });
 		for (const file of exampleFiles()) {
-			const text = readFileSync(file, 'utf8').replaceAll(DEV_SANDBOX, sandbox.url).replaceAll(EXAMPLES_DIR, filesDir);
+			const text = readFileSync(file, 'utf8')
+				.replaceAll(DEV_SANDBOX, sandbox.url)
+				.replaceAll(EXAMPLES_DIR, filesDir);
 			writeFileSync(join(dir, basename(file)), text);
 			await importWorkflow(host, env, join(dir, basename(file)));
 		}
@@ -90,7 +98,12 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		const modulesDir = dirname(dirname(host.n8nBin));
 		const output = execFileSync(
 			host.nodeBinDir ? join(host.nodeBinDir, 'node') : process.execPath,
-			[join(__dirname, 'validate-workflows.cjs'), modulesDir, join(workDir, 'user/.n8n/nodes/node_modules/n8n-nodes-picwish'), ...exampleFiles()],
+			[
+				join(__dirname, 'validate-workflows.cjs'),
+				modulesDir,
+				join(workDir, 'user/.n8n/nodes/node_modules/n8n-nodes-picwish'),
+				...exampleFiles(),
+			],
 			{ env: { ...process.env, NODE_PATH: modulesDir }, encoding: 'utf8' },
 		);
 		const problems = JSON.parse(output) as Record<string, string[]>;
@@ -116,7 +129,11 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 			expect(written.equals(original)).toBe(false);
 		}
 		for (const item of items) {
-			expect(item.json).toMatchObject({ state: 1, taskStatus: 'completed', stateName: 'Completed' });
+			expect(item.json).toMatchObject({
+				state: 1,
+				taskStatus: 'completed',
+				stateName: 'Completed',
+			});
 			expect(item.binary?.data).toMatchObject({ fileType: 'image' });
 		}
 		expect(sandbox.stats).toMatchObject({ creates: 3, downloads: 3 });
@@ -128,7 +145,9 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items).toHaveLength(3);
 		for (const item of items) {
-			expect(item.json.file).toMatch(new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.jpg\\?x-oss-credential=`));
+			expect(item.json.file).toMatch(
+				new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.jpg\\?x-oss-credential=`),
+			);
 			expect(item.json.resultUrlExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 			expect(item.json.completedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 			expect(item.binary).toBeUndefined();
@@ -143,7 +162,9 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 			const report = await executeWorkflow(host, env, 'pwExampleUrls001');
 			expect(report.status).toBe('error');
 			// Watermark removal's price is not published: counted at 2 to be safe, at least 1.
-			expect(report.output).toContain('Not enough PicWish credits: up to 6 needed (at least 3), 2 left');
+			expect(report.output).toContain(
+				'Not enough PicWish credits: up to 6 needed (at least 3), 2 left',
+			);
 			expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 		} finally {
 			sandbox.options.credits = credits;
@@ -155,7 +176,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		const report = await executeWorkflow(host, env, 'pwExampleCredit1');
 		expect(report.status).toBe('success');
 		const [credits] = nodeOutput(report, 'Get Credits');
-		expect(credits.json).toMatchObject({ remaining_credits: sandbox.options.credits - 3, used_credits: 3 });
+		expect(credits.json).toMatchObject({
+			remaining_credits: sandbox.options.credits - 3,
+			used_credits: 3,
+		});
 		expect(credits.json.packages).toHaveLength(2);
 	});
 
@@ -167,7 +191,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		const [fetched] = nodeOutput(report, 'Get Task');
 		expect(fetched.json).toMatchObject({ task_id: created.json.task_id, taskStatus: 'completed' });
 		// PicWish's results are JPEGs whatever the input.
-		expect(fetched.binary?.data).toMatchObject({ fileName: `${String(created.json.task_id)}.jpg`, mimeType: 'image/jpeg' });
+		expect(fetched.binary?.data).toMatchObject({
+			fileName: `${String(created.json.task_id)}.jpg`,
+			mimeType: 'image/jpeg',
+		});
 	});
 
 	it('a mixed batch with continue-on-fail keeps the good items, in order', async () => {
@@ -202,7 +229,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		const withoutCredits = await startSandbox({ apiKeys: [SANDBOX_KEY], creditsEndpoint: false });
 		const page = await startWebPage();
 		try {
-			const cookie = await setupOwner(port, { email: 'e2e@example.com', password: 'E2e-password-1' });
+			const cookie = await setupOwner(port, {
+				email: 'e2e@example.com',
+				password: 'E2e-password-1',
+			});
 			expect(cookie).toBeDefined();
 			const test = async (apiKey: string, baseUrl: string) => {
 				const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
@@ -223,7 +253,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 			// n8n 1.x words a failed HTTP request itself; 2.x applies the credential's per-status messages.
 			const rejected = {
 				status: 'Error',
-				message: line === '2' ? 'PicWish rejected the API key (401): check it and that the service is enabled' : 'Authorization failed - please check your credentials',
+				message:
+					line === '2'
+						? 'PicWish rejected the API key (401): check it and that the service is enabled'
+						: 'Authorization failed - please check your credentials',
 			};
 			expect(await test(SANDBOX_KEY, sandbox.url)).toEqual(passed);
 			expect(await test('wrong-key', sandbox.url)).toEqual(rejected);
@@ -235,14 +268,17 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 				status: 'Error',
 				message:
 					line === '2'
-						? expect.stringMatching(/^This host has no credits endpoint \(404\), so the key could not be checked/)
+						? expect.stringMatching(
+								/^This host has no credits endpoint \(404\), so the key could not be checked/,
+							)
 						: 'The resource you are requesting could not be found',
 			});
 			expect(await test(SANDBOX_KEY, page.url)).toEqual({
 				status: 'Error',
 				message: expect.stringMatching(/^The Base URL did not answer like the PicWish API/),
 			});
-			for (const api of [sandbox, strict, withoutCredits]) expect(api.stats).toMatchObject({ creates: 0, queries: 0 });
+			for (const api of [sandbox, strict, withoutCredits])
+				expect(api.stats).toMatchObject({ creates: 0, queries: 0 });
 		} finally {
 			await strict.close();
 			await withoutCredits.close();

@@ -13,7 +13,19 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { SANDBOX_KEY } from './dev';
-import { CHROMIUM_ARGS, ensureHost, freePort, hostEnv, HOSTS, installPackage, packPackage, ROOT, setupOwner, startN8n, stopProcess } from './host';
+import {
+	CHROMIUM_ARGS,
+	ensureHost,
+	freePort,
+	hostEnv,
+	HOSTS,
+	installPackage,
+	packPackage,
+	ROOT,
+	setupOwner,
+	startN8n,
+	stopProcess,
+} from './host';
 
 const host = HOSTS['2'];
 let BASE: string;
@@ -36,7 +48,11 @@ async function rest<T>(path: string, body: unknown): Promise<T> {
 }
 
 /** A saved workflow with one PicWish node set to `parameters`; returns its id. */
-async function workflowWith(name: string, parameters: Record<string, unknown>, credentialId: string): Promise<string> {
+async function workflowWith(
+	name: string,
+	parameters: Record<string, unknown>,
+	credentialId: string,
+): Promise<string> {
 	const workflow = await rest<{ id: string }>('/workflows', {
 		name,
 		nodes: [
@@ -58,7 +74,9 @@ async function workflowWith(name: string, parameters: Record<string, unknown>, c
 				credentials: { picWishApi: { id: credentialId, name: 'PicWish Sandbox' } },
 			},
 		],
-		connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'PicWish', type: 'main', index: 0 }]] } },
+		connections: {
+			'When clicking ‘Execute workflow’': { main: [[{ node: 'PicWish', type: 'main', index: 0 }]] },
+		},
 		settings: {},
 		active: false,
 	});
@@ -78,9 +96,11 @@ async function openNode(workflowId: string): Promise<string> {
 	await panel.waitFor({ timeout: 30_000 });
 	await page.waitForTimeout(1000);
 	// Labels are text; chosen options and defaults are the values of the panel's inputs.
-	const values = await panel.locator('input, textarea').evaluateAll((elements) =>
-		elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
-	);
+	const values = await panel
+		.locator('input, textarea')
+		.evaluateAll((elements) =>
+			elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
+		);
 	return `${await panel.innerText()}\n${values.join('\n')}`;
 }
 
@@ -94,21 +114,32 @@ async function openList(combobox: Locator): Promise<Locator> {
 }
 
 /** Each item's name: its first line (the second is its description). */
-const itemNames = async (items: Locator): Promise<string[]> => (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
+const itemNames = async (items: Locator): Promise<string[]> =>
+	(await items.allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Picks `option` in the open panel's select parameter `name`. */
 async function pick(name: string, option: string): Promise<void> {
-	const items = await openList(page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input[role="combobox"]`));
+	const items = await openList(
+		page.locator(
+			`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input[role="combobox"]`,
+		),
+	);
 	await items.filter({ hasText: new RegExp(`^${escapeRegExp(option)}(\n|$)`) }).click();
 }
 
 /** The value a select parameter of the open panel shows, once it is `expected` (or after 10 s). */
 async function shownValue(name: string, expected: string): Promise<string> {
-	const input = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input[role="combobox"]`);
+	const input = page.locator(
+		`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input[role="combobox"]`,
+	);
 	let value = '';
-	for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+	for (
+		const deadline = Date.now() + 10_000;
+		Date.now() < deadline;
+		await page.waitForTimeout(100)
+	) {
 		value = await input.inputValue();
 		if (value === expected) break;
 	}
@@ -118,9 +149,11 @@ async function shownValue(name: string, expected: string): Promise<string> {
 /** The open panel's labels and the values of its inputs. */
 async function panelText(): Promise<string> {
 	const panel = page.locator('[data-test-id="ndv"]');
-	const values = await panel.locator('input, textarea').evaluateAll((elements) =>
-		elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
-	);
+	const values = await panel
+		.locator('input, textarea')
+		.evaluateAll((elements) =>
+			elements.map((element) => (element as unknown as { value: string }).value).filter(Boolean),
+		);
 	return `${await panel.innerText()}\n${values.join('\n')}`;
 }
 
@@ -128,7 +161,10 @@ beforeAll(async () => {
 	ensureHost(host);
 	sandbox = await startSandbox({ apiKeys: [SANDBOX_KEY] });
 	const workDir = mkdtempSync(join(tmpdir(), 'picwish-editor-'));
-	SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(workDir, 'screenshots');
+	SHOTS =
+		process.env.UPDATE_SCREENSHOTS === '1'
+			? join(ROOT, 'docs/screenshots')
+			: join(workDir, 'screenshots');
 	installPackage(join(workDir, 'user'), packPackage(join(workDir, 'pack')));
 	const port = await freePort();
 	BASE = `http://localhost:${port}`;
@@ -165,7 +201,13 @@ describe('n8n 2.x editor', () => {
 		await modal.getByText('Connection tested successfully').waitFor({ timeout: 30_000 });
 		const text = await modal.innerText();
 		expect(sandbox.stats.creates).toBe(0);
-		for (const expected of ['PicWish API', 'API Key', 'Base URL', 'Requests Per Second', 'https://techsz.aoscdn.com']) {
+		for (const expected of [
+			'PicWish API',
+			'API Key',
+			'Base URL',
+			'Requests Per Second',
+			'https://techsz.aoscdn.com',
+		]) {
 			expect(text).toContain(expected);
 		}
 		await page.screenshot({ path: join(SHOTS, 'credential.png') });
@@ -175,7 +217,14 @@ describe('n8n 2.x editor', () => {
 		const workflow = await rest<{ id: string }>('/workflows', {
 			name: 'Editor check: tool',
 			nodes: [
-				{ id: 'agent', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3, position: [0, 0], parameters: { promptType: 'define', text: 'Clean this photo', options: {} } },
+				{
+					id: 'agent',
+					name: 'AI Agent',
+					type: '@n8n/n8n-nodes-langchain.agent',
+					typeVersion: 3,
+					position: [0, 0],
+					parameters: { promptType: 'define', text: 'Clean this photo', options: {} },
+				},
 				{
 					id: 'picwish',
 					name: 'PicWish',
@@ -192,7 +241,12 @@ describe('n8n 2.x editor', () => {
 		});
 		const text = await openNode(workflow.id);
 		await page.screenshot({ path: join(SHOTS, 'tool.png') });
-		for (const label of ['Remove Watermark', 'Image URL', 'Description', 'Removes the watermark from an image on the web with PicWish']) {
+		for (const label of [
+			'Remove Watermark',
+			'Image URL',
+			'Description',
+			'Removes the watermark from an image on the web with PicWish',
+		]) {
 			expect(text).toContain(label);
 		}
 		expect(text).not.toContain('Input Binary Field');
@@ -202,11 +256,24 @@ describe('n8n 2.x editor', () => {
 		[
 			'remove-watermark',
 			{ resource: 'watermark', operation: 'removeWatermark' },
-			['Remove Watermark', 'Input Type', 'Binary File', 'Input Binary Field', 'data', 'JPG, PNG or BMP'],
+			[
+				'Remove Watermark',
+				'Input Type',
+				'Binary File',
+				'Input Binary Field',
+				'data',
+				'JPG, PNG or BMP',
+			],
 		],
 		[
 			'remove-watermark-url',
-			{ resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.imageUrl }}', options: { resultAs: 'url', timeout: 180 } },
+			{
+				resource: 'watermark',
+				operation: 'removeWatermark',
+				inputType: 'url',
+				imageUrl: '={{ $json.imageUrl }}',
+				options: { resultAs: 'url', timeout: 180 },
+			},
 			['Image URL', 'Result As', 'URL Only', 'Timeout (Seconds)'],
 		],
 		[
@@ -219,11 +286,7 @@ describe('n8n 2.x editor', () => {
 			{ resource: 'watermark', operation: 'getTask', taskId: '={{ $json.task_id }}' },
 			['Get Task', 'Task ID'],
 		],
-		[
-			'get-credits',
-			{ resource: 'account', operation: 'getCredits' },
-			['Account', 'Get Credits'],
-		],
+		['get-credits', { resource: 'account', operation: 'getCredits' }, ['Account', 'Get Credits']],
 		[
 			'check-credits-first',
 			{ resource: 'watermark', operation: 'removeWatermark', options: { checkCreditsFirst: true } },
@@ -238,27 +301,65 @@ describe('n8n 2.x editor', () => {
 
 	it('renders every resource: picked in the Resource selector, each shows its operations and its create-and-wait parameters', async () => {
 		// One panel: the Resource selector switched through every resource in turn.
-		const id = await workflowWith('Editor check: every resource', { resource: 'watermark', operation: 'removeWatermark' }, credentialId);
+		const id = await workflowWith(
+			'Editor check: every resource',
+			{ resource: 'watermark', operation: 'removeWatermark' },
+			credentialId,
+		);
 		await openNode(id);
 		// Resource → [create-and-wait operation, what its panel shows, the API's own options].
 		const resources: Array<[string, string, string[], string[]]> = [
 			['Account', 'Get Credits', [], []],
-			['Background', 'Remove Background', ['Input Binary Field'], ['Foreground Type', 'Output', 'Crop to Subject', 'Format', 'Background Color']],
+			[
+				'Background',
+				'Remove Background',
+				['Input Binary Field'],
+				['Foreground Type', 'Output', 'Crop to Subject', 'Format', 'Background Color'],
+			],
 			['Colorization', 'Colorize', ['Input Binary Field'], ['Format']],
-			['Compression', 'Compress', ['Input Binary Field'], ['Format', 'Quality', 'Target Size (KB)', 'Width', 'Height']],
+			[
+				'Compression',
+				'Compress',
+				['Input Binary Field'],
+				['Format', 'Quality', 'Target Size (KB)', 'Width', 'Height'],
+			],
 			['Crop & Enhance', 'Crop and Enhance', ['Input Binary Field'], ['Type']],
 			['Enhance', 'Enhance Image', ['Input Binary Field'], ['Model', 'Scale Factor']],
-			['Enhance Pro', 'Enhance Image Pro', ['Input Binary Field', 'JPG, PNG, BMP, WebP or TIFF'], ['Quality']],
-			['Expansion', 'Expand Image', ['Expand By', 'Ratios per Side', 'JPG or PNG, 64–4096 px'], ['Top', 'Bottom', 'Left', 'Right']],
+			[
+				'Enhance Pro',
+				'Enhance Image Pro',
+				['Input Binary Field', 'JPG, PNG, BMP, WebP or TIFF'],
+				['Quality'],
+			],
+			[
+				'Expansion',
+				'Expand Image',
+				['Expand By', 'Ratios per Side', 'JPG or PNG, 64–4096 px'],
+				['Top', 'Bottom', 'Left', 'Right'],
+			],
 			['Face Cutout', 'Cut Out Face', ['Input Binary Field'], ['Crop to Face', 'Format']],
 			['ID Photo', 'Make ID Photo', ['Input Binary Field'], ['Size', 'Format', 'Background Color']],
-			['Object Removal', 'Remove Objects', ['Area to Remove', 'Rectangles', '[{ "x": 0, "y": 0, "width": 100, "height": 100 }]'], []],
-			['Restoration', 'Restore Photo', ['Input Binary Field', 'JPG or PNG, up to 2048 px per side'], ['Damage Level', 'Model', 'Colorize']],
+			[
+				'Object Removal',
+				'Remove Objects',
+				['Area to Remove', 'Rectangles', '[{ "x": 0, "y": 0, "width": 100, "height": 100 }]'],
+				[],
+			],
+			[
+				'Restoration',
+				'Restore Photo',
+				['Input Binary Field', 'JPG or PNG, up to 2048 px per side'],
+				['Damage Level', 'Model', 'Colorize'],
+			],
 			['Watermark', 'Remove Watermark', ['Input Binary Field', 'JPG, PNG or BMP'], []],
 		];
 		// n8n itself adds "Custom API Call" to the Resource and Operation selectors of a node with a credential.
 		const ours = (names: string[]) => names.filter((name) => name !== 'Custom API Call');
-		const selector = await openList(page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-resource"] input[role="combobox"]'));
+		const selector = await openList(
+			page.locator(
+				'[data-test-id="ndv"] [data-test-id="parameter-input-resource"] input[role="combobox"]',
+			),
+		);
 		expect(ours(await itemNames(selector))).toEqual(resources.map(([resource]) => resource));
 		await page.keyboard.press('Escape');
 
@@ -269,10 +370,20 @@ describe('n8n 2.x editor', () => {
 			// Switching the resource selects its create-and-wait operation.
 			const current = await shownValue('operation', operation);
 			const text = await panelText();
-			const operations = ours(await itemNames(await openList(page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"] input[role="combobox"]'))));
+			const operations = ours(
+				await itemNames(
+					await openList(
+						page.locator(
+							'[data-test-id="ndv"] [data-test-id="parameter-input-operation"] input[role="combobox"]',
+						),
+					),
+				),
+			);
 			await page.keyboard.press('Escape');
 			let options: string[] = [];
-			const add = page.locator('[data-test-id="ndv"] [data-test-id="collection-parameter-add"] input[role="combobox"]');
+			const add = page.locator(
+				'[data-test-id="ndv"] [data-test-id="collection-parameter-add"] input[role="combobox"]',
+			);
 			if (resource !== 'Account') {
 				options = await itemNames(await openList(add));
 				await page.keyboard.press('Escape');
@@ -282,14 +393,22 @@ describe('n8n 2.x editor', () => {
 				operations,
 				shown: shown.filter((label) => text.includes(label)),
 				options: apiOptions.filter((name) => options.includes(name)),
-				common: ['Check Credits First', 'Result As', 'Put Output File in Field'].filter((name) => options.includes(name)),
+				common: ['Check Credits First', 'Result As', 'Put Output File in Field'].filter((name) =>
+					options.includes(name),
+				),
 			};
 			wanted[resource] = {
 				operation,
-				operations: resource === 'Account' ? ['Get Credits'] : ['Create Task', 'Get Task', operation].sort((a, b) => a.localeCompare(b)),
+				operations:
+					resource === 'Account'
+						? ['Get Credits']
+						: ['Create Task', 'Get Task', operation].sort((a, b) => a.localeCompare(b)),
 				shown,
 				options: apiOptions,
-				common: resource === 'Account' ? [] : ['Check Credits First', 'Result As', 'Put Output File in Field'],
+				common:
+					resource === 'Account'
+						? []
+						: ['Check Credits First', 'Result As', 'Put Output File in Field'],
 			};
 		}
 		// All at once: a failure names every resource that did not render, not only the first.

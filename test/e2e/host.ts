@@ -11,7 +11,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
-export const HOSTS_DIR = process.env.N8N_HOSTS_DIR ?? join(homedir(), '.cache/n8n-nodes-picwish/hosts');
+export const HOSTS_DIR =
+	process.env.N8N_HOSTS_DIR ?? join(homedir(), '.cache/n8n-nodes-picwish/hosts');
 
 export interface Host {
 	line: '1' | '2';
@@ -43,9 +44,16 @@ export function ensureHost(host: Host): void {
 /** Builds and packs this package; returns the tarball's path. */
 export function packPackage(outDir = join(ROOT, '.tmp')): string {
 	mkdirSync(outDir, { recursive: true });
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	for (const old of readdirSync(outDir).filter((name) => name.endsWith('.tgz'))) rmSync(join(outDir, old));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['run', 'build', '--silent'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	for (const old of readdirSync(outDir).filter((name) => name.endsWith('.tgz')))
+		rmSync(join(outDir, old));
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = readdirSync(outDir).find((name) => name.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack wrote no tarball');
 	return join(outDir, tarball);
@@ -59,16 +67,32 @@ export function installPackage(userFolder: string, tarball: string): void {
 	const nodesDir = join(userFolder, '.n8n/nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	if (!existsSync(join(nodesDir, 'package.json'))) {
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true }),
+		);
 	}
 	execFileSync(
 		'npm',
-		['install', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps', '--omit=dev', '--no-save', tarball],
+		[
+			'install',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			'--legacy-peer-deps',
+			'--omit=dev',
+			'--no-save',
+			tarball,
+		],
 		{ cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] },
 	);
 }
 
-export function hostEnv(host: Host, userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function hostEnv(
+	host: Host,
+	userFolder: string,
+	extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -87,7 +111,14 @@ export function hostEnv(host: Host, userFolder: string, extra: Record<string, st
 	};
 	if (host.nodeBinDir) env.PATH = `${host.nodeBinDir}:${env.PATH}`;
 	// Under jest NODE_ENV is "test", which makes n8n's logger (and so the run's JSON) silent.
-	for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NODE_ENV', 'JEST_WORKER_ID']) {
+	for (const name of [
+		'HTTP_PROXY',
+		'HTTPS_PROXY',
+		'http_proxy',
+		'https_proxy',
+		'NODE_ENV',
+		'JEST_WORKER_ID',
+	]) {
 		delete env[name];
 	}
 	return env;
@@ -132,7 +163,12 @@ export interface CliResult {
 }
 
 /** Runs an n8n CLI command without blocking this process (a sandbox may be serving in it). */
-export async function runCli(host: Host, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): Promise<CliResult> {
+export async function runCli(
+	host: Host,
+	env: NodeJS.ProcessEnv,
+	args: string[],
+	timeoutMs = 300_000,
+): Promise<CliResult> {
 	const childEnv = await processEnv(env);
 	return await new Promise((resolveRun) => {
 		const child = spawn(host.n8nBin, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -153,15 +189,30 @@ export async function runCli(host: Host, env: NodeJS.ProcessEnv, args: string[],
 }
 
 function mustSucceed(result: CliResult, what: string): void {
-	if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
 
-export async function importCredentials(host: Host, env: NodeJS.ProcessEnv, file: string): Promise<void> {
-	mustSucceed(await runCli(host, env, ['import:credentials', `--input=${file}`]), 'import:credentials');
+export async function importCredentials(
+	host: Host,
+	env: NodeJS.ProcessEnv,
+	file: string,
+): Promise<void> {
+	mustSucceed(
+		await runCli(host, env, ['import:credentials', `--input=${file}`]),
+		'import:credentials',
+	);
 }
 
-export async function importWorkflow(host: Host, env: NodeJS.ProcessEnv, file: string): Promise<void> {
-	mustSucceed(await runCli(host, env, ['import:workflow', `--input=${file}`]), `import:workflow ${file}`);
+export async function importWorkflow(
+	host: Host,
+	env: NodeJS.ProcessEnv,
+	file: string,
+): Promise<void> {
+	mustSucceed(
+		await runCli(host, env, ['import:workflow', `--input=${file}`]),
+		`import:workflow ${file}`,
+	);
 }
 
 export interface RunItem {
@@ -199,10 +250,13 @@ export async function executeWorkflow(
 ): Promise<ExecutionReport> {
 	const result = await runCli(host, env, ['execute', `--id=${id}`], timeoutMs);
 	const text = result.stdout;
-	const start = text.indexOf('\n{\n') >= 0 ? text.indexOf('\n{\n') + 1 : text.startsWith('{\n') ? 0 : -1;
+	const start =
+		text.indexOf('\n{\n') >= 0 ? text.indexOf('\n{\n') + 1 : text.startsWith('{\n') ? 0 : -1;
 	const end = start >= 0 ? text.indexOf('\n}\n', start) : -1;
 	if (start < 0 || end < 0) {
-		throw new Error(`n8n execute printed no run JSON (exit ${result.status}):\n${text.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+		throw new Error(
+			`n8n execute printed no run JSON (exit ${result.status}):\n${text.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	}
 	const run = JSON.parse(text.slice(start, end + 2)) as ExecutionReport['run'];
 	return { status: run.status, exitCode: result.status, run, output: text + result.stderr };
@@ -214,9 +268,19 @@ export function nodeOutput(report: ExecutionReport, nodeName: string): RunItem[]
 }
 
 /** Starts `n8n start` and resolves once its REST API answers. */
-export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number, log?: (line: string) => void): Promise<ChildProcess> {
+export async function startN8n(
+	host: Host,
+	env: NodeJS.ProcessEnv,
+	port: number,
+	log?: (line: string) => void,
+): Promise<ChildProcess> {
 	const child = spawn(host.n8nBin, ['start'], {
-		env: { ...(await processEnv(env)), N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false', N8N_HOST: 'localhost' },
+		env: {
+			...(await processEnv(env)),
+			N8N_PORT: String(port),
+			N8N_SECURE_COOKIE: 'false',
+			N8N_HOST: 'localhost',
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const output: string[] = [];
@@ -230,7 +294,8 @@ export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number,
 	child.stderr?.on('data', collect);
 	const deadline = Date.now() + 240_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited early (${child.exitCode}):\n${output.slice(-40).join('\n')}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n exited early (${child.exitCode}):\n${output.slice(-40).join('\n')}`);
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
 			if (response.ok) return child;
@@ -249,7 +314,12 @@ export async function startN8n(host: Host, env: NodeJS.ProcessEnv, port: number,
  * way after "Editor is now accessible". A request with another method tells the two apart without
  * running the workflow: for a registered path n8n names the method it takes.
  */
-export async function waitForWebhook(port: number, path: string, method = 'POST', timeoutMs = 120_000): Promise<void> {
+export async function waitForWebhook(
+	port: number,
+	path: string,
+	method = 'POST',
+	timeoutMs = 120_000,
+): Promise<void> {
 	const probe = method === 'GET' ? 'PATCH' : 'GET';
 	const deadline = Date.now() + timeoutMs;
 	let answer = '';
@@ -259,11 +329,17 @@ export async function waitForWebhook(port: number, path: string, method = 'POST'
 		if (response.status !== 404 || answer.includes('Did you mean to make a')) return;
 		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
 	}
-	throw new Error(`n8n did not register the webhook ${method} /webhook/${path} within ${timeoutMs / 1000} s; a ${probe} was answered: ${answer.slice(0, 300)}`);
+	throw new Error(
+		`n8n did not register the webhook ${method} /webhook/${path} within ${timeoutMs / 1000} s; a ${probe} was answered: ${answer.slice(0, 300)}`,
+	);
 }
 
 /** Starts `n8n worker` (queue mode) and resolves once it says it is ready for jobs. */
-export async function startWorker(host: Host, env: NodeJS.ProcessEnv, concurrency: number): Promise<ChildProcess> {
+export async function startWorker(
+	host: Host,
+	env: NodeJS.ProcessEnv,
+	concurrency: number,
+): Promise<ChildProcess> {
 	const child = spawn(host.n8nBin, ['worker', `--concurrency=${concurrency}`], {
 		env: { ...(await processEnv(env)), N8N_LOG_LEVEL: 'info' },
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -272,7 +348,11 @@ export async function startWorker(host: Host, env: NodeJS.ProcessEnv, concurrenc
 	return await new Promise((resolveStart, reject) => {
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`n8n worker did not get ready within 2 minutes:\n${output.slice(-40).join('\n')}`));
+			reject(
+				new Error(
+					`n8n worker did not get ready within 2 minutes:\n${output.slice(-40).join('\n')}`,
+				),
+			);
 		}, 120_000);
 		const collect = (chunk: Buffer) => {
 			output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -304,7 +384,10 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
  * Creates the owner account on a first start, or logs in; returns the n8n-auth cookie. Retried:
  * right after start-up the REST API may not take it yet.
  */
-export async function setupOwner(port: number, owner: { email: string; password: string }): Promise<string> {
+export async function setupOwner(
+	port: number,
+	owner: { email: string; password: string },
+): Promise<string> {
 	const post = async (path: string, body: object) =>
 		await fetch(`http://127.0.0.1:${port}/rest${path}`, {
 			method: 'POST',
@@ -318,7 +401,13 @@ export async function setupOwner(port: number, owner: { email: string; password:
 		const setup = await post('/owner/setup', { ...owner, firstName: 'Dev', lastName: 'User' });
 		const cookie =
 			authCookie(setup) ??
-			authCookie(await post('/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }));
+			authCookie(
+				await post('/login', {
+					emailOrLdapLoginId: owner.email,
+					email: owner.email,
+					password: owner.password,
+				}),
+			);
 		if (cookie) return cookie;
 		last = `${setup.status} ${await setup.text()}`;
 		await new Promise((resolveWait) => setTimeout(resolveWait, 1000));

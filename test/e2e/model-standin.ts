@@ -11,7 +11,14 @@ import type { AddressInfo } from 'node:net';
 
 export interface ChatRequest {
 	messages: Array<{ role: string; content?: string | null; tool_calls?: unknown[] }>;
-	tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: { properties?: Record<string, { description?: string }> } } }>;
+	tools?: Array<{
+		type: string;
+		function: {
+			name: string;
+			description?: string;
+			parameters?: { properties?: Record<string, { description?: string }> };
+		};
+	}>;
 }
 
 export interface ModelStandIn {
@@ -26,7 +33,9 @@ function completion(message: object, finishReason: string) {
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: 'gpt-4o-mini',
-		choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
+		choices: [
+			{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason },
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 	};
 }
@@ -45,7 +54,8 @@ export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn>
 				res.writeHead(200, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify(body));
 			};
-			if (!req.url?.endsWith('/chat/completions')) return send({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
+			if (!req.url?.endsWith('/chat/completions'))
+				return send({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
 			const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
 			requests.push(request);
 			const toolAnswer = request.messages.find((message) => message.role === 'tool');
@@ -71,7 +81,13 @@ export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn>
 				completion(
 					{
 						content: null,
-						tool_calls: [{ id: 'call_picwish_1', type: 'function', function: { name: tool, arguments: JSON.stringify(args) } }],
+						tool_calls: [
+							{
+								id: 'call_picwish_1',
+								type: 'function',
+								function: { name: tool, arguments: JSON.stringify(args) },
+							},
+						],
 					},
 					'tool_calls',
 				),

@@ -69,7 +69,12 @@ function workflow(): object {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: 'a6f2c1e0-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			{
 				id: 'split',
@@ -85,7 +90,13 @@ function workflow(): object {
 				type: 'n8n-nodes-picwish.picWish',
 				typeVersion: 1,
 				position: [440, 0],
-				parameters: { resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.imageUrl }}', options: {} },
+				parameters: {
+					resource: 'watermark',
+					operation: 'removeWatermark',
+					inputType: 'url',
+					imageUrl: '={{ $json.imageUrl }}',
+					options: {},
+				},
 				credentials: { picWishApi: { id: 'picwish-sandbox', name: 'PicWish Sandbox' } },
 			},
 		],
@@ -97,7 +108,11 @@ export async function runQueueMode(options: QueueRunOptions): Promise<QueueRunRe
 	const workDir = mkdtempSync(join(tmpdir(), 'picwish-queue-'));
 	const stops: Array<() => Promise<void>> = [];
 	try {
-		const sandbox: Sandbox = await startSandbox({ apiKeys: [SANDBOX_KEY], qps: options.qps, processingMs: options.processingMs });
+		const sandbox: Sandbox = await startSandbox({
+			apiKeys: [SANDBOX_KEY],
+			qps: options.qps,
+			processingMs: options.processingMs,
+		});
 		stops.push(async () => await sandbox.close());
 		const redis = await startRedis();
 		stops.push(redis.stop);
@@ -123,12 +138,16 @@ export async function runQueueMode(options: QueueRunOptions): Promise<QueueRunRe
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		});
 		mkdirSync(join(workDir, 'import'), { recursive: true });
-		writeFileSync(join(workDir, 'import/credentials.json'), JSON.stringify(sandboxCredential(sandbox.url, options.qps)));
+		writeFileSync(
+			join(workDir, 'import/credentials.json'),
+			JSON.stringify(sandboxCredential(sandbox.url, options.qps)),
+		);
 		writeFileSync(join(workDir, 'import/workflow.json'), JSON.stringify(workflow()));
 		await importCredentials(host, env, join(workDir, 'import/credentials.json'));
 		await importWorkflow(host, env, join(workDir, 'import/workflow.json'));
 		const published = await runCli(host, env, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
-		if (published.status !== 0) throw new Error(`publish:workflow failed: ${published.stdout}\n${published.stderr}`);
+		if (published.status !== 0)
+			throw new Error(`publish:workflow failed: ${published.stdout}\n${published.stderr}`);
 
 		const main = await startN8n(host, env, port);
 		stops.push(async () => await stopProcess(main));
@@ -150,20 +169,24 @@ export async function runQueueMode(options: QueueRunOptions): Promise<QueueRunRe
 					headers: { 'Content-Type': 'application/json' },
 					body: JSON.stringify({ images: batch }),
 				});
-				if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+				if (!response.ok)
+					throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
 			}),
 		);
 		// The executions run on the workers; their end is in the shared database.
 		const finished = () =>
 			postgres
-				.psql(`SELECT status, (extract(epoch from "stoppedAt") * 1000)::bigint FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}' AND "stoppedAt" IS NOT NULL`)
+				.psql(
+					`SELECT status, (extract(epoch from "stoppedAt") * 1000)::bigint FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}' AND "stoppedAt" IS NOT NULL`,
+				)
 				.trim()
 				.split('\n')
 				.filter(Boolean)
 				.map((line) => line.split('|'));
 		const boundMs = (images / options.qps) * 1000 + options.processingMs;
 		const deadline = started + boundMs * 3 + 60_000;
-		while (finished().length < options.executions && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1000));
+		while (finished().length < options.executions && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 1000));
 		const rows = finished();
 		return {
 			images,

@@ -15,7 +15,14 @@ import { runQueueMode } from './queue-mode';
 it('four webhook batches of 40 on two workers: every image cleaned once, no execution lost to a 429', async () => {
 	ensureHost(HOSTS['2']);
 	const tarball = packPackage(mkdtempSync(join(tmpdir(), 'picwish-pack-')));
-	const result = await runQueueMode({ tarball, executions: 4, imagesPerExecution: 40, processingMs: 3000, qps: 2, workers: 2 });
+	const result = await runQueueMode({
+		tarball,
+		executions: 4,
+		imagesPerExecution: 40,
+		processingMs: 3000,
+		qps: 2,
+		workers: 2,
+	});
 	console.log(
 		`queue mode, 2 workers, 4 × 40: ${(result.wallMs / 1000).toFixed(1)} s (${(result.wallMs / result.boundMs).toFixed(2)} × bound), ` +
 			`${(result.requests / result.images).toFixed(2)} requests per image, ${result.seen429} 429s seen, peak ${result.peakPerSecond}/s`,

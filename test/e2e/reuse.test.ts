@@ -46,7 +46,13 @@ const PROCESSING_MS = 300;
 
 const WATERMARK_PATH = '/api/tasks/visual/external/watermark-remove';
 const BACKGROUND_PATH = '/api/tasks/visual/segmentation';
-const ANY_IMAGE: ImageLimits = { kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'], formats: 'any', maxBytes: 1e9, minSide: 1, maxSide: 100_000 };
+const ANY_IMAGE: ImageLimits = {
+	kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'],
+	formats: 'any',
+	maxBytes: 1e9,
+	minSide: 1,
+	maxSide: 100_000,
+};
 
 const CREDENTIALS = { picWishApi: { id: 'picwish-sandbox', name: 'PicWish Sandbox' } };
 const TRIGGER = 'When clicking ‘Execute workflow’';
@@ -56,25 +62,59 @@ type Connections = Record<string, { main: Array<Array<{ node: string; type: 'mai
 
 function workflow(id: string, name: string, nodes: WorkflowNode[], active = false) {
 	const connections: Connections = {};
-	for (const [index, node] of nodes.slice(1).entries()) connections[nodes[index].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	for (const [index, node] of nodes.slice(1).entries())
+		connections[nodes[index].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	return { id, name, active, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 
 const at = (column: number): [number, number] => [column * 220, 0];
 
 function trigger(): WorkflowNode {
-	return { id: 'trigger', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: at(0), parameters: {} };
+	return {
+		id: 'trigger',
+		name: TRIGGER,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: at(0),
+		parameters: {},
+	};
 }
 
 function picWish(name: string, parameters: Record<string, unknown>, column: number): WorkflowNode {
-	return { id: `picwish-${column}`, name, type: 'n8n-nodes-picwish.picWish', typeVersion: 1, position: at(column), parameters, credentials: CREDENTIALS };
+	return {
+		id: `picwish-${column}`,
+		name,
+		type: 'n8n-nodes-picwish.picWish',
+		typeVersion: 1,
+		position: at(column),
+		parameters,
+		credentials: CREDENTIALS,
+	};
 }
 
 /** One item per URL: a Set node (raw JSON) and a Split Out. */
 function urlItems(urls: string[]): WorkflowNode[] {
 	return [
-		{ id: 'list', name: 'Image List', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: at(1), parameters: { mode: 'raw', jsonOutput: JSON.stringify({ images: urls.map((url) => ({ url })) }), options: {} } },
-		{ id: 'split', name: 'One Item per Image', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: at(2), parameters: { fieldToSplitOut: 'images', options: {} } },
+		{
+			id: 'list',
+			name: 'Image List',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: at(1),
+			parameters: {
+				mode: 'raw',
+				jsonOutput: JSON.stringify({ images: urls.map((url) => ({ url })) }),
+				options: {},
+			},
+		},
+		{
+			id: 'split',
+			name: 'One Item per Image',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: at(2),
+			parameters: { fieldToSplitOut: 'images', options: {} },
+		},
 	];
 }
 
@@ -86,7 +126,12 @@ function writeEach(folder: string, column: number): WorkflowNode {
 		type: 'n8n-nodes-base.readWriteFile',
 		typeVersion: 1,
 		position: at(column),
-		parameters: { operation: 'write', fileName: `=${folder}/{{ $itemIndex }}-{{ $binary.data.fileName }}`, dataPropertyName: 'data', options: {} },
+		parameters: {
+			operation: 'write',
+			fileName: `=${folder}/{{ $itemIndex }}-{{ $binary.data.fileName }}`,
+			dataPropertyName: 'data',
+			options: {},
+		},
 	};
 }
 
@@ -99,7 +144,13 @@ function expectedWatermarkResult(name: string): Buffer {
 }
 
 const hintsOf = (report: ExecutionReport, node: string): string[] =>
-	((report.run.data.resultData.runData[node]?.[0] as { hints?: Array<{ message: string }> } | undefined)?.hints ?? []).map((hint) => hint.message);
+	(
+		(
+			report.run.data.resultData.runData[node]?.[0] as
+				| { hints?: Array<{ message: string }> }
+				| undefined
+		)?.hints ?? []
+	).map((hint) => hint.message);
 
 /** Items grouped by the input each was made from: input → the task_ids its items carry. */
 function taskIdsByInput(inputs: string[], items: RunItem[]): Map<string, Set<string>> {
@@ -127,80 +178,162 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 
 	// Sample names of each test's own (the line in them too: both lines' sandboxes run in this process).
 	const SIZES = ['200x200', '240x180', '180x240', '220x220'];
-	const urlNames = (test: string) => SIZES.map((size, index) => `reuse-${test}${line}-${index}-${size}.jpg`);
+	const urlNames = (test: string) =>
+		SIZES.map((size, index) => `reuse-${test}${line}-${index}-${size}.jpg`);
 	/** 12 items naming 4 images, each three times, mixed. */
-	const twelve = (names: string[]) => Array.from({ length: 12 }, (_, index) => names[(index * 3) % 4]);
+	const twelve = (names: string[]) =>
+		Array.from({ length: 12 }, (_, index) => names[(index * 3) % 4]);
 	const urlOf = (name: string) => `${sandbox.url}/samples/${name}`;
 	const webhookPath = `picwish-reuse-${line}`;
 	const healPath = `picwish-reuse-heal-${line}`;
 
 	async function importWorkflows(): Promise<void> {
 		const removeWatermarkByUrl = (options: Record<string, unknown>) =>
-			picWish('Remove Watermark', { resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.url }}', options: { resultAs: 'binary', ...options } }, 3);
+			picWish(
+				'Remove Watermark',
+				{
+					resource: 'watermark',
+					operation: 'removeWatermark',
+					inputType: 'url',
+					imageUrl: '={{ $json.url }}',
+					options: { resultAs: 'binary', ...options },
+				},
+				3,
+			);
 		const workflows = [
 			// a. 12 URL items naming 4 images, the default (Within This Run and Recent Runs).
-			workflow('pwReuseUrls00001', 'Reuse: 12 URL items, 4 images', [trigger(), ...urlItems(twelve(urlNames('a')).map(urlOf)), removeWatermarkByUrl({}), writeEach(outDir('a'), 4)]),
+			workflow('pwReuseUrls00001', 'Reuse: 12 URL items, 4 images', [
+				trigger(),
+				...urlItems(twelve(urlNames('a')).map(urlOf)),
+				removeWatermarkByUrl({}),
+				writeEach(outDir('a'), 4),
+			]),
 			// d. The same with Never: one task per item.
-			workflow('pwReuseNever0001', 'Reuse: Never', [trigger(), ...urlItems(twelve(urlNames('d')).map(urlOf)), removeWatermarkByUrl({ reuseResults: 'never' }), writeEach(outDir('d'), 4)]),
+			workflow('pwReuseNever0001', 'Reuse: Never', [
+				trigger(),
+				...urlItems(twelve(urlNames('d')).map(urlOf)),
+				removeWatermarkByUrl({ reuseResults: 'never' }),
+				writeEach(outDir('d'), 4),
+			]),
 			// b. Three files from disk, two of them byte-identical, through Remove Background (binary).
 			workflow('pwReuseFiles0001', 'Reuse: 3 files, 2 identical', [
 				trigger(),
-				{ id: 'read', name: 'Read Files', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: at(1), parameters: { operation: 'read', fileSelector: join(filesDir, 'in', '*.png'), options: {} } },
-				picWish('Remove Background', { resource: 'background', operation: 'removeBackground', inputType: 'binary', binaryPropertyName: 'data', options: {} }, 2),
+				{
+					id: 'read',
+					name: 'Read Files',
+					type: 'n8n-nodes-base.readWriteFile',
+					typeVersion: 1,
+					position: at(1),
+					parameters: {
+						operation: 'read',
+						fileSelector: join(filesDir, 'in', '*.png'),
+						options: {},
+					},
+				},
+				picWish(
+					'Remove Background',
+					{
+						resource: 'background',
+						operation: 'removeBackground',
+						inputType: 'binary',
+						binaryPropertyName: 'data',
+						options: {},
+					},
+					2,
+				),
 				writeEach(outDir('b'), 3),
 			]),
 			// c. A webhook per product: one image URL each, answered with the node's output.
-			workflow(
-				'pwReuseWebhook01',
-				'Reuse: one image per webhook call',
-				[
-					{
-						id: 'webhook',
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: at(0),
-						webhookId: line === '2' ? '0b8e4f3a-6c1d-4e2f-9a7b-5d3c2e1f0a92' : '0b8e4f3a-6c1d-4e2f-9a7b-5d3c2e1f0a91',
-						parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+			workflow('pwReuseWebhook01', 'Reuse: one image per webhook call', [
+				{
+					id: 'webhook',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: at(0),
+					webhookId:
+						line === '2'
+							? '0b8e4f3a-6c1d-4e2f-9a7b-5d3c2e1f0a92'
+							: '0b8e4f3a-6c1d-4e2f-9a7b-5d3c2e1f0a91',
+					parameters: {
+						httpMethod: 'POST',
+						path: webhookPath,
+						responseMode: 'lastNode',
+						responseData: 'firstEntryJson',
+						options: {},
 					},
-					picWish('Remove Watermark', { resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.body.imageUrl }}', options: { resultAs: 'url' } }, 1),
-				],
-			),
+				},
+				picWish(
+					'Remove Watermark',
+					{
+						resource: 'watermark',
+						operation: 'removeWatermark',
+						inputType: 'url',
+						imageUrl: '={{ $json.body.imageUrl }}',
+						options: { resultAs: 'url' },
+					},
+					1,
+				),
+			]),
 			// e. A webhook whose result is downloaded (Result As: Binary File, the default) and written
 			// as `<call>-<file name>`, answered with the written item's JSON (the node's, and the file's name).
-			workflow(
-				'pwReuseHealing01',
-				'Reuse: a remembered result URL that stopped working',
-				[
-					{
-						id: 'webhook',
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: at(0),
-						webhookId: line === '2' ? '5c2d7e81-3f4a-4b6c-8d9e-1a2b3c4d5e62' : '5c2d7e81-3f4a-4b6c-8d9e-1a2b3c4d5e61',
-						parameters: { httpMethod: 'POST', path: healPath, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+			workflow('pwReuseHealing01', 'Reuse: a remembered result URL that stopped working', [
+				{
+					id: 'webhook',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: at(0),
+					webhookId:
+						line === '2'
+							? '5c2d7e81-3f4a-4b6c-8d9e-1a2b3c4d5e62'
+							: '5c2d7e81-3f4a-4b6c-8d9e-1a2b3c4d5e61',
+					parameters: {
+						httpMethod: 'POST',
+						path: healPath,
+						responseMode: 'lastNode',
+						responseData: 'firstEntryJson',
+						options: {},
 					},
-					picWish('Remove Watermark', { resource: 'watermark', operation: 'removeWatermark', inputType: 'url', imageUrl: '={{ $json.body.imageUrl }}', options: {} }, 1),
+				},
+				picWish(
+					'Remove Watermark',
 					{
-						id: 'write',
-						name: 'Write Result',
-						type: 'n8n-nodes-base.readWriteFile',
-						typeVersion: 1,
-						position: at(2),
-						parameters: { operation: 'write', fileName: `=${outDir('e')}/{{ $('Webhook').item.json.body.call }}-{{ $binary.data.fileName }}`, dataPropertyName: 'data', options: {} },
+						resource: 'watermark',
+						operation: 'removeWatermark',
+						inputType: 'url',
+						imageUrl: '={{ $json.body.imageUrl }}',
+						options: {},
 					},
-				],
-			),
+					1,
+				),
+				{
+					id: 'write',
+					name: 'Write Result',
+					type: 'n8n-nodes-base.readWriteFile',
+					typeVersion: 1,
+					position: at(2),
+					parameters: {
+						operation: 'write',
+						fileName: `=${outDir('e')}/{{ $('Webhook').item.json.body.call }}-{{ $binary.data.fileName }}`,
+						dataPropertyName: 'data',
+						options: {},
+					},
+				},
+			]),
 		];
 		const file = join(workDir, 'workflows.json');
 		writeFileSync(file, JSON.stringify(workflows));
 		await importWorkflow(host, env, file);
 		// Production webhooks need an active (2.x: published) workflow.
 		for (const id of ['pwReuseWebhook01', 'pwReuseHealing01']) {
-			const activate = line === '2' ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+			const activate =
+				line === '2'
+					? ['publish:workflow', `--id=${id}`]
+					: ['update:workflow', `--id=${id}`, '--active=true'];
 			const activated = await runCli(host, env, activate);
-			if (activated.status !== 0) throw new Error(`${activate[0]} ${id} failed: ${activated.stdout}\n${activated.stderr}`);
+			if (activated.status !== 0)
+				throw new Error(`${activate[0]} ${id} failed: ${activated.stdout}\n${activated.stderr}`);
 		}
 	}
 
@@ -215,7 +348,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 		// Two shirts of different sizes (so a swapped result shows), and a byte-for-byte copy of the red one.
 		const red = sampleImage(`shirt-red${line}-300x200.png`)!.bytes;
 		writeFileSync(join(filesDir, 'in', 'red-shirt.png'), red);
-		writeFileSync(join(filesDir, 'in', 'blue-shirt.png'), sampleImage(`shirt-blue${line}-200x300.png`)!.bytes);
+		writeFileSync(
+			join(filesDir, 'in', 'blue-shirt.png'),
+			sampleImage(`shirt-blue${line}-200x300.png`)!.bytes,
+		);
 		writeFileSync(join(filesDir, 'in', 'red-shirt-copy.png'), Buffer.from(red));
 		for (const test of ['a', 'b', 'd', 'e']) mkdirSync(outDir(test), { recursive: true });
 		const credentials = join(workDir, 'credentials.json');
@@ -232,20 +368,27 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 		for (const [index, name] of names.entries()) {
 			expect([index, items[index].binary?.data?.fileName]).toEqual([index, name]);
 			const written = readFileSync(join(dir, `${index}-${name}`));
-			expect([index, name, written.equals(expectedWatermarkResult(name))]).toEqual([index, name, true]);
+			expect([index, name, written.equals(expectedWatermarkResult(name))]).toEqual([
+				index,
+				name,
+				true,
+			]);
 		}
 	}
 
 	it('12 URL items naming 4 images: 4 tasks, items of one image share its task, each item gets its own image, the hint says what was saved', async () => {
 		const names = twelve(urlNames('a'));
 		// The check below means something only if the four images' results differ.
-		expect(new Set(urlNames('a').map((name) => expectedWatermarkResult(name).toString('base64'))).size).toBe(4);
+		expect(
+			new Set(urlNames('a').map((name) => expectedWatermarkResult(name).toString('base64'))).size,
+		).toBe(4);
 		const report = await executeWorkflow(host, env, 'pwReuseUrls00001');
 		expect(report.status).toBe('success');
 		const items = nodeOutput(report, 'Remove Watermark');
 		expect(items).toHaveLength(12);
 		expect(items.map((item) => item.pairedItem)).toEqual(names.map((_, item) => ({ item })));
-		for (const item of items) expect(item.json).toMatchObject({ state: 1, taskStatus: 'completed' });
+		for (const item of items)
+			expect(item.json).toMatchObject({ state: 1, taskStatus: 'completed' });
 
 		expect(sandbox.stats.creates).toBe(4);
 		expect(sandbox.stats.createsByPath).toEqual({ [WATERMARK_PATH]: 4 });
@@ -257,20 +400,29 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 		// In each image's three items, one made the task and two reused it.
 		expect(items.filter((item) => item.json.reused === true)).toHaveLength(8);
 		for (const name of urlNames('a')) {
-			expect([name, names.flatMap((other, index) => (other === name && items[index].json.reused !== true ? [index] : [])).length]).toEqual([name, 1]);
+			expect([
+				name,
+				names.flatMap((other, index) =>
+					other === name && items[index].json.reused !== true ? [index] : [],
+				).length,
+			]).toEqual([name, 1]);
 		}
 		// Each item downloaded its result and wrote it: the result of its own image.
 		expect(sandbox.stats.downloads).toBe(12);
 		checkOwnImages(items, names, outDir('a'));
 		// The host was asked once per task made (what later runs compare with).
 		expect(sandbox.stats.sampleHeads).toBe(4);
-		expect(hintsOf(report, 'Remove Watermark')).toEqual(['12 items, 4 tasks created, 8 reused — 8 credits saved']);
+		expect(hintsOf(report, 'Remove Watermark')).toEqual([
+			'12 items, 4 tasks created, 8 reused — 8 credits saved',
+		]);
 	});
 
 	it('3 files of which 2 are byte-identical: 2 tasks; each output is named after its own input and is its own image', async () => {
 		const report = await executeWorkflow(host, env, 'pwReuseFiles0001');
 		expect(report.status).toBe('success');
-		const inputs = nodeOutput(report, 'Read Files').map((item) => String(item.binary?.data?.fileName));
+		const inputs = nodeOutput(report, 'Read Files').map((item) =>
+			String(item.binary?.data?.fileName),
+		);
 		expect([...inputs].sort()).toEqual(['blue-shirt.png', 'red-shirt-copy.png', 'red-shirt.png']);
 		const items = nodeOutput(report, 'Remove Background');
 		expect(items).toHaveLength(3);
@@ -285,19 +437,29 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 		const blue = inputs.indexOf('blue-shirt.png');
 		expect(items[red].json.task_id).toBe(items[copy].json.task_id);
 		expect(items[blue].json.task_id).not.toBe(items[red].json.task_id);
-		expect([items[red].json.reused, items[copy].json.reused].filter((reused) => reused === true)).toHaveLength(1);
+		expect(
+			[items[red].json.reused, items[copy].json.reused].filter((reused) => reused === true),
+		).toHaveLength(1);
 		expect(items[blue].json.reused).toBeUndefined();
 
 		// Written under their own names; each result has its own input's size, and the identical pair the same pixels.
-		expect(readdirSync(outDir('b')).sort()).toEqual(outputs.map((name, index) => `${index}-${name}`).sort());
+		expect(readdirSync(outDir('b')).sort()).toEqual(
+			outputs.map((name, index) => `${index}-${name}`).sort(),
+		);
 		const written = outputs.map((name, index) => readFileSync(outDir('b', `${index}-${name}`)));
 		const size = (bytes: Buffer) => {
 			const check = inspectImage(bytes, ANY_IMAGE);
 			return check.ok ? `${check.type.kind} ${check.width}x${check.height}` : check.problem;
 		};
-		expect([size(written[red]), size(written[copy]), size(written[blue])]).toEqual(['png 300x200', 'png 300x200', 'png 200x300']);
+		expect([size(written[red]), size(written[copy]), size(written[blue])]).toEqual([
+			'png 300x200',
+			'png 300x200',
+			'png 200x300',
+		]);
 		expect(written[red].equals(written[copy])).toBe(true);
-		expect(hintsOf(report, 'Remove Background')).toEqual(['3 items, 2 tasks created, 1 reused — 1 credit saved']);
+		expect(hintsOf(report, 'Remove Background')).toEqual([
+			'3 items, 2 tasks created, 1 reused — 1 credit saved',
+		]);
 	});
 
 	it('40 webhook executions in one n8n process, one image each, drawn from 10 images: 10 tasks; every execution gets its own image; a later execution reuses the remembered task', async () => {
@@ -314,13 +476,17 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 					headers: { 'Content-Type': 'application/json' },
 					body: JSON.stringify({ imageUrl: urlOf(name) }),
 				});
-				return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+				return {
+					status: response.status,
+					json: (await response.json()) as Record<string, unknown>,
+				};
 			};
 			// Each image four times, all forty at once.
 			const calls = Array.from({ length: 40 }, (_, index) => names[index % 10]);
 			const answers = await Promise.all(calls.map(call));
 			expect(answers.map((answer) => answer.status)).toEqual(calls.map(() => 200));
-			for (const answer of answers) expect(answer.json).toMatchObject({ state: 1, taskStatus: 'completed' });
+			for (const answer of answers)
+				expect(answer.json).toMatchObject({ state: 1, taskStatus: 'completed' });
 			expect(sandbox.stats.creates).toBe(10);
 			expect(sandbox.credits(SANDBOX_KEY).used).toBe(10);
 			const groups = taskIdsByInput(calls, answers);
@@ -330,7 +496,11 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 			// Every execution's result URL serves the result of its own image.
 			for (const [index, answer] of answers.entries()) {
 				const image = Buffer.from(await (await fetch(String(answer.json.resultUrl))).arrayBuffer());
-				expect([index, calls[index], image.equals(expected.get(calls[index])!)]).toEqual([index, calls[index], true]);
+				expect([index, calls[index], image.equals(expected.get(calls[index])!)]).toEqual([
+					index,
+					calls[index],
+					true,
+				]);
 			}
 
 			// Later, the same image again: the host still gives the same ETag, so the task is reused.
@@ -362,10 +532,16 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: Reuse Results', (line) => {
 				});
 				const text = await response.text();
 				if (response.status !== 200) {
-					throw new Error(`call ${index} answered ${response.status}: ${text.slice(0, 500)}\nn8n's last log lines:\n${log.slice(-15).join('\n')}`);
+					throw new Error(
+						`call ${index} answered ${response.status}: ${text.slice(0, 500)}\nn8n's last log lines:\n${log.slice(-15).join('\n')}`,
+					);
 				}
 				const json = JSON.parse(text) as Record<string, unknown>;
-				expect(json).toMatchObject({ state: 1, taskStatus: 'completed', fileName: `${outDir('e')}/${index}-${name}` });
+				expect(json).toMatchObject({
+					state: 1,
+					taskStatus: 'completed',
+					fileName: `${outDir('e')}/${index}-${name}`,
+				});
 				const written = readFileSync(outDir('e', `${index}-${name}`));
 				expect([index, written.equals(expected)]).toEqual([index, true]);
 				return json;

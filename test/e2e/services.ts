@@ -30,16 +30,37 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): 
 export async function startRedis(): Promise<Service> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'picwish-redis-'));
-	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-		stdio: 'ignore',
-	});
+	const child = spawn(
+		'redis-server',
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{
+			stdio: 'ignore',
+		},
+	);
 	// A missing redis-server is an 'error' event: without a listener it would end the test process.
 	let failed: Error | undefined;
 	child.once('error', (error) => (failed = error));
 	const notStarted = await waitFor(() => {
-		if (failed) throw new Error(`redis-server could not start as user ${userInfo().username} (${failed.message}): run bash test/e2e/setup.sh, or apt-get install redis-server`);
+		if (failed)
+			throw new Error(
+				`redis-server could not start as user ${userInfo().username} (${failed.message}): run bash test/e2e/setup.sh, or apt-get install redis-server`,
+			);
 		try {
-			return execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG';
+			return (
+				execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).trim() ===
+				'PONG'
+			);
 		} catch {
 			return false;
 		}
@@ -96,19 +117,29 @@ function folderFor(user: ServiceUser, prefix: string): string {
 			chownSync(dir, user.uid, user.gid);
 			chmodSync(dir, 0o700);
 			// Reachable: the user can pass through every folder above it, and write in it.
-			execFileSync('runuser', ['-u', user.name, '--', 'sh', '-c', 'cd "$1" && test -w .', 'sh', dir], { cwd: '/', stdio: 'ignore' });
+			execFileSync(
+				'runuser',
+				['-u', user.name, '--', 'sh', '-c', 'cd "$1" && test -w .', 'sh', dir],
+				{ cwd: '/', stdio: 'ignore' },
+			);
 			return dir;
 		} catch {
 			if (dir) rmSync(dir, { recursive: true, force: true });
 			tried.push(base);
 		}
 	}
-	throw new Error(`user ${user.name} cannot enter a folder of its own in any of ${tried.join(', ')}: let it through one of them, or run the tests as an ordinary user (PostgreSQL then runs as that user)`);
+	throw new Error(
+		`user ${user.name} cannot enter a folder of its own in any of ${tried.join(', ')}: let it through one of them, or run the tests as an ordinary user (PostgreSQL then runs as that user)`,
+	);
 }
 
 /** First lines of what a failed command printed. */
 function outputOf(error: unknown): string {
-	const { stderr, stdout, message } = error as { stderr?: Buffer; stdout?: Buffer; message?: string };
+	const { stderr, stdout, message } = error as {
+		stderr?: Buffer;
+		stdout?: Buffer;
+		message?: string;
+	};
 	const text = `${stderr?.toString() ?? ''}${stdout?.toString() ?? ''}`.trim() || String(message);
 	return text.split('\n').slice(0, 20).join('\n');
 }
@@ -123,24 +154,33 @@ export async function startPostgres(): Promise<Service & { psql: (sql: string) =
 	const setup = 'run bash test/e2e/setup.sh, or apt-get install postgresql';
 	const asRoot = process.getuid?.() === 0;
 	const who = asRoot ? 'user postgres (it refuses to run as root)' : `user ${userInfo().username}`;
-	const fail = (reason: string, detail = '') => new Error(`PostgreSQL could not start as ${who}: ${reason}${detail ? `\n${detail}` : ''}`);
-	if (!existsSync(join(PG_BIN, 'postgres'))) throw fail(`PostgreSQL 15 is not installed (no ${PG_BIN}/postgres): ${setup}`);
+	const fail = (reason: string, detail = '') =>
+		new Error(`PostgreSQL could not start as ${who}: ${reason}${detail ? `\n${detail}` : ''}`);
+	if (!existsSync(join(PG_BIN, 'postgres')))
+		throw fail(`PostgreSQL 15 is not installed (no ${PG_BIN}/postgres): ${setup}`);
 	let user: ServiceUser | undefined;
 	let dir: string;
 	try {
 		user = asRoot ? systemUser('postgres', setup) : undefined;
-		dir = user ? folderFor(user, 'picwish-postgres-') : mkdtempSync(join(tmpdir(), 'picwish-postgres-'));
+		dir = user
+			? folderFor(user, 'picwish-postgres-')
+			: mkdtempSync(join(tmpdir(), 'picwish-postgres-'));
 	} catch (error) {
 		throw fail((error as Error).message);
 	}
 	const port = await freePort();
 	const run = (command: string, args: string[]) =>
-		execFileSync(user ? 'runuser' : command, user ? ['-u', user.name, '--', command, ...args] : args, { cwd: dir, stdio: 'pipe' });
+		execFileSync(
+			user ? 'runuser' : command,
+			user ? ['-u', user.name, '--', command, ...args] : args,
+			{ cwd: dir, stdio: 'pipe' },
+		);
 	const data = join(dir, 'data');
 	const log = join(dir, 'log');
 	const stop = async () => {
 		try {
-			if (existsSync(join(data, 'postmaster.pid'))) run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+			if (existsSync(join(data, 'postmaster.pid')))
+				run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -150,18 +190,48 @@ export async function startPostgres(): Promise<Service & { psql: (sql: string) =
 		run(join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
 		step = `starting it on port ${port} in ${dir}`;
 		run(join(PG_BIN, 'pg_ctl'), [
-			'-D', data, '-l', log, '-w', '-o',
-			`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`, 'start',
+			'-D',
+			data,
+			'-l',
+			log,
+			'-w',
+			'-o',
+			`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+			'start',
 		]);
 		step = 'CREATE DATABASE n8n';
-		execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', 'CREATE DATABASE n8n'], { stdio: 'pipe' });
+		execFileSync(
+			'psql',
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				'postgres',
+				'-c',
+				'CREATE DATABASE n8n',
+			],
+			{ stdio: 'pipe' },
+		);
 	} catch (error) {
 		// The folder goes with the failed start: keep what its log said.
-		const logTail = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-10).join('\n') : '';
+		const logTail = existsSync(log)
+			? readFileSync(log, 'utf8').trim().split('\n').slice(-10).join('\n')
+			: '';
 		await stop().catch(() => {});
-		throw fail(`${step} failed (output below)`, [outputOf(error), logTail].filter(Boolean).join('\n'));
+		throw fail(
+			`${step} failed (output below)`,
+			[outputOf(error), logTail].filter(Boolean).join('\n'),
+		);
 	}
 	const psql = (sql: string) =>
-		execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'n8n', '-At', '-c', sql], { encoding: 'utf8' });
+		execFileSync(
+			'psql',
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'n8n', '-At', '-c', sql],
+			{ encoding: 'utf8' },
+		);
 	return { port, psql, stop };
 }

@@ -37,7 +37,13 @@ import {
 } from './host';
 
 /** Any image the helper can read, at any size: the results are checked for being images, not against an API's limits. */
-const ANY_IMAGE: ImageLimits = { kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'], formats: 'any', maxBytes: 1e9, minSide: 1, maxSide: 100_000 };
+const ANY_IMAGE: ImageLimits = {
+	kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'],
+	formats: 'any',
+	maxBytes: 1e9,
+	minSide: 1,
+	maxSide: 100_000,
+};
 const EXT = { jpeg: 'jpg', png: 'png' } as const;
 const MIME = { jpg: 'image/jpeg', png: 'image/png' } as const;
 
@@ -65,8 +71,22 @@ interface ResourceCase {
 }
 
 const RESOURCES: ResourceCase[] = [
-	{ resource: 'background', operation: 'removeBackground', name: 'Remove Background', path: '/api/tasks/visual/segmentation', suffix: 'no-background', type: 'png' },
-	{ resource: 'faceCutout', operation: 'cutOutFace', name: 'Cut Out Face', path: '/api/tasks/visual/self-face-cutout', suffix: 'face', type: 'png' },
+	{
+		resource: 'background',
+		operation: 'removeBackground',
+		name: 'Remove Background',
+		path: '/api/tasks/visual/segmentation',
+		suffix: 'no-background',
+		type: 'png',
+	},
+	{
+		resource: 'faceCutout',
+		operation: 'cutOutFace',
+		name: 'Cut Out Face',
+		path: '/api/tasks/visual/self-face-cutout',
+		suffix: 'face',
+		type: 'png',
+	},
 	{
 		resource: 'objectRemoval',
 		operation: 'removeObjects',
@@ -74,15 +94,71 @@ const RESOURCES: ResourceCase[] = [
 		path: '/api/tasks/visual/inpaint',
 		suffix: 'objects-removed',
 		type: 'jpg',
-		parameters: { area: 'rectangles', rectangles: '[{ "x": 100, "y": 80, "width": 200, "height": 120 }, { "x": 500, "y": 300, "width": 60, "height": 60 }]' },
+		parameters: {
+			area: 'rectangles',
+			rectangles:
+				'[{ "x": 100, "y": 80, "width": 200, "height": 120 }, { "x": 500, "y": 300, "width": 60, "height": 60 }]',
+		},
 	},
-	{ resource: 'enhance', operation: 'enhanceImage', name: 'Enhance Image', path: '/api/tasks/visual/scale', suffix: 'enhanced', type: 'jpg' },
-	{ resource: 'enhancePro', operation: 'enhanceImagePro', name: 'Enhance Image Pro', path: '/api/tasks/visual/scale-pro', suffix: 'enhanced', type: 'jpg', options: { quality: 1 } },
-	{ resource: 'colorization', operation: 'colorize', name: 'Colorize', path: '/api/tasks/visual/colorization', suffix: 'colorized', type: 'jpg' },
-	{ resource: 'compression', operation: 'compress', name: 'Compress', path: '/api/tasks/visual/imgcompress', suffix: 'compressed', type: 'input', options: { quality: 60 } },
-	{ resource: 'idPhoto', operation: 'makeIdPhoto', name: 'Make ID Photo', path: '/api/tasks/visual/idphoto', suffix: 'id-photo', type: 'png', options: { size: '295x413' } },
-	{ resource: 'cropEnhance', operation: 'cropAndEnhance', name: 'Crop and Enhance', path: '/api/tasks/visual/correction', suffix: 'cropped', type: 'jpg' },
-	{ resource: 'restoration', operation: 'restorePhoto', name: 'Restore Photo', path: '/api/tasks/visual/restoration-old-photo', suffix: 'restored', type: 'jpg' },
+	{
+		resource: 'enhance',
+		operation: 'enhanceImage',
+		name: 'Enhance Image',
+		path: '/api/tasks/visual/scale',
+		suffix: 'enhanced',
+		type: 'jpg',
+	},
+	{
+		resource: 'enhancePro',
+		operation: 'enhanceImagePro',
+		name: 'Enhance Image Pro',
+		path: '/api/tasks/visual/scale-pro',
+		suffix: 'enhanced',
+		type: 'jpg',
+		options: { quality: 1 },
+	},
+	{
+		resource: 'colorization',
+		operation: 'colorize',
+		name: 'Colorize',
+		path: '/api/tasks/visual/colorization',
+		suffix: 'colorized',
+		type: 'jpg',
+	},
+	{
+		resource: 'compression',
+		operation: 'compress',
+		name: 'Compress',
+		path: '/api/tasks/visual/imgcompress',
+		suffix: 'compressed',
+		type: 'input',
+		options: { quality: 60 },
+	},
+	{
+		resource: 'idPhoto',
+		operation: 'makeIdPhoto',
+		name: 'Make ID Photo',
+		path: '/api/tasks/visual/idphoto',
+		suffix: 'id-photo',
+		type: 'png',
+		options: { size: '295x413' },
+	},
+	{
+		resource: 'cropEnhance',
+		operation: 'cropAndEnhance',
+		name: 'Crop and Enhance',
+		path: '/api/tasks/visual/correction',
+		suffix: 'cropped',
+		type: 'jpg',
+	},
+	{
+		resource: 'restoration',
+		operation: 'restorePhoto',
+		name: 'Restore Photo',
+		path: '/api/tasks/visual/restoration-old-photo',
+		suffix: 'restored',
+		type: 'jpg',
+	},
 	{
 		resource: 'expansion',
 		operation: 'expandImage',
@@ -113,25 +189,68 @@ const TRIGGER = 'When clicking ‘Execute workflow’';
 type WorkflowNode = Record<string, unknown> & { name: string };
 
 function trigger(): WorkflowNode {
-	return { id: 'trigger', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	return {
+		id: 'trigger',
+		name: TRIGGER,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 }
 
-function picWish(id: string, name: string, parameters: Record<string, unknown>, position: [number, number]): WorkflowNode {
-	return { id, name, type: 'n8n-nodes-picwish.picWish', typeVersion: 1, position, parameters, credentials: CREDENTIALS };
+function picWish(
+	id: string,
+	name: string,
+	parameters: Record<string, unknown>,
+	position: [number, number],
+): WorkflowNode {
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-picwish.picWish',
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: CREDENTIALS,
+	};
 }
 
-function readFiles(id: string, name: string, fileSelector: string, position: [number, number]): WorkflowNode {
-	return { id, name, type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position, parameters: { operation: 'read', fileSelector, options: {} } };
-}
-
-function writeFile(id: string, name: string, folder: string, property: string, position: [number, number]): WorkflowNode {
+function readFiles(
+	id: string,
+	name: string,
+	fileSelector: string,
+	position: [number, number],
+): WorkflowNode {
 	return {
 		id,
 		name,
 		type: 'n8n-nodes-base.readWriteFile',
 		typeVersion: 1,
 		position,
-		parameters: { operation: 'write', fileName: `=${folder}/{{ $binary.${property}.fileName }}`, dataPropertyName: property, options: {} },
+		parameters: { operation: 'read', fileSelector, options: {} },
+	};
+}
+
+function writeFile(
+	id: string,
+	name: string,
+	folder: string,
+	property: string,
+	position: [number, number],
+): WorkflowNode {
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		position,
+		parameters: {
+			operation: 'write',
+			fileName: `=${folder}/{{ $binary.${property}.fileName }}`,
+			dataPropertyName: property,
+			options: {},
+		},
 	};
 }
 
@@ -147,7 +266,14 @@ function itemsOf(list: unknown[]): { nodes: WorkflowNode[]; last: string } {
 				position: [220, 0],
 				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ images: list }), options: {} },
 			},
-			{ id: 'split', name: 'One Item per Image', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [440, 0], parameters: { fieldToSplitOut: 'images', options: {} } },
+			{
+				id: 'split',
+				name: 'One Item per Image',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: { fieldToSplitOut: 'images', options: {} },
+			},
 		],
 		last: 'One Item per Image',
 	};
@@ -165,11 +291,22 @@ function connect(pairs: Array<[string, string]>): Connections {
 }
 
 function workflow(id: string, name: string, nodes: WorkflowNode[], pairs: Array<[string, string]>) {
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: connect(pairs) };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections: connect(pairs),
+	};
 }
 
 /** The node's parameters for one resource's create-and-wait operation. */
-function resourceParameters(entry: ResourceCase, input: Record<string, unknown>, options: Record<string, unknown> = {}): Record<string, unknown> {
+function resourceParameters(
+	entry: ResourceCase,
+	input: Record<string, unknown>,
+	options: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		resource: entry.resource,
 		operation: entry.operation,
@@ -212,10 +349,20 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 					{ resultAs: 'binary', ...(entry.resource === 'background' ? { output: 1 } : {}) },
 				);
 				nodes.push(picWish(`url-${entry.resource}`, entry.name, parameters, [260, index * 160]));
-				nodes.push(writeFile(`url-write-${entry.resource}`, `Write ${entry.name}`, outDir('url', entry.resource), 'data', [520, index * 160]));
+				nodes.push(
+					writeFile(
+						`url-write-${entry.resource}`,
+						`Write ${entry.name}`,
+						outDir('url', entry.resource),
+						'data',
+						[520, index * 160],
+					),
+				);
 				pairs.push([TRIGGER, entry.name], [entry.name, `Write ${entry.name}`]);
 			}
-			nodes.push(writeFile('url-write-mask', 'Write Mask', outDir('url', 'mask'), 'mask', [520, -160]));
+			nodes.push(
+				writeFile('url-write-mask', 'Write Mask', outDir('url', 'mask'), 'mask', [520, -160]),
+			);
 			pairs.push(['Remove Background', 'Write Mask']);
 			workflows.push(workflow('pwSuiteUrls00001', 'Suite: every resource by URL', nodes, pairs));
 		}
@@ -226,21 +373,79 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 			const nodes: WorkflowNode[] = [trigger(), read];
 			const pairs: Array<[string, string]> = [[TRIGGER, 'Read Photo']];
 			for (const [index, entry] of RESOURCES.entries()) {
-				const parameters = resourceParameters(entry, { inputType: 'binary', binaryPropertyName: 'data' }, { resultAs: 'binary' });
+				const parameters = resourceParameters(
+					entry,
+					{ inputType: 'binary', binaryPropertyName: 'data' },
+					{ resultAs: 'binary' },
+				);
 				nodes.push(picWish(`bin-${entry.resource}`, entry.name, parameters, [480, index * 160]));
-				nodes.push(writeFile(`bin-write-${entry.resource}`, `Write ${entry.name}`, outDir('binary', entry.resource), 'data', [740, index * 160]));
+				nodes.push(
+					writeFile(
+						`bin-write-${entry.resource}`,
+						`Write ${entry.name}`,
+						outDir('binary', entry.resource),
+						'data',
+						[740, index * 160],
+					),
+				);
 				pairs.push(['Read Photo', entry.name], [entry.name, `Write ${entry.name}`]);
 			}
-			workflows.push(workflow('pwSuiteBinary001', 'Suite: every resource from a binary', nodes, pairs));
+			workflows.push(
+				workflow('pwSuiteBinary001', 'Suite: every resource from a binary', nodes, pairs),
+			);
 		}
 
 		// 3. A binary pipeline: each step uploads the previous step's result.
 		{
 			const steps = [
-				picWish('p-watermark', 'Remove Watermark', { resource: 'watermark', operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data', options: {} }, [440, 0]),
-				picWish('p-background', 'Remove Background', { resource: 'background', operation: 'removeBackground', inputType: 'binary', binaryPropertyName: 'data', options: {} }, [660, 0]),
-				picWish('p-enhance', 'Enhance Image', { resource: 'enhance', operation: 'enhanceImage', inputType: 'binary', binaryPropertyName: 'data', options: {} }, [880, 0]),
-				picWish('p-compress', 'Compress', { resource: 'compression', operation: 'compress', inputType: 'binary', binaryPropertyName: 'data', options: { quality: 60 } }, [1100, 0]),
+				picWish(
+					'p-watermark',
+					'Remove Watermark',
+					{
+						resource: 'watermark',
+						operation: 'removeWatermark',
+						inputType: 'binary',
+						binaryPropertyName: 'data',
+						options: {},
+					},
+					[440, 0],
+				),
+				picWish(
+					'p-background',
+					'Remove Background',
+					{
+						resource: 'background',
+						operation: 'removeBackground',
+						inputType: 'binary',
+						binaryPropertyName: 'data',
+						options: {},
+					},
+					[660, 0],
+				),
+				picWish(
+					'p-enhance',
+					'Enhance Image',
+					{
+						resource: 'enhance',
+						operation: 'enhanceImage',
+						inputType: 'binary',
+						binaryPropertyName: 'data',
+						options: {},
+					},
+					[880, 0],
+				),
+				picWish(
+					'p-compress',
+					'Compress',
+					{
+						resource: 'compression',
+						operation: 'compress',
+						inputType: 'binary',
+						binaryPropertyName: 'data',
+						options: { quality: 60 },
+					},
+					[1100, 0],
+				),
 			];
 			const nodes = [
 				trigger(),
@@ -260,7 +465,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		}
 
 		// 4. Check Credits First: two URL items, priced per API before any create.
-		const twoUrls = itemsOf([{ url: sample('shirt-800x1000.jpg') }, { url: sample('mug-900x900.png') }]);
+		const twoUrls = itemsOf([
+			{ url: sample('shirt-800x1000.jpg') },
+			{ url: sample('mug-900x900.png') },
+		]);
 		workflows.push(
 			workflow(
 				'pwSuiteCredits01',
@@ -271,7 +479,13 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 					picWish(
 						'enhance',
 						'Enhance Image',
-						{ resource: 'enhance', operation: 'enhanceImage', inputType: 'url', imageUrl: '={{ $json.url }}', options: { checkCreditsFirst: true, resultAs: 'url' } },
+						{
+							resource: 'enhance',
+							operation: 'enhanceImage',
+							inputType: 'url',
+							imageUrl: '={{ $json.url }}',
+							options: { checkCreditsFirst: true, resultAs: 'url' },
+						},
 						[660, 0],
 					),
 				],
@@ -315,9 +529,39 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 				'Suite: Background Create Task, then Get Task',
 				[
 					trigger(),
-					picWish('create', 'Create Task', { resource: 'background', operation: 'createTask', inputType: 'url', imageUrl: sample('lamp-640x800.png'), mode: 'async', options: {} }, [220, 0]),
-					{ id: 'wait', name: 'Wait 1 Second', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [440, 0], parameters: { amount: 1 }, webhookId: '5d0c7a52-3f0e-4f7e-9a3c-2b1f4c6d8e90' },
-					picWish('get', 'Get Task', { resource: 'background', operation: 'getTask', taskId: '={{ $json.task_id }}', options: {} }, [660, 0]),
+					picWish(
+						'create',
+						'Create Task',
+						{
+							resource: 'background',
+							operation: 'createTask',
+							inputType: 'url',
+							imageUrl: sample('lamp-640x800.png'),
+							mode: 'async',
+							options: {},
+						},
+						[220, 0],
+					),
+					{
+						id: 'wait',
+						name: 'Wait 1 Second',
+						type: 'n8n-nodes-base.wait',
+						typeVersion: 1.1,
+						position: [440, 0],
+						parameters: { amount: 1 },
+						webhookId: '5d0c7a52-3f0e-4f7e-9a3c-2b1f4c6d8e90',
+					},
+					picWish(
+						'get',
+						'Get Task',
+						{
+							resource: 'background',
+							operation: 'getTask',
+							taskId: '={{ $json.task_id }}',
+							options: {},
+						},
+						[660, 0],
+					),
 				],
 				[
 					[TRIGGER, 'Create Task'],
@@ -338,7 +582,14 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 					picWish(
 						'expand',
 						'Expand Image',
-						{ resource: 'expansion', operation: 'expandImage', inputType: 'url', imageUrl: sample('beach-640x480.jpg'), expandBy: 'ratios', options: { prompt, resultAs: 'url' } },
+						{
+							resource: 'expansion',
+							operation: 'expandImage',
+							inputType: 'url',
+							imageUrl: sample('beach-640x480.jpg'),
+							expandBy: 'ratios',
+							options: { prompt, resultAs: 'url' },
+						},
 						[220, 0],
 					),
 				],
@@ -359,12 +610,25 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 						type: 'n8n-nodes-base.httpRequest',
 						typeVersion: 4.2,
 						position: [440, 0],
-						parameters: { url: sample('mask-400x300.png'), options: { response: { response: { responseFormat: 'file', outputPropertyName: 'mask' } } } },
+						parameters: {
+							url: sample('mask-400x300.png'),
+							options: {
+								response: { response: { responseFormat: 'file', outputPropertyName: 'mask' } },
+							},
+						},
 					},
 					picWish(
 						'remove',
 						'Remove Objects',
-						{ resource: 'objectRemoval', operation: 'removeObjects', inputType: 'binary', binaryPropertyName: 'data', area: 'maskBinary', maskBinaryPropertyName: 'mask', options: {} },
+						{
+							resource: 'objectRemoval',
+							operation: 'removeObjects',
+							inputType: 'binary',
+							binaryPropertyName: 'data',
+							area: 'maskBinary',
+							maskBinaryPropertyName: 'mask',
+							options: {},
+						},
 						[660, 0],
 					),
 				],
@@ -413,9 +677,16 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 	});
 
 	/** One node's single output item, its result written by its Write node, checked as an image of the expected kind. */
-	function checkResult(item: RunItem, dir: string, fileName: string, ext: 'jpg' | 'png'): { width: number; height: number; bytes: Buffer } {
+	function checkResult(
+		item: RunItem,
+		dir: string,
+		fileName: string,
+		ext: 'jpg' | 'png',
+	): { width: number; height: number; bytes: Buffer } {
 		expect(item.json).toMatchObject({ state: 1, taskStatus: 'completed' });
-		expect(item.json.resultUrl).toMatch(new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.${ext}\\?`));
+		expect(item.json.resultUrl).toMatch(
+			new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.${ext}\\?`),
+		);
 		expect(item.binary?.data).toMatchObject({ fileName, mimeType: MIME[ext] });
 		expect(written(dir)).toEqual([fileName]);
 		const bytes = readFileSync(join(dir, fileName));
@@ -436,23 +707,45 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 			const items = nodeOutput(report, entry.name);
 			expect(items).toHaveLength(1);
 			const ext = entry.type === 'input' ? 'jpg' : entry.type;
-			const result = checkResult(items[0], outDir('url', entry.resource), `photo-800x600-${entry.suffix}.${ext}`, ext);
-			if (RESULT_SIZE[entry.resource]) expect([entry.resource, result.width, result.height]).toEqual([entry.resource, ...RESULT_SIZE[entry.resource]]);
+			const result = checkResult(
+				items[0],
+				outDir('url', entry.resource),
+				`photo-800x600-${entry.suffix}.${ext}`,
+				ext,
+			);
+			if (RESULT_SIZE[entry.resource])
+				expect([entry.resource, result.width, result.height]).toEqual([
+					entry.resource,
+					...RESULT_SIZE[entry.resource],
+				]);
 		}
 		// Background with Output "Image and Mask": the mask beside the image, in the binary field "mask".
 		const [background] = nodeOutput(report, 'Remove Background');
 		expect(Object.keys(background.binary ?? {}).sort()).toEqual(['data', 'mask']);
-		expect(background.binary?.mask).toMatchObject({ fileName: 'photo-800x600-mask.png', mimeType: 'image/png' });
+		expect(background.binary?.mask).toMatchObject({
+			fileName: 'photo-800x600-mask.png',
+			mimeType: 'image/png',
+		});
 		const [mask] = written(outDir('url', 'mask'));
 		expect(mask).toBe('photo-800x600-mask.png');
-		expect(inspectImage(readFileSync(outDir('url', 'mask', mask)), ANY_IMAGE)).toMatchObject({ ok: true, width: 800, height: 600 });
+		expect(inspectImage(readFileSync(outDir('url', 'mask', mask)), ANY_IMAGE)).toMatchObject({
+			ok: true,
+			width: 800,
+			height: 600,
+		});
 
 		// One create per endpoint, each sending the URL and no file.
 		expect(sandbox.stats.createsByPath).toEqual(allCreatesOnce());
 		expect(sandbox.stats.rateLimited).toBe(0);
-		expect(recorder.creates.map((create) => create.path).sort()).toEqual(RESOURCES.map((entry) => entry.path).sort());
+		expect(recorder.creates.map((create) => create.path).sort()).toEqual(
+			RESOURCES.map((entry) => entry.path).sort(),
+		);
 		for (const create of recorder.creates) {
-			expect([create.path, create.fields.image_url, Object.keys(create.files)]).toEqual([create.path, url, []]);
+			expect([create.path, create.fields.image_url, Object.keys(create.files)]).toEqual([
+				create.path,
+				url,
+				[],
+			]);
 		}
 		// The API-specific parameters reached PicWish as their fields.
 		const sent = (path: string) => recorder.creates.find((create) => create.path === path)!.fields;
@@ -476,16 +769,30 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 			const items = nodeOutput(report, entry.name);
 			expect(items).toHaveLength(1);
 			const ext = entry.type === 'input' ? 'png' : entry.type;
-			const result = checkResult(items[0], outDir('binary', entry.resource), `photo-${entry.suffix}.${ext}`, ext);
+			const result = checkResult(
+				items[0],
+				outDir('binary', entry.resource),
+				`photo-${entry.suffix}.${ext}`,
+				ext,
+			);
 			expect(result.bytes.equals(input)).toBe(false);
-			if (RESULT_SIZE[entry.resource]) expect([entry.resource, result.width, result.height]).toEqual([entry.resource, ...RESULT_SIZE[entry.resource]]);
+			if (RESULT_SIZE[entry.resource])
+				expect([entry.resource, result.width, result.height]).toEqual([
+					entry.resource,
+					...RESULT_SIZE[entry.resource],
+				]);
 		}
 		// One create per endpoint, each uploading the file read from disk (and no URL).
 		expect(sandbox.stats.createsByPath).toEqual(allCreatesOnce());
 		expect(recorder.creates).toHaveLength(RESOURCES.length);
 		for (const create of recorder.creates) {
 			const file = create.files.image_file;
-			expect([create.path, create.fields.image_url, file?.filename, file?.contentType]).toEqual([create.path, undefined, 'photo.png', 'image/png']);
+			expect([create.path, create.fields.image_url, file?.filename, file?.contentType]).toEqual([
+				create.path,
+				undefined,
+				'photo.png',
+				'image/png',
+			]);
 			expect(file.bytes.equals(input)).toBe(true);
 		}
 		const inpaint = recorder.creates.find((create) => create.path === '/api/tasks/visual/inpaint')!;
@@ -503,12 +810,14 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 			return items[0];
 		});
 		// Each result is named after the file that went in, with each step's suffix; its type is the result's.
-		expect(outputs.map((item) => [item.binary?.data.fileName, item.binary?.data.mimeType])).toEqual([
-			['product.jpg', 'image/jpeg'],
-			['product-no-background.png', 'image/png'],
-			['product-no-background-enhanced.jpg', 'image/jpeg'],
-			['product-no-background-enhanced-compressed.jpg', 'image/jpeg'],
-		]);
+		expect(outputs.map((item) => [item.binary?.data.fileName, item.binary?.data.mimeType])).toEqual(
+			[
+				['product.jpg', 'image/jpeg'],
+				['product-no-background.png', 'image/png'],
+				['product-no-background-enhanced.jpg', 'image/jpeg'],
+				['product-no-background-enhanced-compressed.jpg', 'image/jpeg'],
+			],
+		);
 		expect(sandbox.stats.createsByPath).toEqual({
 			[WATERMARK_PATH]: 1,
 			'/api/tasks/visual/segmentation': 1,
@@ -521,10 +830,19 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		// Each create was a file upload: the first of the photo read from disk, the others of the
 		// previous step's result, byte for byte (fetched again from its result URL) and by its name.
 		const creates = recorder.creates;
-		expect(creates.map((create) => create.path)).toEqual([WATERMARK_PATH, '/api/tasks/visual/segmentation', '/api/tasks/visual/scale', '/api/tasks/visual/imgcompress']);
+		expect(creates.map((create) => create.path)).toEqual([
+			WATERMARK_PATH,
+			'/api/tasks/visual/segmentation',
+			'/api/tasks/visual/scale',
+			'/api/tasks/visual/imgcompress',
+		]);
 		const uploads = creates.map((create, index) => {
 			const field = index === 0 ? 'file' : 'image_file';
-			expect([Object.keys(create.files), create.fields.url, create.fields.image_url]).toEqual([[field], undefined, undefined]);
+			expect([Object.keys(create.files), create.fields.url, create.fields.image_url]).toEqual([
+				[field],
+				undefined,
+				undefined,
+			]);
 			return create.files[field];
 		});
 		expect(uploads[0].filename).toBe('product.jpg');
@@ -536,7 +854,11 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 			results.push(Buffer.from(await response.arrayBuffer()));
 		}
 		for (let step = 1; step < uploads.length; step++) {
-			expect([step, uploads[step].filename, uploads[step].contentType]).toEqual([step, outputs[step - 1].binary?.data.fileName, outputs[step - 1].binary?.data.mimeType]);
+			expect([step, uploads[step].filename, uploads[step].contentType]).toEqual([
+				step,
+				outputs[step - 1].binary?.data.fileName,
+				outputs[step - 1].binary?.data.mimeType,
+			]);
 			expect(uploads[step].bytes.equals(results[step - 1])).toBe(true);
 		}
 
@@ -546,11 +868,16 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		expect(final).toBe('product-no-background-enhanced-compressed.jpg');
 		const bytes = readFileSync(outDir('pipeline', final));
 		expect(bytes.equals(results[3])).toBe(true);
-		expect(inspectImage(bytes, ANY_IMAGE)).toMatchObject({ ok: true, type: { kind: 'jpeg' }, width: 1200, height: 1200 });
+		expect(inspectImage(bytes, ANY_IMAGE)).toMatchObject({
+			ok: true,
+			type: { kind: 'jpeg' },
+			width: 1200,
+			height: 1200,
+		});
 		expect(bytes.length).toBeLessThan(results[2].length);
 	});
 
-	it('Check Credits First refuses a batch the account cannot pay for, at each API\'s price, before any create', async () => {
+	it("Check Credits First refuses a batch the account cannot pay for, at each API's price, before any create", async () => {
 		const { credits } = sandbox.options;
 		try {
 			// Enhance: an image by URL is counted at the higher price (3), its size unknown.
@@ -592,7 +919,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		expect(sandbox.stats.createsByPath).toEqual({ [EXPANSION_PATH]: 1 });
 		expect(recorder.creates).toHaveLength(1);
 		expect(recorder.creates[0]).toMatchObject({ path: EXPANSION_PATH, files: {} });
-		expect(recorder.creates[0].fields).toMatchObject({ image_url: sample('beach-640x480.jpg'), prompt: EXPANSION_PROMPT });
+		expect(recorder.creates[0].fields).toMatchObject({
+			image_url: sample('beach-640x480.jpg'),
+			prompt: EXPANSION_PROMPT,
+		});
 	});
 
 	/** A run that failed on one item before any request: the node's message, and no create reached the sandbox. */
@@ -606,7 +936,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 
 	it('Expansion refuses a 201-character prompt before any request, naming the 200 limit (issue #26)', async () => {
 		const report = await executeWorkflow(host, env, 'pwSuitePrompt201');
-		refusedBeforeAnyRequest(report, '"Prompt" is 201 characters long; PicWish takes at most 200 [item 0]');
+		refusedBeforeAnyRequest(
+			report,
+			'"Prompt" is 201 characters long; PicWish takes at most 200 [item 0]',
+		);
 	});
 
 	it('Object Removal refuses a binary mask of another size than the binary image before any request, naming both sizes (issue #26)', async () => {
@@ -615,7 +948,10 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		// The item reached the node with both binaries: the 800×600 photo read from disk and the 400×300 mask downloaded.
 		const [downloaded] = nodeOutput(report, 'Download Mask');
 		expect(Object.keys(downloaded.binary ?? {}).sort()).toEqual(['data', 'mask']);
-		refusedBeforeAnyRequest(report, '"Mask Binary Field" holds a 400×300 mask, but the image is 800×600 [item 0]');
+		refusedBeforeAnyRequest(
+			report,
+			'"Mask Binary Field" holds a 400×300 mask, but the image is 800×600 [item 0]',
+		);
 	});
 
 	it('Create Task then Get Task on Background (not Watermark)', async () => {
@@ -626,8 +962,13 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: every PicWish resource', (line
 		const taskId = String(created.json.task_id);
 		const [fetched] = nodeOutput(report, 'Get Task');
 		expect(fetched.json).toMatchObject({ task_id: taskId, state: 1, taskStatus: 'completed' });
-		expect(fetched.json.resultUrl).toMatch(new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.png\\?`));
-		expect(fetched.binary?.data).toMatchObject({ fileName: `${taskId}-no-background.png`, mimeType: 'image/png' });
+		expect(fetched.json.resultUrl).toMatch(
+			new RegExp(`^${sandbox.url}/results/[0-9a-f-]{36}\\.png\\?`),
+		);
+		expect(fetched.binary?.data).toMatchObject({
+			fileName: `${taskId}-no-background.png`,
+			mimeType: 'image/png',
+		});
 		expect(sandbox.stats.createsByPath).toEqual({ '/api/tasks/visual/segmentation': 1 });
 		expect(sandbox.stats.queries).toBeGreaterThanOrEqual(1);
 		expect(recorder.creates[0].fields).toMatchObject({ image_url: sample('lamp-640x800.png') });

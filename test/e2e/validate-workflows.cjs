@@ -18,7 +18,8 @@ const { NodeHelpers, Workflow } = require(join(modulesDir, 'n8n-workflow'));
 function nodeFiles(packageRoot, prefix) {
 	const { n8n } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
 	const byName = new Map();
-	for (const file of n8n.nodes) byName.set(`${prefix}.${basename(file, '.node.js').toLowerCase()}`, join(packageRoot, file));
+	for (const file of n8n.nodes)
+		byName.set(`${prefix}.${basename(file, '.node.js').toLowerCase()}`, join(packageRoot, file));
 	return byName;
 }
 
@@ -32,9 +33,13 @@ const loaded = new Map();
 
 /** Credential type names this n8n knows (lower case), from the packages' `n8n.credentials` lists. */
 const credentialTypes = new Set(
-	[join(modulesDir, 'n8n-nodes-base'), join(modulesDir, '@n8n/n8n-nodes-langchain'), packageDir].flatMap((root) =>
-		(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n.credentials ?? []).map((file) =>
-			basename(file, '.credentials.js').toLowerCase(),
+	[
+		join(modulesDir, 'n8n-nodes-base'),
+		join(modulesDir, '@n8n/n8n-nodes-langchain'),
+		packageDir,
+	].flatMap((root) =>
+		(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n.credentials ?? []).map(
+			(file) => basename(file, '.credentials.js').toLowerCase(),
 		),
 	),
 );
@@ -45,7 +50,9 @@ function toToolDescription(description) {
 	try {
 		require(join(modulesDir, 'n8n/dist/tool-generation/ai-tools.js')).convertNodeToAiTool(item);
 	} catch {
-		const { prototype } = require(join(modulesDir, 'n8n/dist/load-nodes-and-credentials.js')).LoadNodesAndCredentials;
+		const { prototype } = require(
+			join(modulesDir, 'n8n/dist/load-nodes-and-credentials.js'),
+		).LoadNodesAndCredentials;
 		prototype.convertNodeToAiTool.call(prototype, item);
 	}
 	return item.description;
@@ -53,7 +60,10 @@ function toToolDescription(description) {
 
 /** The node type for a type name (a `…Tool` name: the tool variant n8n makes), or undefined. */
 function nodeTypeFor(type) {
-	const [prefix, name] = [type.slice(0, type.lastIndexOf('.')), type.slice(type.lastIndexOf('.') + 1)];
+	const [prefix, name] = [
+		type.slice(0, type.lastIndexOf('.')),
+		type.slice(type.lastIndexOf('.') + 1),
+	];
 	const file = typeFiles.get(`${prefix}.${name.toLowerCase()}`);
 	if (!file && name.endsWith('Tool')) {
 		const base = nodeTypeFor(type.slice(0, -'Tool'.length));
@@ -74,7 +84,9 @@ const nodeTypes = {
 	getByName: (type) => nodeTypeFor(type),
 	getByNameAndVersion: (type, version) => {
 		const nodeType = nodeTypeFor(type);
-		return nodeType && typeof nodeType.getNodeType === 'function' ? nodeType.getNodeType(version) : nodeType;
+		return nodeType && typeof nodeType.getNodeType === 'function'
+			? nodeType.getNodeType(version)
+			: nodeType;
 	},
 	getKnownTypes: () => ({}),
 };
@@ -97,21 +109,39 @@ for (const file of files) {
 			continue;
 		}
 		if (!versionsOf(nodeType).includes(node.typeVersion)) {
-			problems.push(`${node.name}: "${node.type}" has no version ${node.typeVersion} (it has ${versionsOf(nodeType).join(', ')})`);
+			problems.push(
+				`${node.name}: "${node.type}" has no version ${node.typeVersion} (it has ${versionsOf(nodeType).join(', ')})`,
+			);
 			continue;
 		}
 		const { description } = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-		const parameters = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description);
-		const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters }, description);
+		const parameters = NodeHelpers.getNodeParameters(
+			description.properties,
+			node.parameters,
+			true,
+			false,
+			node,
+			description,
+		);
+		const issues = NodeHelpers.getNodeParametersIssues(
+			description.properties,
+			{ ...node, parameters },
+			description,
+		);
 		for (const [parameter, messages] of Object.entries(issues?.parameters ?? {})) {
 			problems.push(`${node.name}: parameter "${parameter}": ${messages.join('; ')}`);
 		}
 		const known = new Set((description.credentials ?? []).map((credential) => credential.name));
 		// The HTTP Request node takes any of n8n's credential types as a "predefined credential type".
-		if (parameters.authentication === 'predefinedCredentialType') known.add(parameters.nodeCredentialType);
+		if (parameters.authentication === 'predefinedCredentialType')
+			known.add(parameters.nodeCredentialType);
 		for (const credential of Object.keys(node.credentials ?? {})) {
-			if (!known.has(credential)) problems.push(`${node.name}: takes no credential "${credential}" (it takes ${[...known].join(', ') || 'none'})`);
-			if (!credentialTypes.has(credential.toLowerCase())) problems.push(`${node.name}: no credential type "${credential}" in this n8n`);
+			if (!known.has(credential))
+				problems.push(
+					`${node.name}: takes no credential "${credential}" (it takes ${[...known].join(', ') || 'none'})`,
+				);
+			if (!credentialTypes.has(credential.toLowerCase()))
+				problems.push(`${node.name}: no credential type "${credential}" in this n8n`);
 		}
 		const required = (description.credentials ?? []).filter(
 			(credential) =>
@@ -119,17 +149,26 @@ for (const file of files) {
 				NodeHelpers.displayParameter(parameters, credential, node, description),
 		);
 		for (const credential of required) {
-			if (!node.credentials?.[credential.name]) problems.push(`${node.name}: needs a "${credential.name}" credential`);
+			if (!node.credentials?.[credential.name])
+				problems.push(`${node.name}: needs a "${credential.name}" credential`);
 		}
 	}
 	for (const [from, outputs] of Object.entries(workflow.connections ?? {})) {
 		if (!names.has(from)) problems.push(`connection from unknown node "${from}"`);
 		for (const list of Object.values(outputs))
 			for (const branch of list ?? [])
-				for (const target of branch ?? []) if (!names.has(target.node)) problems.push(`connection from "${from}" to unknown node "${target.node}"`);
+				for (const target of branch ?? [])
+					if (!names.has(target.node))
+						problems.push(`connection from "${from}" to unknown node "${target.node}"`);
 	}
 	try {
-		new Workflow({ nodes: workflow.nodes, connections: workflow.connections, active: false, nodeTypes, settings: workflow.settings });
+		new Workflow({
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			active: false,
+			nodeTypes,
+			settings: workflow.settings,
+		});
 	} catch (error) {
 		problems.push(`n8n's Workflow refused it: ${error.message}`);
 	}

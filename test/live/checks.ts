@@ -48,8 +48,10 @@ export interface ResourceEvidence {
 }
 
 type Data = Record<string, unknown>;
-const asData = (value: unknown): Data | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : undefined);
-const isUrl = (value: unknown): boolean => typeof value === 'string' && /^https?:\/\/\S+$/.test(value);
+const asData = (value: unknown): Data | undefined =>
+	value && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : undefined;
+const isUrl = (value: unknown): boolean =>
+	typeof value === 'string' && /^https?:\/\/\S+$/.test(value);
 
 /** The status an answer stands for: the HTTP status unless it is 200, else the body's `status` (as the node reads it). */
 export const answerStatus = (exchange: Exchange): number => {
@@ -62,17 +64,29 @@ const answered200 = (exchange: Exchange): boolean => answerStatus(exchange) === 
 
 const statusOf = (exchange: Exchange): string => {
 	const body = asData(exchange.body);
-	const inBody = body?.status !== undefined && Number(body.status) !== exchange.status ? ` (body status ${String(body.status)})` : '';
-	const message = typeof body?.message === 'string' && body.message ? `: "${body.message}"` : exchange.error ? `: ${exchange.error}` : '';
+	const inBody =
+		body?.status !== undefined && Number(body.status) !== exchange.status
+			? ` (body status ${String(body.status)})`
+			: '';
+	const message =
+		typeof body?.message === 'string' && body.message
+			? `: "${body.message}"`
+			: exchange.error
+				? `: ${exchange.error}`
+				: '';
 	return `${exchange.status}${inBody}${message}`;
 };
 
 /** The create, the queries of its task and the last state, from one resource's exchanges. */
 function observe(api: ResourceApi, exchanges: Exchange[]): TaskObservation {
-	const create = exchanges.find((exchange) => exchange.method === 'POST' && exchange.path === api.taskPath);
+	const create = exchanges.find(
+		(exchange) => exchange.method === 'POST' && exchange.path === api.taskPath,
+	);
 	const id = asData(asData(create?.body)?.data)?.task_id;
 	const taskId = typeof id === 'string' && id ? id : undefined;
-	const queries = exchanges.filter((exchange) => exchange.method === 'GET' && exchange.path.startsWith(`${api.taskPath}/`));
+	const queries = exchanges.filter(
+		(exchange) => exchange.method === 'GET' && exchange.path.startsWith(`${api.taskPath}/`),
+	);
 	let state: number | undefined;
 	let data: Data | undefined;
 	for (const query of queries) {
@@ -86,49 +100,93 @@ function observe(api: ResourceApi, exchanges: Exchange[]): TaskObservation {
 }
 
 /** Whether the node's state table knows a state (a documented one), rather than the sign rule naming it. */
-const documented = (state: number): boolean => !/^(Failed|Processing) \(state /.test(describeState(state).name);
+const documented = (state: number): boolean =>
+	!/^(Failed|Processing) \(state /.test(describeState(state).name);
 const stateText = (state: number): string => `state ${state} (${describeState(state).name})`;
 
 function queryPathVerdict(api: ResourceApi, seen: TaskObservation): [Outcome, string] {
 	const { create, taskId, queries } = seen;
 	if (!create) return ['unchecked', 'no task was created (the node sent no create)'];
-	if (answerStatus(create) === 404) return ['contradicted', `POST ${api.taskPath} answered 404: the task endpoint is not there`];
-	if (!answered200(create)) return ['unchecked', `POST ${api.taskPath} answered ${statusOf(create)}: no task to query`];
+	if (answerStatus(create) === 404)
+		return ['contradicted', `POST ${api.taskPath} answered 404: the task endpoint is not there`];
+	if (!answered200(create))
+		return ['unchecked', `POST ${api.taskPath} answered ${statusOf(create)}: no task to query`];
 	if (!taskId) return ['contradicted', `POST ${api.taskPath} answered 200 without data.task_id`];
 	const own = queries.filter((query) => query.path === `${api.taskPath}/${taskId}`);
-	if (!own.length) return ['unchecked', `POST answered 200 with a task_id, but the node never queried it`];
+	if (!own.length)
+		return ['unchecked', `POST answered 200 with a task_id, but the node never queried it`];
 	const missing = own.find((query) => answerStatus(query) === 404);
-	if (missing) return ['contradicted', `GET ${api.taskPath}/<task_id> answered ${statusOf(missing)}`];
+	if (missing)
+		return ['contradicted', `GET ${api.taskPath}/<task_id> answered ${statusOf(missing)}`];
 	const ok = own.filter(answered200);
-	if (!ok.length) return ['unchecked', `GET ${api.taskPath}/<task_id> answered ${own.map(statusOf).join(', ')}`];
+	if (!ok.length)
+		return ['unchecked', `GET ${api.taskPath}/<task_id> answered ${own.map(statusOf).join(', ')}`];
 	const others = own.length - ok.length;
-	return ['confirmed', `POST answered 200 with a task_id; ${ok.length} × GET ${api.taskPath}/<task_id> answered 200${others ? ` (${others} other answers: ${own.filter((q) => !answered200(q)).map(statusOf).join(', ')})` : ''}`];
+	return [
+		'confirmed',
+		`POST answered 200 with a task_id; ${ok.length} × GET ${api.taskPath}/<task_id> answered 200${
+			others
+				? ` (${others} other answers: ${own
+						.filter((q) => !answered200(q))
+						.map(statusOf)
+						.join(', ')})`
+				: ''
+		}`,
+	];
 }
 
-function resultsVerdict(api: ResourceApi, seen: TaskObservation, evidence: ResourceEvidence): [Outcome, string] {
+function resultsVerdict(
+	api: ResourceApi,
+	seen: TaskObservation,
+	evidence: ResourceEvidence,
+): [Outcome, string] {
 	const { state, data } = seen;
-	if (state === undefined) return ['unchecked', seen.taskId ? 'the task was never seen finished' : 'no task'];
+	if (state === undefined)
+		return ['unchecked', seen.taskId ? 'the task was never seen finished' : 'no task'];
 	if (state < 0) {
 		return documented(state)
-			? ['unchecked', `the task ended in ${stateText(state)}, a documented failure: no result to check`]
-			: ['contradicted', `the task ended in state ${state}, which the node's state table does not know`];
+			? [
+					'unchecked',
+					`the task ended in ${stateText(state)}, a documented failure: no result to check`,
+				]
+			: [
+					'contradicted',
+					`the task ended in state ${state}, which the node's state table does not know`,
+				];
 	}
-	if (state !== 1) return ['unchecked', `the task was still pending (${stateText(state)}) when the node stopped waiting`];
+	if (state !== 1)
+		return [
+			'unchecked',
+			`the task was still pending (${stateText(state)}) when the node stopped waiting`,
+		];
 	const named = api.results.map((result) => result.field);
-	const present = named.filter((field) => data?.[field] !== undefined && data?.[field] !== null && data?.[field] !== '');
+	const present = named.filter(
+		(field) => data?.[field] !== undefined && data?.[field] !== null && data?.[field] !== '',
+	);
 	const notUrls = present.filter((field) => !isUrl(data?.[field]));
 	const fields = Object.keys(data ?? {}).join(', ');
-	if (!present.length) return ['contradicted', `state 1, but none of ${named.join(', ')} holds a value; the task has: ${fields}`];
+	if (!present.length)
+		return [
+			'contradicted',
+			`state 1, but none of ${named.join(', ')} holds a value; the task has: ${fields}`,
+		];
 	if (notUrls.length) {
-		const what = notUrls.map((field) => `${field} = ${typeof data?.[field]} of ${String(data?.[field]).length} chars`).join(', ');
+		const what = notUrls
+			.map((field) => `${field} = ${typeof data?.[field]} of ${String(data?.[field]).length} chars`)
+			.join(', ');
 		return ['contradicted', `state 1, but ${what} (not a URL)`];
 	}
 	const item = evidence.items[0];
 	const binary = item?.binary?.data;
 	const urls = `${present.join(', ')} ${present.length === 1 ? 'holds a URL' : 'hold URLs'}`;
 	if (!binary?.mimeType?.startsWith('image/')) {
-		const why = String(item?.json?.error ?? evidence.error ?? (binary ? `a ${binary.mimeType} file` : 'no file'));
-		return ['contradicted', `state 1 and ${urls}, but the result did not download as an image: ${why}`];
+		const why = String(
+			item?.json?.error ?? evidence.error ?? (binary ? `a ${binary.mimeType} file` : 'no file'),
+		);
+		return [
+			'contradicted',
+			`state 1 and ${urls}, but the result did not download as an image: ${why}`,
+		];
 	}
 	const size = binary.fileSize ? `, ${binary.fileSize}` : '';
 	return ['confirmed', `state 1; ${urls}; downloaded as ${binary.mimeType}${size}`];
@@ -136,12 +194,19 @@ function resultsVerdict(api: ResourceApi, seen: TaskObservation, evidence: Resou
 
 function priceVerdict(seen: TaskObservation, evidence: ResourceEvidence): [Outcome, string] {
 	const { price, creditsBefore, creditsAfter } = evidence;
-	const expected = price.atLeast !== undefined && price.atLeast !== price.credits ? `${price.atLeast} to ${price.credits}` : `${price.credits}`;
+	const expected =
+		price.atLeast !== undefined && price.atLeast !== price.credits
+			? `${price.atLeast} to ${price.credits}`
+			: `${price.credits}`;
 	if (seen.state !== 1) {
-		const charged = creditsBefore !== undefined && creditsAfter !== undefined ? `; ${creditsBefore - creditsAfter} charged` : '';
+		const charged =
+			creditsBefore !== undefined && creditsAfter !== undefined
+				? `; ${creditsBefore - creditsAfter} charged`
+				: '';
 		return ['unchecked', `no successful task (the node's price is for one)${charged}`];
 	}
-	if (creditsBefore === undefined || creditsAfter === undefined) return ['unchecked', 'the credits could not be read before and after the task'];
+	if (creditsBefore === undefined || creditsAfter === undefined)
+		return ['unchecked', 'the credits could not be read before and after the task'];
 	const charged = creditsBefore - creditsAfter;
 	const low = price.atLeast ?? price.credits;
 	const within = charged >= low && charged <= price.credits;
@@ -153,15 +218,33 @@ function limitsVerdict(api: ResourceApi, seen: TaskObservation, image: string): 
 	const create = seen.create;
 	const message = String(asData(create?.body)?.message ?? '');
 	const status = create ? answerStatus(create) : 0;
-	const refusedAtCreate = create && (status === 413 || status === 415 || (status === 400 && /image|file|size|format|pixel|resolution/i.test(message)));
-	if (refusedAtCreate) return ['contradicted', `PicWish refused ${image} the node's limits accept: POST answered ${statusOf(create!)}`];
-	if (seen.state === -7 || seen.state === -5) return ['contradicted', `PicWish refused ${image} the node's limits accept: ${stateText(seen.state)}`];
+	const refusedAtCreate =
+		create &&
+		(status === 413 ||
+			status === 415 ||
+			(status === 400 && /image|file|size|format|pixel|resolution/i.test(message)));
+	if (refusedAtCreate)
+		return [
+			'contradicted',
+			`PicWish refused ${image} the node's limits accept: POST answered ${statusOf(create!)}`,
+		];
+	if (seen.state === -7 || seen.state === -5)
+		return [
+			'contradicted',
+			`PicWish refused ${image} the node's limits accept: ${stateText(seen.state)}`,
+		];
 	if (!seen.create) return ['unchecked', 'nothing was sent'];
-	return ['unchecked', `${image} inside them was ${seen.taskId ? 'accepted' : 'sent'}; the limits themselves (${api.limits.formats}; bytes, sides) were not probed`];
+	return [
+		'unchecked',
+		`${image} inside them was ${seen.taskId ? 'accepted' : 'sent'}; the limits themselves (${api.limits.formats}; bytes, sides) were not probed`,
+	];
 }
 
 /** One verdict per fact the resource declares, in its order. */
-export function judge(evidence: ResourceEvidence): { observation: TaskObservation; verdicts: FactVerdict[] } {
+export function judge(evidence: ResourceEvidence): {
+	observation: TaskObservation;
+	verdicts: FactVerdict[];
+} {
 	const { api } = evidence;
 	const observation = observe(api, evidence.exchanges);
 	const checks: Record<string, () => [Outcome, string]> = {
@@ -170,9 +253,14 @@ export function judge(evidence: ResourceEvidence): { observation: TaskObservatio
 		price: () => priceVerdict(observation, evidence),
 		limits: () => limitsVerdict(api, observation, evidence.image),
 	};
-	const verdicts = (Object.entries(api.facts) as Array<[string, FactWeight]>).map(([fact, weight]) => {
-		const [outcome, seen] = checks[fact]?.() ?? ['unchecked', 'the live run has no check for this fact yet (test/live/checks.ts)'];
-		return { fact, weight, weightText: FACT_WEIGHTS[weight] ?? weight, outcome, seen };
-	});
+	const verdicts = (Object.entries(api.facts) as Array<[string, FactWeight]>).map(
+		([fact, weight]) => {
+			const [outcome, seen] = checks[fact]?.() ?? [
+				'unchecked',
+				'the live run has no check for this fact yet (test/live/checks.ts)',
+			];
+			return { fact, weight, weightText: FACT_WEIGHTS[weight] ?? weight, outcome, seen };
+		},
+	);
 	return { observation, verdicts };
 }

@@ -19,7 +19,10 @@ function pixel(x: number, y: number, side: number): Rgb {
 	const v = y / side;
 	// Head: an ellipse centred at (0.5, 0.4).
 	const head = ((u - 0.5) / 0.2) ** 2 + ((v - 0.4) / 0.26) ** 2;
-	const eye = Math.min(((u - 0.42) / 0.03) ** 2 + ((v - 0.36) / 0.02) ** 2, ((u - 0.58) / 0.03) ** 2 + ((v - 0.36) / 0.02) ** 2);
+	const eye = Math.min(
+		((u - 0.42) / 0.03) ** 2 + ((v - 0.36) / 0.02) ** 2,
+		((u - 0.58) / 0.03) ** 2 + ((v - 0.36) / 0.02) ** 2,
+	);
 	const mouth = Math.abs(v - 0.52) < 0.012 && Math.abs(u - 0.5) < 0.07;
 	if (head <= 1) {
 		if (eye <= 1) return [40, 30, 30];

@@ -28,7 +28,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(reportDir, { recursive: true, force: true }));
 
-const env = (extra: Record<string, string> = {}) => ({ PICWISH_BASE_URL: sandbox.url, PICWISH_LIVE_REPORT_DIR: reportDir, ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+	PICWISH_BASE_URL: sandbox.url,
+	PICWISH_LIVE_REPORT_DIR: reportDir,
+	...extra,
+});
 
 async function live(extra: Record<string, string>) {
 	const lines: string[] = [];
@@ -50,18 +54,28 @@ describe('npm run test:live', () => {
 		expect(output).toMatch(/Will spend at most \d+ credits; balance 100\./);
 		expect(code).toBe(0);
 
-		const report = JSON.parse(readFileSync(join(reportDir, 'live-report.json'), 'utf8')) as LiveReport;
+		const report = JSON.parse(
+			readFileSync(join(reportDir, 'live-report.json'), 'utf8'),
+		) as LiveReport;
 		const markdown = readFileSync(join(reportDir, 'live-report.md'), 'utf8');
 		const { tasks, skipped } = taskResources();
-		expect(report.resources.map((resource) => resource.resource)).toEqual(tasks.map((task) => task.value));
+		expect(report.resources.map((resource) => resource.resource)).toEqual(
+			tasks.map((task) => task.value),
+		);
 		expect(skipped.map((entry) => entry.resource)).toEqual(['account']);
 		for (const resource of report.resources) {
 			expect(resource).toMatchObject({ ran: true, state: 1 });
 			const outcomes = Object.fromEntries(resource.facts.map((fact) => [fact.fact, fact.outcome]));
 			// Every task succeeds in the sandbox: its query path, results and price are all checked.
-			expect(outcomes).toMatchObject({ queryPath: 'confirmed', results: 'confirmed', price: 'confirmed' });
+			expect(outcomes).toMatchObject({
+				queryPath: 'confirmed',
+				results: 'confirmed',
+				price: 'confirmed',
+			});
 			expect(Object.values(outcomes)).not.toContain('contradicted');
-			expect(resource.facts.map((fact) => fact.weight)).toEqual(Object.values(tasks.find((task) => task.value === resource.resource)!.api.facts));
+			expect(resource.facts.map((fact) => fact.weight)).toEqual(
+				Object.values(tasks.find((task) => task.value === resource.resource)!.api.facts),
+			);
 		}
 		expect(report.counts.contradicted).toBe(0);
 		// One task per API, each polled; the credits the report counts are the sandbox's own.
@@ -69,7 +83,9 @@ describe('npm run test:live', () => {
 		expect(sandbox.stats.queries).toBeGreaterThanOrEqual(tasks.length);
 		expect(report.creditsBefore - report.creditsAfter!).toBe(sandbox.credits(SANDBOX_KEY).used);
 		expect(report.budget).toBeGreaterThanOrEqual(sandbox.credits(SANDBOX_KEY).used);
-		expect(output).toContain(`Credits: 100 before, ${100 - sandbox.credits(SANDBOX_KEY).used} after.`);
+		expect(output).toContain(
+			`Credits: 100 before, ${100 - sandbox.credits(SANDBOX_KEY).used} after.`,
+		);
 		expect(markdown).toContain('| Resource | Fact | Weight | Outcome | Seen |');
 		for (const text of [JSON.stringify(report), markdown, output]) {
 			expect(text).not.toContain(SANDBOX_KEY);
@@ -83,9 +99,18 @@ describe('npm run test:live', () => {
 		const poor = await startSandbox({ apiKeys: [SANDBOX_KEY], processingMs: 100, credits: 3 });
 		try {
 			const lines: string[] = [];
-			const code = await main({ PICWISH_API_KEY: SANDBOX_KEY, PICWISH_BASE_URL: poor.url, PICWISH_LIVE_REPORT_DIR: reportDir }, { log: (line) => lines.push(line) });
+			const code = await main(
+				{
+					PICWISH_API_KEY: SANDBOX_KEY,
+					PICWISH_BASE_URL: poor.url,
+					PICWISH_LIVE_REPORT_DIR: reportDir,
+				},
+				{ log: (line) => lines.push(line) },
+			);
 			expect(code).toBe(1);
-			expect(lines.join('\n')).toMatch(/Not enough credits: \d+ needed, 3 left\. Stopped before any task/);
+			expect(lines.join('\n')).toMatch(
+				/Not enough credits: \d+ needed, 3 left\. Stopped before any task/,
+			);
 			expect(poor.stats).toMatchObject({ creates: 0, creditChecks: 1 });
 		} finally {
 			await poor.close();

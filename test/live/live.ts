@@ -34,7 +34,10 @@ interface LiveOptions {
 }
 
 /** The registry's task resources (every entry whose API has a task endpoint), each with its create-and-wait operation and its example. */
-export function taskResources(registry: Record<string, AnyResource> = resources): { tasks: TaskResourceCase[]; skipped: Array<{ resource: string; why: string }> } {
+export function taskResources(registry: Record<string, AnyResource> = resources): {
+	tasks: TaskResourceCase[];
+	skipped: Array<{ resource: string; why: string }>;
+} {
 	const skipped = Object.entries(registry)
 		.filter(([, resource]) => !('taskPath' in resource.api))
 		.map(([value]) => ({ resource: value, why: 'not a task API' }));
@@ -67,7 +70,10 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 	try {
 		const credentials = { apiKey, baseUrl: proxy.url, requestsPerSecond: 2 };
 		const readCredits = async (): Promise<number | undefined> => {
-			const run = await runPicWish({ parameters: { resource: 'account', operation: 'getCredits' }, credentials });
+			const run = await runPicWish({
+				parameters: { resource: 'account', operation: 'getCredits' },
+				credentials,
+			});
 			const remaining = run.items[0]?.json.remaining_credits;
 			return run.status === 'success' && typeof remaining === 'number' ? remaining : undefined;
 		};
@@ -85,20 +91,31 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 			};
 			const price: NodePrice = nodePrice(task.value, task.resource, options, LIVE_IMAGE_SIDE);
 			const set = { ...own, ...options };
-			plans.push({ task, extraParameters: Object.keys(set).length ? JSON.stringify(set) : 'none', parameters, price });
+			plans.push({
+				task,
+				extraParameters: Object.keys(set).length ? JSON.stringify(set) : 'none',
+				parameters,
+				price,
+			});
 		}
 		const budget = plans.reduce((sum, plan) => sum + plan.price.credits, 0);
 
 		const balance = await readCredits();
 		if (balance === undefined) {
 			const answer = proxy.exchanges.at(-1);
-			log(`Could not read the credits with Account → Get Credits (${answer ? `${answer.method} ${answer.path} answered ${answer.status}` : 'no answer'}): check PICWISH_API_KEY and PICWISH_BASE_URL. No task was created.`);
+			log(
+				`Could not read the credits with Account → Get Credits (${answer ? `${answer.method} ${answer.path} answered ${answer.status}` : 'no answer'}): check PICWISH_API_KEY and PICWISH_BASE_URL. No task was created.`,
+			);
 			return 1;
 		}
-		log(`PicWish live check against ${shownUrl(baseUrl)}: ${tasks.length} task APIs, one ${imageText} each.`);
+		log(
+			`PicWish live check against ${shownUrl(baseUrl)}: ${tasks.length} task APIs, one ${imageText} each.`,
+		);
 		log(`Will spend at most ${budget} credits; balance ${balance}.`);
 		if (balance < budget) {
-			log(`Not enough credits: ${budget} needed, ${balance} left. Stopped before any task; top up at https://picwish.com/pricing.`);
+			log(
+				`Not enough credits: ${budget} needed, ${balance} left. Stopped before any task; top up at https://picwish.com/pricing.`,
+			);
 			return 1;
 		}
 
@@ -109,20 +126,40 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 			const from = proxy.exchanges.length;
 			const run = await runPicWish({
 				parameters,
-				items: [{ binary: { data: { data: image, fileName: 'live-test.png', mimeType: 'image/png' } } }],
+				items: [
+					{ binary: { data: { data: image, fileName: 'live-test.png', mimeType: 'image/png' } } },
+				],
 				credentials,
 				continueOnFail: true,
 			});
 			const exchanges = proxy.exchanges.slice(from);
 			const error = run.error?.message ?? (run.items[0]?.json.error as string | undefined);
 			let after = await readCredits();
-			const expected = (charged: number) => charged >= (price.atLeast ?? price.credits) && charged <= price.credits;
+			const expected = (charged: number) =>
+				charged >= (price.atLeast ?? price.credits) && charged <= price.credits;
 			// Accounting may lag the task: read again a little later before calling a difference.
-			for (let retry = 0; retry < 2 && after !== undefined && before !== undefined && !expected(before - after) && !error; retry++) {
+			for (
+				let retry = 0;
+				retry < 2 &&
+				after !== undefined &&
+				before !== undefined &&
+				!expected(before - after) &&
+				!error;
+				retry++
+			) {
 				await sleep(3000);
 				after = await readCredits();
 			}
-			const { observation, verdicts } = judge({ api: task.api, exchanges, items: run.items, error, price, creditsBefore: before, creditsAfter: after, image: `a ${imageText}` });
+			const { observation, verdicts } = judge({
+				api: task.api,
+				exchanges,
+				items: run.items,
+				error,
+				price,
+				creditsBefore: before,
+				creditsAfter: after,
+				image: `a ${imageText}`,
+			});
 			reports.push({
 				resource: task.value,
 				name: task.resource.name,
@@ -161,14 +198,19 @@ export async function main(env: NodeJS.ProcessEnv, options: LiveOptions = {}): P
 		// Nothing in it should hold the key or a signed query string; scrubbed once more all the same.
 		const files = writeReport(reportDir, scrub(report, [apiKey]) as LiveReport);
 		log(`Credits: ${balance} before, ${before ?? 'unknown'} after.`);
-		log(`Facts: ${counts.confirmed} confirmed, ${counts.contradicted} contradicted, ${counts.unchecked} unchecked. Report: ${files.join(', ')}`);
+		log(
+			`Facts: ${counts.confirmed} confirmed, ${counts.contradicted} contradicted, ${counts.unchecked} unchecked. Report: ${files.join(', ')}`,
+		);
 		for (const resource of reports) {
 			for (const fact of resource.facts.filter((verdict) => verdict.outcome === 'contradicted')) {
 				log(`  CONTRADICTED ${resource.name} ${fact.fact} (${fact.weight}): ${fact.seen}`);
 			}
 		}
 		const notRun = reports.filter((resource) => !resource.ran);
-		for (const resource of notRun) log(`  NOT RUN ${resource.name}: ${resource.error ?? 'no create was sent'} (what it was run with: the example in its index.ts, or one made from its options by test/support/examples.ts)`);
+		for (const resource of notRun)
+			log(
+				`  NOT RUN ${resource.name}: ${resource.error ?? 'no create was sent'} (what it was run with: the example in its index.ts, or one made from its options by test/support/examples.ts)`,
+			);
 		return counts.contradicted > 0 || notRun.length > 0 ? 1 : 0;
 	} finally {
 		await proxy.close();

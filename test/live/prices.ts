@@ -16,10 +16,22 @@ export interface NodePrice {
 }
 
 /** The node's price for a task of this resource with these API options on an image with this long edge. */
-export function nodePrice(name: string, resource: AnyResource, apiOptions: IDataObject, longEdge: number): NodePrice {
+export function nodePrice(
+	name: string,
+	resource: AnyResource,
+	apiOptions: IDataObject,
+	longEdge: number,
+): NodePrice {
 	const { price } = resource;
-	if (!price) throw new Error(`${name} has no price: every task resource declares one (actions/<resource>/index.ts)`);
+	if (!price)
+		throw new Error(
+			`${name} has no price: every task resource declares one (actions/<resource>/index.ts)`,
+		);
 	const credits = price.credits(apiOptions, longEdge);
 	const atLeast = price.atLeast?.(apiOptions, longEdge);
-	return { credits, ...(atLeast !== undefined && atLeast !== credits ? { atLeast } : {}), text: price.text };
+	return {
+		credits,
+		...(atLeast !== undefined && atLeast !== credits ? { atLeast } : {}),
+		text: price.text,
+	};
 }

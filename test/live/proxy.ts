@@ -6,7 +6,13 @@
  * X-API-KEY), removes every secret it is given from what it records, and replaces the query string
  * of every URL in a body (PicWish's signed result URLs) with "?…".
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	request as httpRequest,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type ServerResponse,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
@@ -43,7 +49,9 @@ export function scrub(value: unknown, secrets: readonly string[]): unknown {
 	if (typeof value === 'string') return scrubText(value, secrets);
 	if (Array.isArray(value)) return value.map((entry) => scrub(entry, secrets));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [scrubText(key, secrets), scrub(entry, secrets)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [scrubText(key, secrets), scrub(entry, secrets)]),
+		);
 	}
 	return value;
 }
@@ -62,7 +70,11 @@ function decoded(body: Buffer, encoding: string | undefined): Buffer {
 }
 
 /** What is recorded of an answer's body. */
-function recordedBody(body: Buffer, headers: IncomingHttpHeaders, secrets: readonly string[]): unknown {
+function recordedBody(
+	body: Buffer,
+	headers: IncomingHttpHeaders,
+	secrets: readonly string[],
+): unknown {
 	let text: string;
 	try {
 		text = decoded(body, headers['content-encoding'] as string | undefined).toString('utf8');
@@ -76,11 +88,20 @@ function recordedBody(body: Buffer, headers: IncomingHttpHeaders, secrets: reado
 	}
 }
 
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
+const HOP_BY_HOP = [
+	'connection',
+	'keep-alive',
+	'proxy-connection',
+	'transfer-encoding',
+	'upgrade',
+	'te',
+	'trailer',
+];
 
 function withoutHopByHop(headers: IncomingHttpHeaders): Record<string, string | string[]> {
 	const out: Record<string, string | string[]> = {};
-	for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.includes(name)) out[name] = value;
+	for (const [name, value] of Object.entries(headers))
+		if (value !== undefined && !HOP_BY_HOP.includes(name)) out[name] = value;
 	return out;
 }
 
@@ -91,7 +112,10 @@ async function readAll(stream: IncomingMessage): Promise<Buffer> {
 }
 
 /** Starts the proxy on 127.0.0.1, forwarding to `target` (a base URL, optionally with a path prefix). */
-export async function startRecordingProxy(target: string, secrets: readonly string[]): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+	target: string,
+	secrets: readonly string[],
+): Promise<RecordingProxy> {
 	const upstream = new URL(target);
 	const prefix = upstream.pathname.replace(/\/+$/, '');
 	const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -101,12 +125,31 @@ export async function startRecordingProxy(target: string, secrets: readonly stri
 		const body = await readAll(req);
 		const path = (req.url ?? '/').split('?')[0];
 		const method = req.method ?? 'GET';
-		const headers = { ...withoutHopByHop(req.headers), host: upstream.host, 'content-length': String(body.length) };
-		const answer = await new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+		const headers = {
+			...withoutHopByHop(req.headers),
+			host: upstream.host,
+			'content-length': String(body.length),
+		};
+		const answer = await new Promise<{
+			status: number;
+			headers: IncomingHttpHeaders;
+			body: Buffer;
+		}>((resolve, reject) => {
 			const out = send(
-				{ protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port || undefined, method, path: `${prefix}${req.url ?? '/'}`, headers },
+				{
+					protocol: upstream.protocol,
+					hostname: upstream.hostname,
+					port: upstream.port || undefined,
+					method,
+					path: `${prefix}${req.url ?? '/'}`,
+					headers,
+				},
 				(incoming) => {
-					readAll(incoming).then((bytes) => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: bytes }), reject);
+					readAll(incoming).then(
+						(bytes) =>
+							resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: bytes }),
+						reject,
+					);
 				},
 			);
 			out.setTimeout(300_000, () => out.destroy(new Error('no answer within 300 s')));
@@ -120,15 +163,28 @@ export async function startRecordingProxy(target: string, secrets: readonly stri
 			res.end(JSON.stringify({ status: 502, message: `live proxy: ${message}` }));
 			return;
 		}
-		exchanges.push({ method, path, status: answer.status, body: recordedBody(answer.body, answer.headers, secrets) });
-		res.writeHead(answer.status, { ...withoutHopByHop(answer.headers), 'content-length': String(answer.body.length) });
+		exchanges.push({
+			method,
+			path,
+			status: answer.status,
+			body: recordedBody(answer.body, answer.headers, secrets),
+		});
+		res.writeHead(answer.status, {
+			...withoutHopByHop(answer.headers),
+			'content-length': String(answer.body.length),
+		});
 		res.end(answer.body);
 	}
 
 	const server = createServer((req, res) => {
 		forward(req, res).catch((error: Error) => {
 			if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ status: 502, message: `live proxy: ${scrubText(error.message, secrets)}` }));
+			res.end(
+				JSON.stringify({
+					status: 502,
+					message: `live proxy: ${scrubText(error.message, secrets)}`,
+				}),
+			);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

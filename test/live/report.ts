@@ -54,13 +54,22 @@ export function markdown(report: LiveReport): string {
 		'| Resource | Fact | Weight | Outcome | Seen |',
 		'| --- | --- | --- | --- | --- |',
 		...report.resources.flatMap((resource) =>
-			resource.facts.map((fact) => `| ${cell(resource.name)} | ${fact.fact} | ${fact.weight} | ${fact.outcome === 'contradicted' ? '**contradicted**' : fact.outcome} | ${cell(fact.seen)} |`),
+			resource.facts.map(
+				(fact) =>
+					`| ${cell(resource.name)} | ${fact.fact} | ${fact.weight} | ${fact.outcome === 'contradicted' ? '**contradicted**' : fact.outcome} | ${cell(fact.seen)} |`,
+			),
 		),
 	];
-	for (const skipped of report.skipped) lines.push('', `Skipped: ${skipped.resource} (${skipped.why}).`);
+	for (const skipped of report.skipped)
+		lines.push('', `Skipped: ${skipped.resource} (${skipped.why}).`);
 	const errors = report.resources.filter((resource) => resource.error);
 	if (errors.length) {
-		lines.push('', 'Items that failed:', '', ...errors.map((resource) => `- ${resource.name}: ${cell(resource.error ?? '')}`));
+		lines.push(
+			'',
+			'Items that failed:',
+			'',
+			...errors.map((resource) => `- ${resource.name}: ${cell(resource.error ?? '')}`),
+		);
 	}
 	return `${lines.join('\n')}\n`;
 }

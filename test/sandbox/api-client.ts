@@ -5,10 +5,20 @@ import type { AddressInfo } from 'node:net';
 
 import { PNG } from 'pngjs';
 
-import { type ImageInspection, inspectImage, type ImageLimits } from '../../nodes/PicWish/helpers/image';
+import {
+	type ImageInspection,
+	inspectImage,
+	type ImageLimits,
+} from '../../nodes/PicWish/helpers/image';
 
 /** Reads any result header (inspectImage's second argument is the API's limits: here, none). */
-export const ANY_IMAGE: ImageLimits = { kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'], formats: 'any', maxBytes: 1e9, minSide: 1, maxSide: 100000 };
+export const ANY_IMAGE: ImageLimits = {
+	kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'],
+	formats: 'any',
+	maxBytes: 1e9,
+	minSide: 1,
+	maxSide: 100000,
+};
 
 export type FieldValue = string | Buffer;
 /** Form fields; undefined ones are not sent. */
@@ -31,28 +41,39 @@ export function client(base: () => string, key = 'sandbox-key') {
 			if (typeof value === 'string') form.append(name, value);
 			else form.append(name, new Blob([value]), `${name}.bin`);
 		}
-		const response = await fetch(`${base()}${path}`, { method: 'POST', body: form, headers: { 'X-API-KEY': key } });
+		const response = await fetch(`${base()}${path}`, {
+			method: 'POST',
+			body: form,
+			headers: { 'X-API-KEY': key },
+		});
 		const contentType = response.headers.get('content-type') ?? '';
 		const bytes = Buffer.from(await response.arrayBuffer());
-		const body = contentType.startsWith('application/json') ? JSON.parse(bytes.toString('utf8')) : { status: response.status };
+		const body = contentType.startsWith('application/json')
+			? JSON.parse(bytes.toString('utf8'))
+			: { status: response.status };
 		return { status: response.status, contentType, body, bytes };
 	}
 
 	/** A synchronous create that must succeed (state 1): the task data. */
 	async function run(path: string, fields: Fields): Promise<TaskData> {
 		const answer = await post(path, { sync: '1', ...fields });
-		if (answer.status !== 200 || answer.body.data?.state !== 1) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+		if (answer.status !== 200 || answer.body.data?.state !== 1)
+			throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
 		return answer.body.data;
 	}
 
 	/** A create that must be refused with 400: the reason. */
 	async function refused(path: string, fields: Fields): Promise<string> {
 		const answer = await post(path, { sync: '1', ...fields });
-		if (answer.status !== 400 || answer.body.status !== 400) throw new Error(`${path} ${JSON.stringify(Object.keys(fields))}: expected 400, got ${answer.status} ${JSON.stringify(answer.body)}`);
+		if (answer.status !== 400 || answer.body.status !== 400)
+			throw new Error(
+				`${path} ${JSON.stringify(Object.keys(fields))}: expected 400, got ${answer.status} ${JSON.stringify(answer.body)}`,
+			);
 		return answer.body.message ?? '';
 	}
 
-	const query = async (path: string, taskId: string) => await fetch(`${base()}${path}/${taskId}`, { headers: { 'X-API-KEY': key } });
+	const query = async (path: string, taskId: string) =>
+		await fetch(`${base()}${path}/${taskId}`, { headers: { 'X-API-KEY': key } });
 
 	return { post, run, refused, query };
 }
@@ -71,7 +92,12 @@ export async function download(url: unknown): Promise<Downloaded> {
 	const bytes = Buffer.from(await response.arrayBuffer());
 	const header = inspectImage(bytes, ANY_IMAGE);
 	if (!header.ok) throw new Error(`download ${String(url)}: ${header.problem}`);
-	return { bytes, contentType: response.headers.get('content-type') ?? '', extension: new URL(String(url)).pathname.split('.').pop()!, header };
+	return {
+		bytes,
+		contentType: response.headers.get('content-type') ?? '',
+		extension: new URL(String(url)).pathname.split('.').pop()!,
+		header,
+	};
 }
 
 /** A decoded PNG's RGBA (or grey, expanded to RGBA by pngjs) pixel at (x, y). */
@@ -85,7 +111,9 @@ export function pngPixel(bytes: Buffer, x: number, y: number): number[] {
 export const pngColourType = (bytes: Buffer) => bytes[25];
 
 /** A tiny HTTP server serving fixed bodies by path, for URL inputs the samples cannot make cheaply. */
-export async function fileServer(files: Record<string, Buffer>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function fileServer(
+	files: Record<string, Buffer>,
+): Promise<{ url: string; close: () => Promise<void> }> {
 	const server = createServer((req, res) => {
 		const body = files[req.url ?? ''];
 		res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/octet-stream' });

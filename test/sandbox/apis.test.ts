@@ -48,87 +48,191 @@ describe('the sandbox task APIs: shared rules', () => {
 	it("serves every task path of the node's registry, the watermark one included, once, and lists them at GET /", async () => {
 		expect([...TASK_PATHS].sort()).toEqual(NODE_CASES.map((entry) => entry.api.taskPath).sort());
 		expect(TASK_PATHS[0]).toBe(TASK_PATH);
-		const health = (await (await fetch(`${sandbox.url}/`)).json()) as { taskPaths: string[]; taskPath: string };
+		const health = (await (await fetch(`${sandbox.url}/`)).json()) as {
+			taskPaths: string[];
+			taskPath: string;
+		};
 		expect(health).toMatchObject({ taskPath: TASK_PATH, taskPaths: TASK_PATHS });
 	});
 
-	it.each(CASES)('$name: a sync task by URL and by file, the result of its type and size, charged $price per task', async (entry) => {
-		const [width, height] = entry.size;
-		const sources: Array<Record<string, FieldValue>> = [{ image_url: sample('case-120x80.png') }, { image_file: makePng(120, 80, [40, 90, 160]) }];
-		for (const source of sources) {
-			// An unknown field is ignored, as PicWish ignores it.
-			const data = await api.run(entry.path, { ...entry.fields, ...source, unknown_field: 'x' });
-			expect(data).toMatchObject({ state: 1, progress: 100, state_detail: 'Complete', image_width: width, image_height: height, sandbox: true });
-			expect(data).not.toHaveProperty('file');
-			for (const field of ['created_at', 'processed_at', 'completed_at']) expect(Number.isInteger(data[field])).toBe(true);
-			expect(typeof data.time_elapsed).toBe('number');
-			const result = await download(data.image);
-			expect(new URL(String(data.image)).pathname).toMatch(new RegExp(`^/results/[0-9a-f-]{36}\\.${EXTENSIONS[entry.kind]}$`));
-			expect(result.header).toMatchObject({ width, height, type: { kind: entry.kind } });
-			expect(result.contentType).toBe(result.header.type.mimeType);
-		}
-		expect(sandbox.credits('sandbox-key').used).toBe(2 * entry.price);
-		expect(sandbox.stats.createsByPath).toEqual({ [entry.path]: 2 });
-	});
+	it.each(CASES)(
+		'$name: a sync task by URL and by file, the result of its type and size, charged $price per task',
+		async (entry) => {
+			const [width, height] = entry.size;
+			const sources: Array<Record<string, FieldValue>> = [
+				{ image_url: sample('case-120x80.png') },
+				{ image_file: makePng(120, 80, [40, 90, 160]) },
+			];
+			for (const source of sources) {
+				// An unknown field is ignored, as PicWish ignores it.
+				const data = await api.run(entry.path, { ...entry.fields, ...source, unknown_field: 'x' });
+				expect(data).toMatchObject({
+					state: 1,
+					progress: 100,
+					state_detail: 'Complete',
+					image_width: width,
+					image_height: height,
+					sandbox: true,
+				});
+				expect(data).not.toHaveProperty('file');
+				for (const field of ['created_at', 'processed_at', 'completed_at'])
+					expect(Number.isInteger(data[field])).toBe(true);
+				expect(typeof data.time_elapsed).toBe('number');
+				const result = await download(data.image);
+				expect(new URL(String(data.image)).pathname).toMatch(
+					new RegExp(`^/results/[0-9a-f-]{36}\\.${EXTENSIONS[entry.kind]}$`),
+				);
+				expect(result.header).toMatchObject({ width, height, type: { kind: entry.kind } });
+				expect(result.contentType).toBe(result.header.type.mimeType);
+			}
+			expect(sandbox.credits('sandbox-key').used).toBe(2 * entry.price);
+			expect(sandbox.stats.createsByPath).toEqual({ [entry.path]: 2 });
+		},
+	);
 
-	it.each(NODE_CASES)("$value: takes the node's example of the resource (its fields and an image URL)", async ({ api: resourceApi, example }) => {
-		const data = await api.run(resourceApi.taskPath, { ...example.fields, [resourceApi.imageFields.url]: sample('example-120x80.png') });
-		expect(data).toMatchObject({ state: 1, image_width: expect.any(Number) });
-	});
+	it.each(NODE_CASES)(
+		"$value: takes the node's example of the resource (its fields and an image URL)",
+		async ({ api: resourceApi, example }) => {
+			const data = await api.run(resourceApi.taskPath, {
+				...example.fields,
+				[resourceApi.imageFields.url]: sample('example-120x80.png'),
+			});
+			expect(data).toMatchObject({ state: 1, image_width: expect.any(Number) });
+		},
+	);
 
-	it.each(CASES)('$name: exactly one of image_url and image_file; sync 0 or 1; failed tasks cost nothing', async (entry) => {
-		expect(await api.refused(entry.path, entry.fields)).toMatch(/one of image_url or image_file is required/);
-		expect(await api.refused(entry.path, { ...entry.fields, image_url: sample('a-100x100.png'), image_file: makePng(100, 100) })).toMatch(
-			/mutually exclusive/,
-		);
-		expect(await api.refused(entry.path, { ...entry.fields, image_url: sample('a-100x100.png'), sync: '2' })).toMatch(/sync must be one of 0, 1/);
-		for (const state of [7, 3]) {
-			const failed = await api.post(entry.path, { ...entry.fields, image_url: `${sandbox.url}/samples/fail-${state}.png`, sync: '1' });
-			expect(failed.body.data).toMatchObject({ state: -state, state_detail: 'Failed (sandbox)' });
-			expect(failed.body.data).not.toHaveProperty('image');
-		}
-		// A file that is not an image fails its task where the limits are unpublished, and is refused where they are.
-		const pdf = await api.post(entry.path, { ...entry.fields, image_file: Buffer.from('%PDF-1.7\n%%EOF\n'), sync: '1' });
-		if (pdf.status === 200) expect(pdf.body.data?.state).toBe(-7);
-		else expect(pdf.body).toMatchObject({ status: 400, message: expect.stringMatching(/image_file is not a/) });
-		expect(sandbox.credits('sandbox-key').used).toBe(0);
-	});
+	it.each(CASES)(
+		'$name: exactly one of image_url and image_file; sync 0 or 1; failed tasks cost nothing',
+		async (entry) => {
+			expect(await api.refused(entry.path, entry.fields)).toMatch(
+				/one of image_url or image_file is required/,
+			);
+			expect(
+				await api.refused(entry.path, {
+					...entry.fields,
+					image_url: sample('a-100x100.png'),
+					image_file: makePng(100, 100),
+				}),
+			).toMatch(/mutually exclusive/);
+			expect(
+				await api.refused(entry.path, {
+					...entry.fields,
+					image_url: sample('a-100x100.png'),
+					sync: '2',
+				}),
+			).toMatch(/sync must be one of 0, 1/);
+			for (const state of [7, 3]) {
+				const failed = await api.post(entry.path, {
+					...entry.fields,
+					image_url: `${sandbox.url}/samples/fail-${state}.png`,
+					sync: '1',
+				});
+				expect(failed.body.data).toMatchObject({ state: -state, state_detail: 'Failed (sandbox)' });
+				expect(failed.body.data).not.toHaveProperty('image');
+			}
+			// A file that is not an image fails its task where the limits are unpublished, and is refused where they are.
+			const pdf = await api.post(entry.path, {
+				...entry.fields,
+				image_file: Buffer.from('%PDF-1.7\n%%EOF\n'),
+				sync: '1',
+			});
+			if (pdf.status === 200) expect(pdf.body.data?.state).toBe(-7);
+			else
+				expect(pdf.body).toMatchObject({
+					status: 400,
+					message: expect.stringMatching(/image_file is not a/),
+				});
+			expect(sandbox.credits('sandbox-key').used).toBe(0);
+		},
+	);
 
-	it.each(CASES)('$name: return_type as documented (3, binary, only with sync=1)', async (entry) => {
-		const image_url = sample('rt-120x80.png');
-		if (!entry.returnTypes) {
-			// Not documented for this API: ignored.
-			expect((await api.post(entry.path, { ...entry.fields, image_url, sync: '1', return_type: '9' })).body.data?.state).toBe(1);
-			return;
-		}
-		expect(await api.refused(entry.path, { ...entry.fields, image_url, return_type: '4' })).toMatch(/return_type must be one of/);
-		const base64 = await api.run(entry.path, { ...entry.fields, image_url, return_type: '2' });
-		expect(base64.return_type).toBe(2);
-		expect(inspectImage(Buffer.from(String(base64.image), 'base64'), ANY_IMAGE)).toMatchObject({ ok: true, type: { kind: entry.kind } });
-		if (entry.returnTypes.includes(3)) {
-			expect(await api.refused(entry.path, { ...entry.fields, image_url, sync: '0', return_type: '3' })).toMatch(/only allowed with sync=1/);
-			const binary = await api.post(entry.path, { ...entry.fields, image_url, sync: '1', return_type: '3' });
-			expect(inspectImage(binary.bytes, ANY_IMAGE)).toMatchObject({ ok: true, type: { kind: entry.kind, mimeType: binary.contentType } });
-		} else {
-			expect(await api.refused(entry.path, { ...entry.fields, image_url, sync: '1', return_type: '3' })).toMatch(/return_type must be one of 1, 2/);
-		}
-	});
+	it.each(CASES)(
+		'$name: return_type as documented (3, binary, only with sync=1)',
+		async (entry) => {
+			const image_url = sample('rt-120x80.png');
+			if (!entry.returnTypes) {
+				// Not documented for this API: ignored.
+				expect(
+					(await api.post(entry.path, { ...entry.fields, image_url, sync: '1', return_type: '9' }))
+						.body.data?.state,
+				).toBe(1);
+				return;
+			}
+			expect(
+				await api.refused(entry.path, { ...entry.fields, image_url, return_type: '4' }),
+			).toMatch(/return_type must be one of/);
+			const base64 = await api.run(entry.path, { ...entry.fields, image_url, return_type: '2' });
+			expect(base64.return_type).toBe(2);
+			expect(inspectImage(Buffer.from(String(base64.image), 'base64'), ANY_IMAGE)).toMatchObject({
+				ok: true,
+				type: { kind: entry.kind },
+			});
+			if (entry.returnTypes.includes(3)) {
+				expect(
+					await api.refused(entry.path, {
+						...entry.fields,
+						image_url,
+						sync: '0',
+						return_type: '3',
+					}),
+				).toMatch(/only allowed with sync=1/);
+				const binary = await api.post(entry.path, {
+					...entry.fields,
+					image_url,
+					sync: '1',
+					return_type: '3',
+				});
+				expect(inspectImage(binary.bytes, ANY_IMAGE)).toMatchObject({
+					ok: true,
+					type: { kind: entry.kind, mimeType: binary.contentType },
+				});
+			} else {
+				expect(
+					await api.refused(entry.path, {
+						...entry.fields,
+						image_url,
+						sync: '1',
+						return_type: '3',
+					}),
+				).toMatch(/return_type must be one of 1, 2/);
+			}
+		},
+	);
 
 	it('answers sync=0 with the task ID; the task is queried on its own path only', async () => {
 		const slow = await startSandbox({ qps: 100, processingMs: 400 });
 		try {
 			const slowApi = client(() => slow.url);
-			const created = await slowApi.post(backgroundApi.taskPath, { image_url: `${slow.url}/samples/q-64x64.png`, sync: '0' });
-			expect(created.body).toEqual({ status: 200, data: { task_id: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+			const created = await slowApi.post(backgroundApi.taskPath, {
+				image_url: `${slow.url}/samples/q-64x64.png`,
+				sync: '0',
+			});
+			expect(created.body).toEqual({
+				status: 200,
+				data: { task_id: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+			});
 			const taskId = created.body.data!.task_id;
-			const pending = (await (await slowApi.query(backgroundApi.taskPath, taskId)).json()) as { data: Record<string, unknown> };
+			const pending = (await (await slowApi.query(backgroundApi.taskPath, taskId)).json()) as {
+				data: Record<string, unknown>;
+			};
 			expect(pending.data.state).not.toBe(1);
 			expect(pending.data).not.toHaveProperty('image');
-			for (const other of [enhanceApi.taskPath, TASK_PATH]) expect((await slowApi.query(other, taskId)).status).toBe(404);
+			for (const other of [enhanceApi.taskPath, TASK_PATH])
+				expect((await slowApi.query(other, taskId)).status).toBe(404);
 			await new Promise((resolve) => setTimeout(resolve, 450));
-			const done = (await (await slowApi.query(backgroundApi.taskPath, taskId)).json()) as { data: Record<string, unknown> };
-			expect(done.data).toMatchObject({ state: 1, image: expect.stringContaining('/results/'), mask: '' });
-			expect(slow.stats).toMatchObject({ creates: 1, queries: 4, createsByPath: { [backgroundApi.taskPath]: 1 } });
+			const done = (await (await slowApi.query(backgroundApi.taskPath, taskId)).json()) as {
+				data: Record<string, unknown>;
+			};
+			expect(done.data).toMatchObject({
+				state: 1,
+				image: expect.stringContaining('/results/'),
+				mask: '',
+			});
+			expect(slow.stats).toMatchObject({
+				creates: 1,
+				queries: 4,
+				createsByPath: { [backgroundApi.taskPath]: 1 },
+			});
 		} finally {
 			await slow.close();
 		}
@@ -148,7 +252,12 @@ describe('the sandbox task APIs: shared rules', () => {
 			// Another key has its own limit.
 			const other = await startSandbox({ qps: 1, apiKeys: ['a', 'b'] });
 			try {
-				const answers = await Promise.all(['a', 'b'].map(async (key) => (await client(() => other.url, key).query(colorizationApi.taskPath, 'x')).status));
+				const answers = await Promise.all(
+					['a', 'b'].map(
+						async (key) =>
+							(await client(() => other.url, key).query(colorizationApi.taskPath, 'x')).status,
+					),
+				);
 				expect(answers).toEqual([404, 404]);
 			} finally {
 				await other.close();
@@ -159,7 +268,10 @@ describe('the sandbox task APIs: shared rules', () => {
 	});
 
 	it('serves each result under its own ID, signed, with the Content-Type of its bytes', async () => {
-		const data = await api.run(backgroundApi.taskPath, { image_url: sample('r-90x60.jpg'), output_type: '1' });
+		const data = await api.run(backgroundApi.taskPath, {
+			image_url: sample('r-90x60.jpg'),
+			output_type: '1',
+		});
 		const [image, mask] = [new URL(String(data.image)), new URL(String(data.mask))];
 		expect(image.pathname.slice(9, 45)).not.toBe(mask.pathname.slice(9, 45));
 		expect(image.pathname.slice(9, 45)).not.toBe(data.task_id);
@@ -177,13 +289,25 @@ describe('the sandbox task APIs: shared rules', () => {
 		const poor = await startSandbox({ processingMs: 0, credits: 6, qps: 100 });
 		try {
 			const poorApi = client(() => poor.url);
-			await poorApi.run(enhanceProApi.taskPath, { image_url: `${poor.url}/samples/p-64x64.png`, type: '1' }); // 4
+			await poorApi.run(enhanceProApi.taskPath, {
+				image_url: `${poor.url}/samples/p-64x64.png`,
+				type: '1',
+			}); // 4
 			await poorApi.run(backgroundApi.taskPath, { image_url: `${poor.url}/samples/p-64x64.png` }); // 1
 			expect(poor.credits('sandbox-key')).toEqual({ remaining: 1, used: 5 });
-			const refused = await poorApi.post(cropEnhanceApi.taskPath, { image_url: `${poor.url}/samples/p-64x64.png`, sync: '1' });
-			expect(refused.body).toEqual({ status: 403, message: expect.stringMatching(/Insufficient credits.*costs 3/) });
+			const refused = await poorApi.post(cropEnhanceApi.taskPath, {
+				image_url: `${poor.url}/samples/p-64x64.png`,
+				sync: '1',
+			});
+			expect(refused.body).toEqual({
+				status: 403,
+				message: expect.stringMatching(/Insufficient credits.*costs 3/),
+			});
 			await poorApi.run(colorizationApi.taskPath, { image_url: `${poor.url}/samples/p-64x64.png` }); // 1
-			const empty = await poorApi.post(colorizationApi.taskPath, { image_url: `${poor.url}/samples/p-64x64.png`, sync: '1' });
+			const empty = await poorApi.post(colorizationApi.taskPath, {
+				image_url: `${poor.url}/samples/p-64x64.png`,
+				sync: '1',
+			});
 			expect(empty.body).toEqual({ status: 403, message: 'Insufficient credits (sandbox)' });
 			expect(poor.credits('sandbox-key')).toEqual({ remaining: 0, used: 6 });
 		} finally {

@@ -54,24 +54,40 @@ function standIn<Plan>(api: TaskApi<Plan>): void {
 
 const MB = 1024 * 1024;
 /** Where a page's limits were not readable: what the sandbox takes (a file beyond it fails its task, -7/-5). */
-const UNPUBLISHED: InputRules = { kinds: ['jpeg', 'png', 'bmp', 'webp'], formats: 'JPG, PNG, BMP or WebP', maxBytes: MAX_UPLOAD, minSide: 1, maxSide: 10000, published: false };
+const UNPUBLISHED: InputRules = {
+	kinds: ['jpeg', 'png', 'bmp', 'webp'],
+	formats: 'JPG, PNG, BMP or WebP',
+	maxBytes: MAX_UPLOAD,
+	minSide: 1,
+	maxSide: 10000,
+	published: false,
+};
 const longEdge = (source: Source) => Math.max(source.width, source.height);
 
 /** A mask image (white = the area) as a test on the picture's pixels. */
 function maskTest(mask: Source, width: number, height: number): (x: number, y: number) => boolean {
-	const scaled = mask.width === width && mask.height === height ? mask.picture : resize(mask.picture, width, height);
+	const scaled =
+		mask.width === width && mask.height === height
+			? mask.picture
+			: resize(mask.picture, width, height);
 	const data = scaled.data;
 	if (!data) {
 		const lit = scaled.colour[0] + scaled.colour[1] + scaled.colour[2] > 3 * 127;
 		return () => lit;
 	}
-	return (x, y) => data[(y * width + x) * 4] + data[(y * width + x) * 4 + 1] + data[(y * width + x) * 4 + 2] > 3 * 127;
+	return (x, y) =>
+		data[(y * width + x) * 4] + data[(y * width + x) * 4 + 1] + data[(y * width + x) * 4 + 2] >
+		3 * 127;
 }
 
 /** "Colourised": a warm tint laid over the picture's own colours. */
 const colourise = (r: number, g: number, b: number): Rgb => {
 	const light = 0.299 * r + 0.587 * g + 0.114 * b;
-	return [clampByte((r + light * 1.1 + 18) / 2), clampByte((g + light * 0.98 + 6) / 2), clampByte((b + light * 0.78) / 2)];
+	return [
+		clampByte((r + light * 1.1 + 18) / 2),
+		clampByte((g + light * 0.98 + 6) / 2),
+		clampByte((b + light * 0.78) / 2),
+	];
 };
 
 // 4.1 Background removal: a PNG cutout (or a JPEG on a colour), and/or a greyscale mask.
@@ -97,7 +113,10 @@ standIn<{ outputType: number; crop: boolean; format: OutputFormat; colour?: Rgb 
 		let picture = cutout(source.picture, fractionRect(source, 0.15, 0.1, 0.7, 0.8));
 		if (plan.crop) picture = crop(picture, subjectCrop(picture));
 		return {
-			image: plan.outputType === 3 ? '' : await encodeAs(picture, plan.format, { background: plan.colour ?? WHITE }),
+			image:
+				plan.outputType === 3
+					? ''
+					: await encodeAs(picture, plan.format, { background: plan.colour ?? WHITE }),
 			mask: plan.outputType === 2 ? '' : await toMask(picture),
 		};
 	},
@@ -110,7 +129,10 @@ standIn<{ crop: boolean; format: OutputFormat }>({
 	minimalTask: { price: 1, kind: 'png', size: [120, 80] },
 	resultFields: ['image'],
 	input: UNPUBLISHED,
-	parse: (form) => ({ crop: option(form, 'crop', [0, 1], 0) === 1, format: choice(form, 'output_format', ['png', 'jpg'], 'png') }),
+	parse: (form) => ({
+		crop: option(form, 'crop', [0, 1], 0) === 1,
+		format: choice(form, 'output_format', ['png', 'jpg'], 'png'),
+	}),
 	price: () => 1,
 	async render(plan, source) {
 		let picture = cutout(source.picture, fractionRect(source, 0.25, 0.08, 0.5, 0.64));
@@ -128,15 +150,25 @@ function parseRectangles(text: string): Rect[] {
 	} catch {
 		throw bad('rectangles must be JSON: an array of {"x", "y", "width", "height"}');
 	}
-	if (!Array.isArray(value)) throw bad('rectangles must be a JSON array of {"x", "y", "width", "height"}');
-	if (value.length < 1 || value.length > MAX_RECTANGLES) throw bad(`rectangles must hold 1 to ${MAX_RECTANGLES} rectangles, not ${value.length}`);
+	if (!Array.isArray(value))
+		throw bad('rectangles must be a JSON array of {"x", "y", "width", "height"}');
+	if (value.length < 1 || value.length > MAX_RECTANGLES)
+		throw bad(`rectangles must hold 1 to ${MAX_RECTANGLES} rectangles, not ${value.length}`);
 	return value.map((item: unknown, index) => {
-		if (!item || typeof item !== 'object' || Array.isArray(item)) throw bad(`rectangles[${index}] must be an object {"x", "y", "width", "height"}`);
+		if (!item || typeof item !== 'object' || Array.isArray(item))
+			throw bad(`rectangles[${index}] must be an object {"x", "y", "width", "height"}`);
 		const rect = item as Record<string, unknown>;
-		for (const [key, min] of [['x', 0], ['y', 0], ['width', 1], ['height', 1]] as const) {
+		for (const [key, min] of [
+			['x', 0],
+			['y', 0],
+			['width', 1],
+			['height', 1],
+		] as const) {
 			const side = rect[key];
 			if (typeof side !== 'number' || !Number.isInteger(side) || side < min)
-				throw bad(`rectangles[${index}].${key} must be an integer of at least ${min}, not ${JSON.stringify(side) ?? 'missing'}`);
+				throw bad(
+					`rectangles[${index}].${key} must be an integer of at least ${min}, not ${JSON.stringify(side) ?? 'missing'}`,
+				);
 		}
 		return { x: rect.x, y: rect.y, width: rect.width, height: rect.height } as Rect;
 	});
@@ -146,23 +178,38 @@ function parseRectangles(text: string): Rect[] {
 standIn<{ area: string; rectangles?: Rect[] }>({
 	name: 'object removal',
 	path: objectRemovalApi.taskPath,
-	minimalTask: { fields: { rectangles: '[{"x":10,"y":10,"width":20,"height":20}]' }, price: 1, kind: 'jpeg', size: [120, 80] },
+	minimalTask: {
+		fields: { rectangles: '[{"x":10,"y":10,"width":20,"height":20}]' },
+		price: 1,
+		kind: 'jpeg',
+		size: [120, 80],
+	},
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: UNPUBLISHED,
 	parse(form) {
 		const area = exclusive(form, ['mask_url', 'mask_file', 'rectangles'], true)!;
-		return { area, rectangles: area === 'rectangles' ? parseRectangles(form.text('rectangles')!) : undefined };
+		return {
+			area,
+			rectangles: area === 'rectangles' ? parseRectangles(form.text('rectangles')!) : undefined,
+		};
 	},
 	mask: (plan, form) =>
-		plan.area === 'rectangles' ? undefined : { names: { file: 'mask_file', url: 'mask_url' }, file: form.file('mask_file'), url: form.text('mask_url') },
+		plan.area === 'rectangles'
+			? undefined
+			: {
+					names: { file: 'mask_file', url: 'mask_url' },
+					file: form.file('mask_file'),
+					url: form.text('mask_url'),
+				},
 	price: () => 1, // Not named on the credit-cost page; "Photo Retouch" costs 1 [INFERRED].
 	async render(plan, source, mask) {
 		const { width, height } = source;
 		const rectangles = plan.rectangles ?? [];
 		const inside = mask
 			? maskTest(mask, width, height)
-			: (x: number, y: number) => rectangles.some((r) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
+			: (x: number, y: number) =>
+					rectangles.some((r) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
 		return { image: toJpeg(fillWhere(source.picture, inside)) };
 	},
 });
@@ -180,7 +227,12 @@ standIn<{ factor?: number }>({
 	input: UNPUBLISHED,
 	parse(form) {
 		choice(form, 'type', ['clean', 'face'], 'clean');
-		return { factor: form.text('scale_factor') === undefined ? undefined : option(form, 'scale_factor', [1, 2, 4], 1) };
+		return {
+			factor:
+				form.text('scale_factor') === undefined
+					? undefined
+					: option(form, 'scale_factor', [1, 2, 4], 1),
+		};
 	},
 	price: (_plan, source) => (longEdge(source) <= 2048 ? 2 : 3),
 	async render(plan, source) {
@@ -212,7 +264,10 @@ standIn<{ type: number }>({
 	parse: (form) => ({ type: option(form, 'type', [0, 1], 0) }),
 	price: (plan) => (plan.type === 0 ? 5 : 4),
 	async render(plan, source) {
-		const factor = Math.max(1, Math.min(plan.type === 0 ? 4 : 2, SCALE_PRO_MAX_EDGE / longEdge(source)));
+		const factor = Math.max(
+			1,
+			Math.min(plan.type === 0 ? 4 : 2, SCALE_PRO_MAX_EDGE / longEdge(source)),
+		);
 		const picture = mapColours(source.picture, contrast(1.12));
 		return { image: toJpeg(resize(picture, source.width * factor, source.height * factor)) };
 	},
@@ -231,14 +286,23 @@ standIn<{ format: OutputFormat }>({
 		return { format: format === 'jpeg' ? 'jpg' : format };
 	},
 	price: () => 1,
-	render: async (plan, source) => ({ image: await encodeAs(mapColours(source.picture, colourise), plan.format) }),
+	render: async (plan, source) => ({
+		image: await encodeAs(mapColours(source.picture, colourise), plan.format),
+	}),
 });
 
 const COMPRESSION_PRICE_EDGE = 4096;
 const COMPRESSION_MAX_EDGE = 8000;
 
-type CompressionPlan = { format?: OutputFormat; quality?: number; kbyte?: number; width?: number; height?: number };
-const keptFormat = (source: Source): OutputFormat => (source.kind === 'png' ? 'png' : source.kind === 'webp' ? 'webp' : 'jpg');
+type CompressionPlan = {
+	format?: OutputFormat;
+	quality?: number;
+	kbyte?: number;
+	width?: number;
+	height?: number;
+};
+const keptFormat = (source: Source): OutputFormat =>
+	source.kind === 'png' ? 'png' : source.kind === 'webp' ? 'webp' : 'jpg';
 
 /** The smallest of a few JPEG qualities that beats the input (and the target size, if any); flat otherwise. */
 function compressJpeg(picture: Picture, input: number, quality: number, target?: number) {
@@ -260,30 +324,51 @@ standIn<CompressionPlan>({
 	returnTypes: [1, 2],
 	input: UNPUBLISHED,
 	parse(form) {
-		const format = form.text('format') === undefined ? undefined : choice(form, 'format', ['jpg', 'png', 'webp'], 'jpg');
+		const format =
+			form.text('format') === undefined
+				? undefined
+				: choice(form, 'format', ['jpg', 'png', 'webp'], 'jpg');
 		const quality = integer(form, 'quality', 1, 100);
 		const kbyte = integer(form, 'kbyte', 0, 51200);
-		if (quality !== undefined && kbyte !== undefined) throw bad('quality and kbyte are mutually exclusive: send at most one');
+		if (quality !== undefined && kbyte !== undefined)
+			throw bad('quality and kbyte are mutually exclusive: send at most one');
 		const width = integer(form, 'width', 0, COMPRESSION_MAX_EDGE) || undefined;
 		const height = integer(form, 'height', 0, COMPRESSION_MAX_EDGE) || undefined;
 		return { format, quality, kbyte, width, height };
 	},
 	checkSource(plan, source) {
 		if (plan.kbyte !== undefined && (plan.format ?? keptFormat(source)) === 'png')
-			throw bad(plan.format ? 'kbyte is not supported for png output' : 'kbyte is not supported for png output (format is empty and the input is a PNG)');
+			throw bad(
+				plan.format
+					? 'kbyte is not supported for png output'
+					: 'kbyte is not supported for png output (format is empty and the input is a PNG)',
+			);
 	},
-	price: (_plan, source) => (longEdge(source) <= COMPRESSION_PRICE_EDGE ? 1 : longEdge(source) <= COMPRESSION_MAX_EDGE ? 2 : { failState: -5 }),
+	price: (_plan, source) =>
+		longEdge(source) <= COMPRESSION_PRICE_EDGE
+			? 1
+			: longEdge(source) <= COMPRESSION_MAX_EDGE
+				? 2
+				: { failState: -5 },
 	async render(plan, source) {
 		const { width: w, height: h } = source;
 		const width = plan.width ?? (plan.height ? Math.max(1, Math.round((w * plan.height) / h)) : w);
 		const height = plan.height ?? (plan.width ? Math.max(1, Math.round((h * plan.width) / w)) : h);
-		const picture = width === w && height === h ? source.picture : resize(source.picture, width, height);
+		const picture =
+			width === w && height === h ? source.picture : resize(source.picture, width, height);
 		const format = plan.format ?? keptFormat(source);
 		if (format === 'webp') return { image: toWebp(picture) };
 		if (format === 'png') {
 			// Fewer colours compress better: quality decides the bits kept per channel.
-			const keep = 0xff & (0xff << (8 - Math.max(2, Math.min(8, Math.round(((plan.quality ?? 50) / 100) * 6) + 2))));
-			return { image: await encodeAs(mapColours(picture, (r, g, b) => [r & keep, g & keep, b & keep]), 'png') };
+			const keep =
+				0xff &
+				(0xff << (8 - Math.max(2, Math.min(8, Math.round(((plan.quality ?? 50) / 100) * 6) + 2))));
+			return {
+				image: await encodeAs(
+					mapColours(picture, (r, g, b) => [r & keep, g & keep, b & keep]),
+					'png',
+				),
+			};
 		}
 		const target = plan.kbyte ? plan.kbyte * 1024 : undefined;
 		return { image: compressJpeg(picture, source.bytes.length, plan.quality ?? 75, target) };
@@ -296,9 +381,11 @@ function idPhotoSize(form: Form): [number, number] | undefined {
 	const size = form.text('size');
 	if (size === undefined) return undefined;
 	const match = /^(\d+)x(\d+)$/.exec(size);
-	if (!match) throw bad(`size must be "{width}x{height}" with a lowercase x, e.g. "295x413", not "${size}"`);
+	if (!match)
+		throw bad(`size must be "{width}x{height}" with a lowercase x, e.g. "295x413", not "${size}"`);
 	const sides = [Number(match[1]), Number(match[2])] as [number, number];
-	if (sides.some((side) => side < ID_SIDE.min || side > ID_SIDE.max)) throw bad(`size sides must be ${ID_SIDE.min} to ${ID_SIDE.max} pixels, not ${size}`);
+	if (sides.some((side) => side < ID_SIDE.min || side > ID_SIDE.max))
+		throw bad(`size sides must be ${ID_SIDE.min} to ${ID_SIDE.max} pixels, not ${size}`);
 	return sides;
 }
 
@@ -317,7 +404,11 @@ standIn<{ size?: [number, number]; format: OutputFormat; colour?: Rgb }>({
 	price: () => 1,
 	async render(plan, source) {
 		const [width, height] = plan.size ?? [source.width, source.height];
-		const framed = resize(crop(source.picture, coverRect(source.picture, width / height)), width, height);
+		const framed = resize(
+			crop(source.picture, coverRect(source.picture, width / height)),
+			width,
+			height,
+		);
 		const person = cutout(framed, fractionRect(framed, 0.18, 0.1, 0.64, 0.9));
 		return { image: await encodeAs(person, plan.format, { background: plan.colour ?? WHITE }) };
 	},
@@ -338,7 +429,10 @@ standIn<{ type: number }>({
 		let picture = source.picture;
 		if (plan.type !== 1) picture = crop(picture, fractionRect(picture, 0.04, 0.04, 0.92, 0.92));
 		if (plan.type === 1 || plan.type === 2) picture = mapColours(picture, contrast(1.3));
-		if (plan.type === 4) return { image: await encodeAs(cutout(picture, fractionRect(picture, 0.1, 0.1, 0.8, 0.8)), 'png') };
+		if (plan.type === 4)
+			return {
+				image: await encodeAs(cutout(picture, fractionRect(picture, 0.1, 0.1, 0.8, 0.8)), 'png'),
+			};
 		return { image: toJpeg(picture) };
 	},
 });
@@ -349,7 +443,15 @@ standIn<{ colour: boolean }>({
 	path: restorationApi.taskPath,
 	minimalTask: { price: 1, kind: 'jpeg', size: [120, 80] },
 	resultFields: ['image'],
-	input: { kinds: ['jpeg', 'png'], formats: 'JPG or PNG', maxBytes: 20 * MB - 1, minSide: 1, maxSide: 2048, maxUrlLength: 512, published: true },
+	input: {
+		kinds: ['jpeg', 'png'],
+		formats: 'JPG or PNG',
+		maxBytes: 20 * MB - 1,
+		minSide: 1,
+		maxSide: 2048,
+		maxUrlLength: 512,
+		published: true,
+	},
 	parse(form) {
 		const level = option(form, 'restoration_type', [0, 1, 2], 0);
 		if (form.text('model_type') !== undefined) {
@@ -375,21 +477,44 @@ standIn<ExpansionPlan>({
 	minimalTask: { price: 1, kind: 'jpeg', size: [144, 96] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
-	input: { kinds: ['jpeg', 'png'], formats: 'JPG or PNG', maxBytes: 5 * MB, minSide: 64, maxSide: 4096, maxUrlLength: 512, published: true },
+	input: {
+		kinds: ['jpeg', 'png'],
+		formats: 'JPG or PNG',
+		maxBytes: 5 * MB,
+		minSide: 64,
+		maxSide: 4096,
+		maxUrlLength: 512,
+		published: true,
+	},
 	parse(form) {
 		const canvas = exclusive(form, ['mask_url', 'mask_file'], false) !== undefined;
-		const [top, bottom, left, right] = ['top', 'bottom', 'left', 'right'].map((side) => ratio(form, side, 0.1));
+		const [top, bottom, left, right] = ['top', 'bottom', 'left', 'right'].map((side) =>
+			ratio(form, side, 0.1),
+		);
 		return { canvas, top, bottom, left, right };
 	},
 	mask: (plan, form) =>
-		plan.canvas ? { names: { file: 'mask_file', url: 'mask_url' }, file: form.file('mask_file'), url: form.text('mask_url'), sameSize: true } : undefined,
+		plan.canvas
+			? {
+					names: { file: 'mask_file', url: 'mask_url' },
+					file: form.file('mask_file'),
+					url: form.text('mask_url'),
+					sameSize: true,
+				}
+			: undefined,
 	price: () => 1, // PicWish publishes no price for expansion: the sandbox charges 1.
 	async render(plan, source, mask) {
 		const { width, height } = source;
 		if (mask) return { image: toJpeg(fillWhere(source.picture, maskTest(mask, width, height))) };
 		const left = Math.round(width * plan.left);
 		const top = Math.round(height * plan.top);
-		const expanded = expand(source.picture, left, top, Math.round(width * (1 + plan.left + plan.right)), Math.round(height * (1 + plan.top + plan.bottom)));
+		const expanded = expand(
+			source.picture,
+			left,
+			top,
+			Math.round(width * (1 + plan.left + plan.right)),
+			Math.round(height * (1 + plan.top + plan.bottom)),
+		);
 		return { image: toJpeg(expanded) };
 	},
 });

@@ -21,7 +21,11 @@ export interface Source {
 }
 
 /** What an API takes as its input image: its limits, as the node's ImageLimits name them. */
-export interface InputRules extends Pick<ImageLimits, 'kinds' | 'formats' | 'maxBytes' | 'minSide' | 'maxSide' | 'maxUrlLength'> {
+export interface InputRules
+	extends Pick<
+		ImageLimits,
+		'kinds' | 'formats' | 'maxBytes' | 'minSide' | 'maxSide' | 'maxUrlLength'
+	> {
 	/**
 	 * The API's page states these limits: an uploaded file beyond them is refused with 400. Where
 	 * the limits were not readable, a file the sandbox cannot take fails its task (state -7), as
@@ -49,7 +53,12 @@ export interface TaskApi<Plan = unknown> {
 	 * A minimal task on a 120×80 image, as apis.test.ts runs it: the fields it needs besides the
 	 * image (none for most APIs), its price, and its result's kind and size.
 	 */
-	minimalTask: { fields?: Record<string, string>; price: number; kind: string; size: readonly [number, number] };
+	minimalTask: {
+		fields?: Record<string, string>;
+		price: number;
+		kind: string;
+		size: readonly [number, number];
+	};
 	/** The task's result fields, the main one first. */
 	resultFields: readonly string[];
 	/** The documented return_type values (3, binary, only with sync=1); none: the field is ignored. */
@@ -81,7 +90,9 @@ export type Created =
 			returnType?: number;
 			sourceName: string;
 			downloadMs: number;
-			outcome: { failState: number } | { results: Results; width: number; height: number; price: number };
+			outcome:
+				| { failState: number }
+				| { results: Results; width: number; height: number; price: number };
 	  };
 
 export const MAX_UPLOAD = 50 * 1024 * 1024;
@@ -106,25 +117,53 @@ function makeSource(bytes: Buffer, kind: string, width: number, height: number):
 type Checked = { source: Source } | { problem: string; failState: number };
 
 /** An image against limits: the reason it is refused and the state a URL task would fail in. */
-function check(bytes: Buffer, rules: Pick<InputRules, 'kinds' | 'formats' | 'maxBytes' | 'minSide' | 'maxSide'>): Checked {
-	if (bytes.length > rules.maxBytes) return { problem: `is ${bytes.length} bytes, over the limit of ${rules.maxBytes}`, failState: -5 };
-	const header = inspectImage(bytes, { ...rules, maxBytes: Infinity, minSide: 1, maxSide: Infinity });
-	if (!header.ok) return { problem: `is not a ${rules.formats} image (it ${header.problem})`, failState: -7 };
+function check(
+	bytes: Buffer,
+	rules: Pick<InputRules, 'kinds' | 'formats' | 'maxBytes' | 'minSide' | 'maxSide'>,
+): Checked {
+	if (bytes.length > rules.maxBytes)
+		return {
+			problem: `is ${bytes.length} bytes, over the limit of ${rules.maxBytes}`,
+			failState: -5,
+		};
+	const header = inspectImage(bytes, {
+		...rules,
+		maxBytes: Infinity,
+		minSide: 1,
+		maxSide: Infinity,
+	});
+	if (!header.ok)
+		return { problem: `is not a ${rules.formats} image (it ${header.problem})`, failState: -7 };
 	const { width, height } = header;
-	if (width > rules.maxSide || height > rules.maxSide) return { problem: `is ${width}×${height}, over ${rules.maxSide} pixels per side`, failState: -5 };
-	if (width < rules.minSide || height < rules.minSide) return { problem: `is ${width}×${height}, under ${rules.minSide} pixels per side`, failState: -7 };
+	if (width > rules.maxSide || height > rules.maxSide)
+		return {
+			problem: `is ${width}×${height}, over ${rules.maxSide} pixels per side`,
+			failState: -5,
+		};
+	if (width < rules.minSide || height < rules.minSide)
+		return {
+			problem: `is ${width}×${height}, under ${rules.minSide} pixels per side`,
+			failState: -7,
+		};
 	return { source: makeSource(bytes, header.type.kind, width, height) };
 }
 
 const fail = (failState: number) => ({ failState });
 
-export async function createTask(api: TaskApi, parts: Record<string, Part>, ctx: CreateContext): Promise<Created> {
+export async function createTask(
+	api: TaskApi,
+	parts: Record<string, Part>,
+	ctx: CreateContext,
+): Promise<Created> {
 	const form = makeForm(parts);
 	const file = form.file('image_file');
 	const url = form.text('image_url');
-	if (!file && !url) return { status: 400, message: 'one of image_url or image_file is required (sandbox)' };
-	if (file && url) return { status: 400, message: 'image_url and image_file are mutually exclusive (sandbox)' };
-	if (file && file.body.length > MAX_UPLOAD) return { status: 413, message: 'file too large (sandbox): the limit is 50 MB' };
+	if (!file && !url)
+		return { status: 400, message: 'one of image_url or image_file is required (sandbox)' };
+	if (file && url)
+		return { status: 400, message: 'image_url and image_file are mutually exclusive (sandbox)' };
+	if (file && file.body.length > MAX_UPLOAD)
+		return { status: 413, message: 'file too large (sandbox): the limit is 50 MB' };
 	let sync: boolean;
 	let returnType: number | undefined;
 	let plan: unknown;
@@ -133,7 +172,8 @@ export async function createTask(api: TaskApi, parts: Record<string, Part>, ctx:
 		sync = option(form, 'sync', [0, 1], 0) === 1;
 		if (api.returnTypes) {
 			returnType = option(form, 'return_type', api.returnTypes, 1);
-			if (returnType === 3 && !sync) throw bad('return_type 3 (binary) is only allowed with sync=1');
+			if (returnType === 3 && !sync)
+				throw bad('return_type 3 (binary) is only allowed with sync=1');
 		}
 		plan = api.parse(form);
 		mask = api.mask?.(plan, form);
@@ -143,22 +183,37 @@ export async function createTask(api: TaskApi, parts: Record<string, Part>, ctx:
 	}
 	const { input } = api;
 	if (url && input.maxUrlLength && url.length > input.maxUrlLength)
-		return { status: 400, message: `image_url is ${url.length} characters, over the limit of ${input.maxUrlLength} (sandbox)` };
+		return {
+			status: 400,
+			message: `image_url is ${url.length} characters, over the limit of ${input.maxUrlLength} (sandbox)`,
+		};
 	const rules = input.published ? input : { ...input, maxBytes: MAX_UPLOAD };
 	let fileSource: Source | undefined;
 	let fileFailState: number | undefined;
 	if (file) {
 		const checked = check(file.body, rules);
-		if ('problem' in checked && input.published) return { status: 400, message: `image_file ${checked.problem} (sandbox)` };
+		if ('problem' in checked && input.published)
+			return { status: 400, message: `image_file ${checked.problem} (sandbox)` };
 		if ('source' in checked) fileSource = checked.source;
 		else fileFailState = checked.failState;
 	}
 	let maskFile: Source | undefined;
 	if (mask?.file) {
-		const checked = check(mask.file.body, { kinds: MASK_KINDS, formats: 'JPG or PNG', maxBytes: MAX_UPLOAD, minSide: 1, maxSide: Infinity });
-		if ('problem' in checked) return { status: 400, message: `${mask.names.file} ${checked.problem} (sandbox)` };
+		const checked = check(mask.file.body, {
+			kinds: MASK_KINDS,
+			formats: 'JPG or PNG',
+			maxBytes: MAX_UPLOAD,
+			minSide: 1,
+			maxSide: Infinity,
+		});
+		if ('problem' in checked)
+			return { status: 400, message: `${mask.names.file} ${checked.problem} (sandbox)` };
 		maskFile = checked.source;
-		if (mask.sameSize && fileSource && (fileSource.width !== maskFile.width || fileSource.height !== maskFile.height))
+		if (
+			mask.sameSize &&
+			fileSource &&
+			(fileSource.width !== maskFile.width || fileSource.height !== maskFile.height)
+		)
 			return {
 				status: 400,
 				message: `${mask.names.file} is ${maskFile.width}×${maskFile.height} but the image is ${fileSource.width}×${fileSource.height}: they must have the same size (sandbox)`,
@@ -166,7 +221,10 @@ export async function createTask(api: TaskApi, parts: Record<string, Part>, ctx:
 	}
 	if (ctx.remaining() <= 0) return { status: 403, message: 'Insufficient credits (sandbox)' };
 
-	const answer = (outcome: Extract<Created, { sync: boolean }>['outcome'], downloadMs = 0): Created => ({
+	const answer = (
+		outcome: Extract<Created, { sync: boolean }>['outcome'],
+		downloadMs = 0,
+	): Created => ({
 		sync,
 		returnType,
 		sourceName: file?.filename ?? url ?? 'upload',
@@ -180,7 +238,10 @@ export async function createTask(api: TaskApi, parts: Record<string, Part>, ctx:
 		const loaded = await ctx.load(url!);
 		if ('failState' in loaded) return answer(loaded);
 		downloadMs = loaded.downloadMs;
-		const checked = check(loaded.bytes, { ...input, maxBytes: input.published ? input.maxBytes : MAX_URL_IMAGE });
+		const checked = check(loaded.bytes, {
+			...input,
+			maxBytes: input.published ? input.maxBytes : MAX_URL_IMAGE,
+		});
 		if ('problem' in checked) return answer(fail(checked.failState), downloadMs);
 		source = checked.source;
 	}
@@ -194,15 +255,32 @@ export async function createTask(api: TaskApi, parts: Record<string, Part>, ctx:
 	if (mask?.url) {
 		const loaded = await ctx.load(mask.url);
 		if ('failState' in loaded) return answer(loaded, downloadMs);
-		const checked = check(loaded.bytes, { kinds: MASK_KINDS, formats: 'JPG or PNG', maxBytes: MAX_URL_IMAGE, minSide: 1, maxSide: Infinity });
+		const checked = check(loaded.bytes, {
+			kinds: MASK_KINDS,
+			formats: 'JPG or PNG',
+			maxBytes: MAX_URL_IMAGE,
+			minSide: 1,
+			maxSide: Infinity,
+		});
 		if ('problem' in checked) return answer(fail(-7), downloadMs);
 		maskSource = checked.source;
 	}
-	if (mask?.sameSize && maskSource && (maskSource.width !== source.width || maskSource.height !== source.height)) return answer(fail(-7), downloadMs);
+	if (
+		mask?.sameSize &&
+		maskSource &&
+		(maskSource.width !== source.width || maskSource.height !== source.height)
+	)
+		return answer(fail(-7), downloadMs);
 	const price = api.price(plan, source);
 	if (typeof price !== 'number') return answer(price, downloadMs);
-	if (ctx.remaining() < price) return { status: 403, message: `Insufficient credits (sandbox): this task costs ${price}` };
+	if (ctx.remaining() < price)
+		return { status: 403, message: `Insufficient credits (sandbox): this task costs ${price}` };
 	const results = await api.render(plan, source, maskSource);
-	const main = api.resultFields.map((field) => results[field]).find((result): result is Encoded => !!result);
-	return answer({ results, width: main?.width ?? source.width, height: main?.height ?? source.height, price }, downloadMs);
+	const main = api.resultFields
+		.map((field) => results[field])
+		.find((result): result is Encoded => !!result);
+	return answer(
+		{ results, width: main?.width ?? source.width, height: main?.height ?? source.height, price },
+		downloadMs,
+	);
 }

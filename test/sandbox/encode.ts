@@ -38,7 +38,12 @@ export const PNG_CHANNELS: Record<PngColour, number> = { 0: 1, 2: 3, 6: 4 };
  * buffer may be returned for many rows. Rows are deflated as a stream, so huge flat images need
  * no huge buffer.
  */
-export async function writePng(width: number, height: number, colour: PngColour, row: (y: number) => Buffer): Promise<Buffer> {
+export async function writePng(
+	width: number,
+	height: number,
+	colour: PngColour,
+	row: (y: number) => Buffer,
+): Promise<Buffer> {
 	const deflate = createDeflate({ level: width * height > 4_000_000 ? 1 : 6 });
 	const chunks: Buffer[] = [];
 	deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,12 +61,24 @@ export async function writePng(width: number, height: number, colour: PngColour,
 export function writePngSync(data: Uint8Array, width: number, height: number): Buffer {
 	const rows: Buffer[] = [];
 	const pixels = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-	filterRows(width, height, 6, (y) => pixels.subarray(y * width * 4, (y + 1) * width * 4), (filtered) => rows.push(filtered));
+	filterRows(
+		width,
+		height,
+		6,
+		(y) => pixels.subarray(y * width * 4, (y + 1) * width * 4),
+		(filtered) => rows.push(filtered),
+	);
 	return pngFile(width, height, 6, deflateSync(Buffer.concat(rows)));
 }
 
 /** Filter "Up" (2) for every row: each byte less the one above it. Rows that repeat (flat images) filter to zeros. */
-function filterRows(width: number, height: number, colour: PngColour, row: (y: number) => Buffer, emit: (filtered: Buffer) => void): void {
+function filterRows(
+	width: number,
+	height: number,
+	colour: PngColour,
+	row: (y: number) => Buffer,
+	emit: (filtered: Buffer) => void,
+): void {
 	const zeros = Buffer.alloc(1 + width * PNG_CHANNELS[colour], 0);
 	zeros[0] = 2;
 	let previous: Buffer | undefined;
@@ -71,7 +88,8 @@ function filterRows(width: number, height: number, colour: PngColour, row: (y: n
 		else {
 			const filtered = Buffer.allocUnsafe(1 + current.length);
 			filtered[0] = 2;
-			for (let i = 0; i < current.length; i++) filtered[i + 1] = (current[i] - (previous ? previous[i] : 0)) & 0xff;
+			for (let i = 0; i < current.length; i++)
+				filtered[i + 1] = (current[i] - (previous ? previous[i] : 0)) & 0xff;
 			emit(filtered);
 		}
 		previous = current;
@@ -92,22 +110,38 @@ function pngFile(width: number, height: number, colour: PngColour, idat: Buffer)
 	]);
 }
 
-export const pngResult = (bytes: Buffer, width: number, height: number): Encoded => ({ bytes, ext: 'png', mime: 'image/png', width, height });
+export const pngResult = (bytes: Buffer, width: number, height: number): Encoded => ({
+	bytes,
+	ext: 'png',
+	mime: 'image/png',
+	width,
+	height,
+});
 
 // ---------------------------------------------------------------- JPEG
 
 /** Real pixels (RGBA, opaque) as a JPEG. */
 export function encodeJpeg(data: Buffer, width: number, height: number, quality = 85): Encoded {
-	return { bytes: Buffer.from(jpeg.encode({ data, width, height }, quality).data), ext: 'jpg', mime: JPEG_MIME, width, height };
+	return {
+		bytes: Buffer.from(jpeg.encode({ data, width, height }, quality).data),
+		ext: 'jpg',
+		mime: JPEG_MIME,
+		width,
+		height,
+	};
 }
 
 /** Canonical Huffman codes from a DHT's counts per length and its symbols. */
-function huffmanCodes(counts: number[], symbols: number[]): Map<number, { code: number; length: number }> {
+function huffmanCodes(
+	counts: number[],
+	symbols: number[],
+): Map<number, { code: number; length: number }> {
 	const codes = new Map<number, { code: number; length: number }>();
 	let code = 0;
 	let index = 0;
 	for (let length = 1; length <= 16; length++) {
-		for (let i = 0; i < counts[length - 1]; i++) codes.set(symbols[index++], { code: code++, length });
+		for (let i = 0; i < counts[length - 1]; i++)
+			codes.set(symbols[index++], { code: code++, length });
 		code <<= 1;
 	}
 	return codes;
@@ -160,7 +194,8 @@ export function flatJpeg(width: number, height: number, [r, g, b]: Rgb): Encoded
 		if (bit) scan[index >> 3] |= 0x80 >> (index & 7);
 	});
 	// Fill the last byte with 1 bits, as T.81 pads.
-	for (let index = totalBits; index < scan.length * 8; index++) scan[index >> 3] |= 0x80 >> (index & 7);
+	for (let index = totalBits; index < scan.length * 8; index++)
+		scan[index >> 3] |= 0x80 >> (index & 7);
 	// Byte stuffing: a 0xFF in entropy-coded data is followed by 0x00.
 	const pieces: Buffer[] = [];
 	let start = 0;
@@ -169,7 +204,23 @@ export function flatJpeg(width: number, height: number, [r, g, b]: Rgb): Encoded
 		start = at + 1;
 	}
 	pieces.push(scan.subarray(start));
-	const frame = Buffer.from([8, h >> 8, h & 0xff, w >> 8, w & 0xff, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]);
+	const frame = Buffer.from([
+		8,
+		h >> 8,
+		h & 0xff,
+		w >> 8,
+		w & 0xff,
+		3,
+		1,
+		0x11,
+		0,
+		2,
+		0x11,
+		0,
+		3,
+		0x11,
+		0,
+	]);
 	const bytes = Buffer.concat([
 		Buffer.from([0xff, 0xd8]),
 		segment(0xe0, Buffer.from('4a46494600010100000100010000', 'hex')),
@@ -231,5 +282,11 @@ export function flatWebp(width: number, height: number, [r, g, b]: Rgb, alpha = 
 	riff.write('RIFF', 0, 'ascii');
 	riff.writeUInt32LE(4 + chunkHeader.length + data.length, 4);
 	riff.write('WEBP', 8, 'ascii');
-	return { bytes: Buffer.concat([riff, chunkHeader, data]), ext: 'webp', mime: 'image/webp', width: w, height: h };
+	return {
+		bytes: Buffer.concat([riff, chunkHeader, data]),
+		ext: 'webp',
+		mime: 'image/webp',
+		width: w,
+		height: h,
+	};
 }

@@ -31,9 +31,15 @@ export function makeForm(parts: Record<string, Part>): Form {
 export const bad = (message: string): BadRequest => new BadRequest(`${message} (sandbox)`);
 
 /** One of the documented string values. */
-export function choice<T extends string>(form: Form, name: string, values: readonly T[], fallback: T): T {
+export function choice<T extends string>(
+	form: Form,
+	name: string,
+	values: readonly T[],
+	fallback: T,
+): T {
 	const value = form.text(name) ?? fallback;
-	if (!(values as readonly string[]).includes(value)) throw bad(`${name} must be one of ${values.map((v) => `"${v}"`).join(', ')}, not "${value}"`);
+	if (!(values as readonly string[]).includes(value))
+		throw bad(`${name} must be one of ${values.map((v) => `"${v}"`).join(', ')}, not "${value}"`);
 	return value as T;
 }
 
@@ -43,14 +49,21 @@ export function integer(form: Form, name: string, min: number, max: number): num
 	if (value === undefined) return undefined;
 	if (!/^-?\d+$/.test(value)) throw bad(`${name} must be an integer, not "${value}"`);
 	const number = Number(value);
-	if (number < min || number > max) throw bad(`${name} must be between ${min} and ${max}, not ${number}`);
+	if (number < min || number > max)
+		throw bad(`${name} must be between ${min} and ${max}, not ${number}`);
 	return number;
 }
 
 /** One of the documented integer values. */
-export function option(form: Form, name: string, values: readonly number[], fallback: number): number {
+export function option(
+	form: Form,
+	name: string,
+	values: readonly number[],
+	fallback: number,
+): number {
 	const value = integer(form, name, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? fallback;
-	if (!values.includes(value)) throw bad(`${name} must be one of ${values.join(', ')}, not ${value}`);
+	if (!values.includes(value))
+		throw bad(`${name} must be one of ${values.join(', ')}, not ${value}`);
 	return value;
 }
 
@@ -59,7 +72,8 @@ export function ratio(form: Form, name: string, fallback: number): number {
 	const value = form.text(name);
 	if (value === undefined) return fallback;
 	const number = /^\d*\.?\d+$/.test(value) ? Number(value) : NaN;
-	if (!(number > 0 && number <= 1)) throw bad(`${name} must be a number greater than 0 and at most 1, not "${value}"`);
+	if (!(number > 0 && number <= 1))
+		throw bad(`${name} must be a number greater than 0 and at most 1, not "${value}"`);
 	return number;
 }
 
@@ -67,7 +81,8 @@ export function ratio(form: Form, name: string, fallback: number): number {
 function hexColour(form: Form, name: string): Rgb | undefined {
 	const value = form.text(name);
 	if (value === undefined) return undefined;
-	if (!/^[0-9a-f]{6}$/i.test(value)) throw bad(`${name} must be six hex digits (RRGGBB), not "${value}"`);
+	if (!/^[0-9a-f]{6}$/i.test(value))
+		throw bad(`${name} must be six hex digits (RRGGBB), not "${value}"`);
 	return [0, 2, 4].map((at) => parseInt(value.slice(at, at + 2), 16)) as Rgb;
 }
 
@@ -79,9 +94,16 @@ export function jpgBackground(form: Form, name: string, format: string): Rgb | u
 }
 
 /** At most one of the named fields (text or file) may be sent; returns the one sent. */
-export function exclusive(form: Form, names: readonly string[], required: boolean): string | undefined {
-	const sent = names.filter((name) => form.text(name) !== undefined || form.file(name) !== undefined);
-	if (sent.length > 1) throw bad(`${sent.join(' and ')} are mutually exclusive: send only one of ${names.join(', ')}`);
+export function exclusive(
+	form: Form,
+	names: readonly string[],
+	required: boolean,
+): string | undefined {
+	const sent = names.filter(
+		(name) => form.text(name) !== undefined || form.file(name) !== undefined,
+	);
+	if (sent.length > 1)
+		throw bad(`${sent.join(' and ')} are mutually exclusive: send only one of ${names.join(', ')}`);
 	if (required && sent.length === 0) throw bad(`one of ${names.join(', ')} is required`);
 	return sent[0];
 }

@@ -7,8 +7,17 @@ import { type Loaded, MAX_UPLOAD, MAX_URL_IMAGE } from './create';
 import { sampleImage } from './samples';
 import type { FaultMode } from './types';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	res.writeHead(status, { 'Content-Type': 'application/json', 'X-PicWish-Sandbox': '1', ...headers });
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'X-PicWish-Sandbox': '1',
+		...headers,
+	});
 	res.end(JSON.stringify(body));
 }
 
@@ -33,7 +42,9 @@ export async function readParts(req: IncomingMessage): Promise<Record<string, Pa
 	if (body === 'too-large') return body;
 	const contentType = String(req.headers['content-type'] ?? '');
 	try {
-		return contentType.startsWith('multipart/form-data') ? await parseMultipart(contentType, body) : {};
+		return contentType.startsWith('multipart/form-data')
+			? await parseMultipart(contentType, body)
+			: {};
 	} catch {
 		return {};
 	}
@@ -42,13 +53,16 @@ export async function readParts(req: IncomingMessage): Promise<Record<string, Pa
 /** Answers a request with an injected fault. */
 export function answerFault(req: IncomingMessage, res: ServerResponse, mode: FaultMode): void {
 	req.resume();
-	if (mode === 'status500') sendJson(res, 500, { status: 500, message: 'internal error (sandbox fault)' });
+	if (mode === 'status500')
+		sendJson(res, 500, { status: 500, message: 'internal error (sandbox fault)' });
 	else if (mode === 'malformed') {
 		res.writeHead(200, { 'Content-Type': 'application/json' });
 		res.end('{"status":200,"data":{"task_id":');
 	} else if (mode === 'html502') {
 		res.writeHead(502, { 'Content-Type': 'text/html' });
-		res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>');
+		res.end(
+			'<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
+		);
 	} else if (mode === 'drop') req.socket.destroy();
 	// 'hang': never answer.
 }
@@ -67,7 +81,9 @@ export async function loadInput(url: string, baseUrl: string): Promise<Loaded> {
 		const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
 		if (!response.ok) return { failState: -3 };
 		const bytes = Buffer.from(await response.arrayBuffer());
-		return bytes.length > MAX_URL_IMAGE ? { failState: -5 } : { bytes, downloadMs: Date.now() - started };
+		return bytes.length > MAX_URL_IMAGE
+			? { failState: -5 }
+			: { bytes, downloadMs: Date.now() - started };
 	} catch {
 		return { failState: -3 };
 	}
@@ -81,7 +97,12 @@ export function creditPackages(total: number, spent: number): Array<Record<strin
 	const trial = Math.min(TRIAL_CREDITS, total);
 	const trialUsed = Math.min(spent, trial);
 	return [
-		{ package_name: 'Free trial (sandbox)', total_credits: trial, remaining_credits: trial - trialUsed, used_credits: trialUsed },
+		{
+			package_name: 'Free trial (sandbox)',
+			total_credits: trial,
+			remaining_credits: trial - trialUsed,
+			used_credits: trialUsed,
+		},
 		{
 			package_name: 'API credits (sandbox)',
 			total_credits: total - trial,

@@ -34,7 +34,8 @@ function fromPng(input: Buffer): { data: Buffer; width: number; height: number }
 	const { data } = png;
 	for (let offset = 0; offset < data.length; offset += 4) {
 		const alpha = data[offset + 3] / 255;
-		for (let channel = 0; channel < 3; channel++) data[offset + channel] = Math.round(data[offset + channel] * alpha + 255 * (1 - alpha));
+		for (let channel = 0; channel < 3; channel++)
+			data[offset + channel] = Math.round(data[offset + channel] * alpha + 255 * (1 - alpha));
 		data[offset + 3] = 255;
 	}
 	return { data, width: png.width, height: png.height };
@@ -45,7 +46,8 @@ export function fromBmp(input: Buffer): { data: Buffer; width: number; height: n
 	const offsetBits = input.readUInt32LE(10);
 	const width = input.readInt32LE(18);
 	const rawHeight = input.readInt32LE(22);
-	if (input.readUInt16LE(28) !== 24 || input.readUInt32LE(30) !== 0) throw new Error('only 24-bit BMP');
+	if (input.readUInt16LE(28) !== 24 || input.readUInt32LE(30) !== 0)
+		throw new Error('only 24-bit BMP');
 	const height = Math.abs(rawHeight);
 	const rowSize = Math.ceil((width * 3) / 4) * 4;
 	const data = Buffer.alloc(width * height * 4);
@@ -64,7 +66,9 @@ export function fromBmp(input: Buffer): { data: Buffer; width: number; height: n
 }
 
 const encode = (image: { data: Uint8Array | Buffer; width: number; height: number }): Buffer =>
-	Buffer.from(jpeg.encode({ data: image.data, width: image.width, height: image.height }, QUALITY).data);
+	Buffer.from(
+		jpeg.encode({ data: image.data, width: image.width, height: image.height }, QUALITY).data,
+	);
 
 /** A flat JPEG (at most 256 × 256) standing in for a result the sandbox does not compute, `bytes` long. */
 function placeholder(width: number, height: number, bytes: number): Buffer {

@@ -7,7 +7,17 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
-import { type Encoded, encodeJpeg, flatJpeg, flatWebp, type PngColour, PNG_CHANNELS, pngResult, type Rgb, writePng } from './encode';
+import {
+	type Encoded,
+	encodeJpeg,
+	flatJpeg,
+	flatWebp,
+	type PngColour,
+	PNG_CHANNELS,
+	pngResult,
+	type Rgb,
+	writePng,
+} from './encode';
 import { fromBmp } from './mark';
 
 /** Input pixels decoded at most (as mark.ts). */
@@ -44,7 +54,8 @@ function meanColour(data: Uint8Array): Rgb {
 	const pixels = data.length / 4;
 	const step = Math.max(1, Math.floor(pixels / 50_000));
 	let count = 0;
-	for (let pixel = 0; pixel < pixels; pixel += step, count++) for (let channel = 0; channel < 3; channel++) sums[channel] += data[pixel * 4 + channel];
+	for (let pixel = 0; pixel < pixels; pixel += step, count++)
+		for (let channel = 0; channel < 3; channel++) sums[channel] += data[pixel * 4 + channel];
 	return sums.map((sum) => Math.round(sum / Math.max(1, count))) as Rgb;
 }
 
@@ -54,13 +65,15 @@ export function decodePicture(bytes: Buffer, kind: string, width: number, height
 	if (width * height <= DECODE_LIMIT) {
 		try {
 			if (kind === 'png') decoded = PNG.sync.read(bytes);
-			else if (kind === 'jpeg') decoded = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256 });
+			else if (kind === 'jpeg')
+				decoded = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256 });
 			else if (kind === 'bmp') decoded = fromBmp(bytes);
 		} catch {
 			// A file the codecs cannot read (the tests' structural images): flat below.
 		}
 	}
-	if (!decoded || decoded.width !== width || decoded.height !== height) return { width, height, colour: GREY };
+	if (!decoded || decoded.width !== width || decoded.height !== height)
+		return { width, height, colour: GREY };
 	const data = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
 	return { width, height, data, colour: meanColour(data) };
 }
@@ -77,11 +90,27 @@ const clampRect = (rect: Rect, width: number, height: number): Rect => {
 };
 
 /** A rectangle given in fractions of the picture's size. */
-export const fractionRect = (pic: { width: number; height: number }, x: number, y: number, w: number, h: number): Rect =>
-	clampRect({ x: pic.width * x, y: pic.height * y, width: pic.width * w, height: pic.height * h }, pic.width, pic.height);
+export const fractionRect = (
+	pic: { width: number; height: number },
+	x: number,
+	y: number,
+	w: number,
+	h: number,
+): Rect =>
+	clampRect(
+		{ x: pic.width * x, y: pic.height * y, width: pic.width * w, height: pic.height * h },
+		pic.width,
+		pic.height,
+	);
 
 /** A new picture of the given size whose pixel (x, y) is the source's (fromX(x), fromY(y)). */
-function remap(pic: Picture, width: number, height: number, fromX: (x: number) => number, fromY: (y: number) => number): Picture {
+function remap(
+	pic: Picture,
+	width: number,
+	height: number,
+	fromX: (x: number) => number,
+	fromY: (y: number) => number,
+): Picture {
 	const w = Math.max(1, Math.round(width));
 	const h = Math.max(1, Math.round(height));
 	if (!pic.data || w * h > OUTPUT_LIMIT) return { width: w, height: h, colour: pic.colour };
@@ -116,20 +145,39 @@ export function resize(pic: Picture, width: number, height: number): Picture {
 	if (pic.subject) {
 		const sx = w / pic.width;
 		const sy = h / pic.height;
-		result.subject = clampRect({ x: pic.subject.x * sx, y: pic.subject.y * sy, width: pic.subject.width * sx, height: pic.subject.height * sy }, w, h);
+		result.subject = clampRect(
+			{
+				x: pic.subject.x * sx,
+				y: pic.subject.y * sy,
+				width: pic.subject.width * sx,
+				height: pic.subject.height * sy,
+			},
+			w,
+			h,
+		);
 	}
 	return result;
 }
 
 export function crop(pic: Picture, rect: Rect): Picture {
 	const area = clampRect(rect, pic.width, pic.height);
-	const result = remap(pic, area.width, area.height, (x) => x + area.x, (y) => y + area.y);
+	const result = remap(
+		pic,
+		area.width,
+		area.height,
+		(x) => x + area.x,
+		(y) => y + area.y,
+	);
 	if (pic.subject) {
 		const x = Math.max(0, pic.subject.x - area.x);
 		const y = Math.max(0, pic.subject.y - area.y);
 		const right = Math.min(area.width, pic.subject.x + pic.subject.width - area.x);
 		const bottom = Math.min(area.height, pic.subject.y + pic.subject.height - area.y);
-		result.subject = clampRect({ x, y, width: right - x, height: bottom - y }, area.width, area.height);
+		result.subject = clampRect(
+			{ x, y, width: right - x, height: bottom - y },
+			area.width,
+			area.height,
+		);
 	}
 	return result;
 }
@@ -137,13 +185,43 @@ export function crop(pic: Picture, rect: Rect): Picture {
 /** The largest centred crop of the given aspect ratio ("cover" before a resize). */
 export const coverRect = (pic: Picture, aspect: number): Rect =>
 	pic.width / pic.height > aspect
-		? clampRect({ x: (pic.width - pic.height * aspect) / 2, y: 0, width: pic.height * aspect, height: pic.height }, pic.width, pic.height)
-		: clampRect({ x: 0, y: (pic.height - pic.width / aspect) / 2, width: pic.width, height: pic.width / aspect }, pic.width, pic.height);
+		? clampRect(
+				{
+					x: (pic.width - pic.height * aspect) / 2,
+					y: 0,
+					width: pic.height * aspect,
+					height: pic.height,
+				},
+				pic.width,
+				pic.height,
+			)
+		: clampRect(
+				{
+					x: 0,
+					y: (pic.height - pic.width / aspect) / 2,
+					width: pic.width,
+					height: pic.width / aspect,
+				},
+				pic.width,
+				pic.height,
+			);
 
 /** A canvas of the given size with the picture at (left, top), its edges stretched outwards (outpainting). */
-export function expand(pic: Picture, left: number, top: number, width: number, height: number): Picture {
+export function expand(
+	pic: Picture,
+	left: number,
+	top: number,
+	width: number,
+	height: number,
+): Picture {
 	const clamp = (value: number, max: number) => Math.max(0, Math.min(max - 1, value));
-	return remap(pic, width, height, (x) => clamp(x - left, pic.width), (y) => clamp(y - top, pic.height));
+	return remap(
+		pic,
+		width,
+		height,
+		(x) => clamp(x - left, pic.width),
+		(y) => clamp(y - top, pic.height),
+	);
 }
 
 type ColourMap = (r: number, g: number, b: number) => Rgb;
@@ -164,7 +242,8 @@ export function mapColours(pic: Picture, map: ColourMap): Picture {
 	return result;
 }
 
-export const clampByte = (value: number): number => (value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value));
+export const clampByte = (value: number): number =>
+	value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
 
 /** Stronger contrast around mid-grey ("enhanced"). */
 export const contrast = (amount: number): ColourMap => {
@@ -227,13 +306,19 @@ export function subjectCrop(pic: Picture): Rect {
 // ---------------------------------------------------------------- encoding
 
 /** A JPEG: transparent parts laid on `background` (JPEG has no alpha). */
-export function toJpeg(pic: Picture, { quality = 85, background = WHITE }: { quality?: number; background?: Rgb } = {}): Encoded {
+export function toJpeg(
+	pic: Picture,
+	{ quality = 85, background = WHITE }: { quality?: number; background?: Rgb } = {},
+): Encoded {
 	const { width, height, data } = pic;
 	if (!data || width * height > OUTPUT_LIMIT) return flatJpeg(width, height, pic.colour);
 	const flat = Buffer.alloc(data.length);
 	for (let offset = 0; offset < data.length; offset += 4) {
 		const alpha = data[offset + 3] / 255;
-		for (let channel = 0; channel < 3; channel++) flat[offset + channel] = Math.round(data[offset + channel] * alpha + background[channel] * (1 - alpha));
+		for (let channel = 0; channel < 3; channel++)
+			flat[offset + channel] = Math.round(
+				data[offset + channel] * alpha + background[channel] * (1 - alpha),
+			);
 		flat[offset + 3] = 255;
 	}
 	return encodeJpeg(flat, width, height, quality);
@@ -242,7 +327,8 @@ export function toJpeg(pic: Picture, { quality = 85, background = WHITE }: { qua
 function hasAlpha(pic: Picture): boolean {
 	if (pic.subject) return true;
 	if (!pic.data) return false;
-	for (let offset = 3; offset < pic.data.length; offset += 4) if (pic.data[offset] < 255) return true;
+	for (let offset = 3; offset < pic.data.length; offset += 4)
+		if (pic.data[offset] < 255) return true;
 	return false;
 }
 
@@ -258,7 +344,8 @@ async function toPng(pic: Picture): Promise<Encoded> {
 				? (y) => data.subarray(y * width * 4, (y + 1) * width * 4)
 				: (y) => {
 						const line = Buffer.alloc(width * 3);
-						for (let x = 0; x < width; x++) data.copy(line, x * 3, (y * width + x) * 4, (y * width + x) * 4 + 3);
+						for (let x = 0; x < width; x++)
+							data.copy(line, x * 3, (y * width + x) * 4, (y * width + x) * 4 + 3);
 						return line;
 					};
 	} else {
@@ -282,7 +369,9 @@ export async function toMask(pic: Picture): Promise<Encoded> {
 	const empty = Buffer.alloc(width);
 	const middle = Buffer.alloc(width);
 	middle.fill(255, subject.x, subject.x + subject.width);
-	const bytes = await writePng(width, height, 0, (y) => (y >= subject.y && y < subject.y + subject.height ? middle : empty));
+	const bytes = await writePng(width, height, 0, (y) =>
+		y >= subject.y && y < subject.y + subject.height ? middle : empty,
+	);
 	return pngResult(bytes, width, height);
 }
 
@@ -291,7 +380,11 @@ export const toWebp = (pic: Picture): Encoded => flatWebp(pic.width, pic.height,
 
 export type OutputFormat = 'jpg' | 'png' | 'webp';
 
-export async function encodeAs(pic: Picture, format: OutputFormat, options: { quality?: number; background?: Rgb } = {}): Promise<Encoded> {
+export async function encodeAs(
+	pic: Picture,
+	format: OutputFormat,
+	options: { quality?: number; background?: Rgb } = {},
+): Promise<Encoded> {
 	if (format === 'png') return await toPng(pic);
 	if (format === 'webp') return toWebp(pic);
 	return toJpeg(pic, options);

@@ -34,7 +34,12 @@ interface SampleSpec {
 	kind: 'png' | 'jpg' | 'jpeg' | 'bmp';
 }
 
-const MIME_TYPES: Record<SampleSpec['kind'], string> = { png: 'image/png', bmp: 'image/bmp', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+const MIME_TYPES: Record<SampleSpec['kind'], string> = {
+	png: 'image/png',
+	bmp: 'image/bmp',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+};
 
 /** What a sample name asks for, read from the name alone (undefined: not a sample). */
 function sampleSpec(name: string): SampleSpec | undefined {
@@ -54,7 +59,10 @@ function sampleSpec(name: string): SampleSpec | undefined {
 export function sampleHead(name: string): { type: string; etag: string } | undefined {
 	const spec = sampleSpec(name);
 	if (!spec) return undefined;
-	return { type: MIME_TYPES[spec.kind], etag: `"${createHash('sha256').update(name).digest('hex').slice(0, 16)}"` };
+	return {
+		type: MIME_TYPES[spec.kind],
+		etag: `"${createHash('sha256').update(name).digest('hex').slice(0, 16)}"`,
+	};
 }
 
 export function sampleImage(name: string): { bytes: Buffer; type: string } | undefined {
@@ -64,5 +72,8 @@ export function sampleImage(name: string): { bytes: Buffer; type: string } | und
 	if (kind === 'bmp') return { bytes: makeBmp(width, height), type: MIME_TYPES.bmp };
 	const data = pixels(width, height, seed);
 	if (kind === 'png') return { bytes: writePngSync(data, width, height), type: MIME_TYPES.png };
-	return { bytes: Buffer.from(jpeg.encode({ data, width, height }, 85).data), type: MIME_TYPES[kind] };
+	return {
+		bytes: Buffer.from(jpeg.encode({ data, width, height }, 85).data),
+		type: MIME_TYPES[kind],
+	};
 }

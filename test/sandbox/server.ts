@@ -106,7 +106,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return { ...base, state: task.failState, progress: 0, state_detail: 'Failed (sandbox)' };
 		}
 		if (elapsed < task.processingMs) {
-			const step = Math.min(PENDING_STATES.length - 1, Math.floor((elapsed / task.processingMs) * PENDING_STATES.length));
+			const step = Math.min(
+				PENDING_STATES.length - 1,
+				Math.floor((elapsed / task.processingMs) * PENDING_STATES.length),
+			);
 			return {
 				...base,
 				state: PENDING_STATES[step],
@@ -122,7 +125,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					? ''
 					: task.returnType === 2
 						? file.bytes.toString('base64')
-						: signedResultUrl(baseUrl, `${file.id}.${file.ext}`, completedAt, settings.resultTtlMs, settings.urlSignature),
+						: signedResultUrl(
+								baseUrl,
+								`${file.id}.${file.ext}`,
+								completedAt,
+								settings.resultTtlMs,
+								settings.urlSignature,
+							),
 			]),
 		);
 		return {
@@ -146,17 +155,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		key: string,
 		path: string,
 		source: { sourceName: string; downloadMs: number },
-		outcome: { failState: number } | (Pick<Task, 'results' | 'width' | 'height'> & { price: number }),
+		outcome:
+			| { failState: number }
+			| (Pick<Task, 'results' | 'width' | 'height'> & { price: number }),
 		id = randomUUID(),
 	): Task {
 		const now = Date.now();
-		const task: Task = { id, key, path, createdAt: now, startedAt: now, processingMs: settings.processingMs, ...source };
+		const task: Task = {
+			id,
+			key,
+			path,
+			createdAt: now,
+			startedAt: now,
+			processingMs: settings.processingMs,
+			...source,
+		};
 		if ('failState' in outcome) {
 			task.failState = outcome.failState;
 			task.failAt = now + Math.min(settings.processingMs, 500);
 		} else {
-			Object.assign(task, { results: outcome.results, width: outcome.width, height: outcome.height });
-			for (const file of Object.values(outcome.results ?? {})) if (file) files.set(file.id, { task, file });
+			Object.assign(task, {
+				results: outcome.results,
+				width: outcome.width,
+				height: outcome.height,
+			});
+			for (const file of Object.values(outcome.results ?? {}))
+				if (file) files.set(file.id, { task, file });
 			used.set(key, (used.get(key) ?? 0) + outcome.price);
 		}
 		tasks.set(task.id, task);
@@ -164,13 +188,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	}
 
 	/** Watermark removal: the banded JPEG (mark.ts) as `file`, under the task's own ID. */
-	function watermarkTask(key: string, bytes: Buffer | undefined, failState: number | undefined, sourceName: string, downloadMs = 0): Task {
+	function watermarkTask(
+		key: string,
+		bytes: Buffer | undefined,
+		failState: number | undefined,
+		sourceName: string,
+		downloadMs = 0,
+	): Task {
 		const check = bytes ? inspectImage(bytes) : undefined;
-		if (failState !== undefined || !check?.ok) return newTask(key, TASK_PATH, { sourceName, downloadMs }, { failState: failState ?? -7 });
+		if (failState !== undefined || !check?.ok)
+			return newTask(key, TASK_PATH, { sourceName, downloadMs }, { failState: failState ?? -7 });
 		// The result is named by the task's ID, as PicWish names it.
 		const id = randomUUID();
-		const file: StoredResult = { id, ext: 'jpg', mime: 'image/jpeg', bytes: markImage(bytes!, check.type.kind, check.width, check.height) };
-		return newTask(key, TASK_PATH, { sourceName, downloadMs }, { results: { file }, width: check.width, height: check.height, price: 1 }, id);
+		const file: StoredResult = {
+			id,
+			ext: 'jpg',
+			mime: 'image/jpeg',
+			bytes: markImage(bytes!, check.type.kind, check.width, check.height),
+		};
+		return newTask(
+			key,
+			TASK_PATH,
+			{ sourceName, downloadMs },
+			{ results: { file }, width: check.width, height: check.height, price: 1 },
+			id,
+		);
 	}
 
 	/** Answers a created task: its ID (async), or the finished task (sync); the bare main result for return_type 3. */
@@ -178,20 +220,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (!sync) return sendJson(res, 200, { status: 200, data: { task_id: task.id } });
 		const doneAt = task.failState !== undefined ? task.failAt! : task.startedAt + task.processingMs;
 		// Timers may fire a millisecond early: wait until the task really is done.
-		while (Date.now() < doneAt) await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
+		while (Date.now() < doneAt)
+			await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
 		const main = Object.values(task.results ?? {}).find((file): file is StoredResult => !!file);
 		if (task.returnType === 3 && main) {
-			res.writeHead(200, { 'Content-Type': main.mime, 'Content-Length': String(main.bytes.length) });
+			res.writeHead(200, {
+				'Content-Type': main.mime,
+				'Content-Length': String(main.bytes.length),
+			});
 			return void res.end(main.bytes);
 		}
 		sendJson(res, 200, { status: 200, data: taskData(task) });
 	}
 
-	async function handleCreate(req: IncomingMessage, res: ServerResponse, key: string, path: string): Promise<void> {
+	async function handleCreate(
+		req: IncomingMessage,
+		res: ServerResponse,
+		key: string,
+		path: string,
+	): Promise<void> {
 		stats.creates++;
 		stats.createsByPath[path] = (stats.createsByPath[path] ?? 0) + 1;
 		const parts = await readParts(req);
-		if (parts === 'too-large') return sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
+		if (parts === 'too-large')
+			return sendJson(res, 413, {
+				status: 413,
+				message: 'file too large (sandbox): the limit is 50 MB',
+			});
 		const api = TASK_APIS_BY_PATH.get(path);
 		if (api) return await handleApiCreate(res, key, api, parts);
 		const file = parts.file?.body.length ? parts.file : undefined;
@@ -199,10 +254,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if ((file && url) || (!file && !url)) {
 			return sendJson(res, 400, {
 				status: 400,
-				message: file ? 'url and file are mutually exclusive (sandbox)' : 'one of url or file is required (sandbox)',
+				message: file
+					? 'url and file are mutually exclusive (sandbox)'
+					: 'one of url or file is required (sandbox)',
 			});
 		}
-		if (file && file.body.length > MAX_UPLOAD) return sendJson(res, 413, { status: 413, message: 'file too large (sandbox): the limit is 50 MB' });
+		if (file && file.body.length > MAX_UPLOAD)
+			return sendJson(res, 413, {
+				status: 413,
+				message: 'file too large (sandbox): the limit is 50 MB',
+			});
 		if (remainingCredits(key) <= 0) {
 			// A guess: how PicWish answers a key with no credits was never seen. 403 is what its
 			// status table leaves for refused access.
@@ -214,15 +275,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			task = watermarkTask(key, file.body, undefined, file.filename ?? 'upload');
 		} else {
 			const loaded = await loadUrl(url!);
-			task = 'bytes' in loaded ? watermarkTask(key, loaded.bytes, undefined, url!, loaded.downloadMs) : watermarkTask(key, undefined, loaded.failState, url!);
+			task =
+				'bytes' in loaded
+					? watermarkTask(key, loaded.bytes, undefined, url!, loaded.downloadMs)
+					: watermarkTask(key, undefined, loaded.failState, url!);
 		}
 		await answerTask(res, task, sync);
 	}
 
 	/** The `image_url` / `image_file` APIs: their rules in apis.ts and create.ts. */
-	async function handleApiCreate(res: ServerResponse, key: string, api: TaskApi, parts: Record<string, Part>): Promise<void> {
-		const created = await createApiTask(api, parts, { load: loadUrl, remaining: () => remainingCredits(key) });
-		if ('status' in created) return sendJson(res, created.status, { status: created.status, message: created.message });
+	async function handleApiCreate(
+		res: ServerResponse,
+		key: string,
+		api: TaskApi,
+		parts: Record<string, Part>,
+	): Promise<void> {
+		const created = await createApiTask(api, parts, {
+			load: loadUrl,
+			remaining: () => remainingCredits(key),
+		});
+		if ('status' in created)
+			return sendJson(res, created.status, { status: created.status, message: created.message });
 		const { outcome } = created;
 		const stored =
 			'failState' in outcome
@@ -230,7 +303,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				: {
 						...outcome,
 						results: Object.fromEntries(
-							Object.entries(outcome.results).map(([field, file]) => [field, file && { id: randomUUID(), ext: file.ext, mime: file.mime, bytes: file.bytes }]),
+							Object.entries(outcome.results).map(([field, file]) => [
+								field,
+								file && { id: randomUUID(), ext: file.ext, mime: file.mime, bytes: file.bytes },
+							]),
 						),
 					};
 		const task = newTask(key, api.path, created, stored);
@@ -242,7 +318,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		stats.queries++;
 		const task = tasks.get(taskId);
 		// A task is found on its own endpoint only.
-		if (!task || task.key !== key || task.path !== path) return sendJson(res, 404, { status: 404, message: 'task not found (sandbox)' });
+		if (!task || task.key !== key || task.path !== path)
+			return sendJson(res, 404, { status: 404, message: 'task not found (sandbox)' });
 		sendJson(res, 200, { status: 200, data: taskData(task) });
 	}
 
@@ -251,8 +328,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		stats.downloads++;
 		const match = /^\/results\/([^/]+)\.(\w+)$/.exec(path);
 		const found = match ? files.get(match[1]) : undefined;
-		const ready = found && found.file.ext === match![2] && Date.now() >= found.task.startedAt + found.task.processingMs;
-		serveResult(res, path, query, ready ? found.file : undefined, ready ? revoked.get(found.file.id) : undefined);
+		const ready =
+			found &&
+			found.file.ext === match![2] &&
+			Date.now() >= found.task.startedAt + found.task.processingMs;
+		serveResult(
+			res,
+			path,
+			query,
+			ready ? found.file : undefined,
+			ready ? revoked.get(found.file.id) : undefined,
+		);
 	}
 
 	/**
@@ -296,7 +382,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				reset();
 				return sendJson(res, 200, { ok: true });
 			}
-			if (path === '/__sandbox/revoke-results' && req.method === 'POST') return sendJson(res, 200, { ok: true, revoked: revokeResults() });
+			if (path === '/__sandbox/revoke-results' && req.method === 'POST')
+				return sendJson(res, 200, { ok: true, revoked: revokeResults() });
 			if (path === '/__sandbox/faults' && req.method === 'POST') {
 				const body = JSON.parse((await readBody(req, 10_000)).toString() || '{}');
 				for (let i = 0; i < (body.count ?? 1); i++) faults.push(body.mode);
@@ -310,19 +397,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			// is answered from the name, without drawing the image (which would hold the event loop).
 			const head = sampleHead(name);
 			const sample = req.method === 'GET' ? sampleImage(name) : undefined;
-			if (!head || (req.method === 'GET' && !sample)) return sendJson(res, 404, { error: 'no such sample' });
+			if (!head || (req.method === 'GET' && !sample))
+				return sendJson(res, 404, { error: 'no such sample' });
 			stats.sampleHeads += req.method === 'HEAD' ? 1 : 0;
-			res.writeHead(200, { 'Content-Type': head.type, ...(sample ? { 'Content-Length': String(sample.bytes.length) } : {}), ETag: head.etag });
+			res.writeHead(200, {
+				'Content-Type': head.type,
+				...(sample ? { 'Content-Length': String(sample.bytes.length) } : {}),
+				ETag: head.etag,
+			});
 			res.end(sample?.bytes);
 			return;
 		}
-		if (path.startsWith('/results/') && req.method === 'GET') return handleResult(res, path, url.searchParams);
+		if (path.startsWith('/results/') && req.method === 'GET')
+			return handleResult(res, path, url.searchParams);
 		if (path === '/' || path === '/healthz') {
-			return sendJson(res, 200, { sandbox: 'PicWish API sandbox', taskPath: TASK_PATH, taskPaths: TASK_PATHS });
+			return sendJson(res, 200, {
+				sandbox: 'PicWish API sandbox',
+				taskPath: TASK_PATH,
+				taskPaths: TASK_PATHS,
+			});
 		}
 
 		const isCreate = TASK_PATHS.includes(path) && req.method === 'POST';
-		const queriedPath = req.method === 'GET' ? TASK_PATHS.find((taskPath) => path.startsWith(`${taskPath}/`)) : undefined;
+		const queriedPath =
+			req.method === 'GET'
+				? TASK_PATHS.find((taskPath) => path.startsWith(`${taskPath}/`))
+				: undefined;
 		const isQuery = queriedPath !== undefined;
 		const isCredits = path === CREDITS_PATH && req.method === 'GET' && settings.creditsEndpoint;
 		const queriedId = isQuery ? decodeURIComponent(path.slice(queriedPath.length + 1)) : '';
@@ -336,7 +436,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (!settings.apiKeys.includes(key)) {
 			stats.unauthorized++;
 			req.resume();
-			return sendJson(res, 401, { status: 401, message: 'unauthorized: invalid X-API-KEY (sandbox)' });
+			return sendJson(res, 401, {
+				status: 401,
+				message: 'unauthorized: invalid X-API-KEY (sandbox)',
+			});
 		}
 		if (!admit(key)) {
 			stats.rateLimited++;
@@ -361,16 +464,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		admitted.clear();
 		used.clear();
 		faults.length = 0;
-		for (const name of Object.keys(stats) as Array<keyof SandboxStats>) if (typeof stats[name] === 'number') (stats[name] as number) = 0;
+		for (const name of Object.keys(stats) as Array<keyof SandboxStats>)
+			if (typeof stats[name] === 'number') (stats[name] as number) = 0;
 		stats.createsByPath = {};
 	}
 
 	const server: Server = createServer((req, res) => {
 		handle(req, res).catch((error: Error) => {
-			if (!res.headersSent) sendJson(res, 500, { status: 500, message: `sandbox error: ${error.message}` });
+			if (!res.headersSent)
+				sendJson(res, 500, { status: 500, message: `sandbox error: ${error.message}` });
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	await new Promise<void>((resolve) =>
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+	);
 	const address = server.address() as AddressInfo;
 	baseUrl = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 
@@ -398,18 +505,28 @@ if (require.main === module || process.argv[1] === __filename) {
 	startSandbox({
 		port: Number(env.PORT ?? 8930),
 		host: env.HOST ?? '127.0.0.1',
-		apiKeys: env.PICWISH_SANDBOX_KEYS?.split(',').map((key) => key.trim()).filter(Boolean),
+		apiKeys: env.PICWISH_SANDBOX_KEYS?.split(',')
+			.map((key) => key.trim())
+			.filter(Boolean),
 		qps: env.PICWISH_SANDBOX_QPS ? Number(env.PICWISH_SANDBOX_QPS) : undefined,
-		processingMs: env.PICWISH_SANDBOX_PROCESSING_MS ? Number(env.PICWISH_SANDBOX_PROCESSING_MS) : undefined,
-		resultTtlMs: env.PICWISH_SANDBOX_RESULT_TTL_MS ? Number(env.PICWISH_SANDBOX_RESULT_TTL_MS) : undefined,
+		processingMs: env.PICWISH_SANDBOX_PROCESSING_MS
+			? Number(env.PICWISH_SANDBOX_PROCESSING_MS)
+			: undefined,
+		resultTtlMs: env.PICWISH_SANDBOX_RESULT_TTL_MS
+			? Number(env.PICWISH_SANDBOX_RESULT_TTL_MS)
+			: undefined,
 		credits: env.PICWISH_SANDBOX_CREDITS ? Number(env.PICWISH_SANDBOX_CREDITS) : undefined,
 		urlSignature: env.PICWISH_SANDBOX_URL_SIGNATURE === 'v1' ? 'v1' : undefined,
 		retryAfter: env.PICWISH_SANDBOX_RETRY_AFTER === '1',
 	}).then((sandbox) => {
 		const { apiKeys, qps, processingMs } = sandbox.options;
 		console.log(`PicWish sandbox listening on ${sandbox.url}`);
-		console.log(`  API key(s): ${apiKeys.join(', ')}   QPS: ${qps}   processing: ${processingMs} ms`);
-		console.log(`  sample images: ${sandbox.url}/samples/poster.png, ${sandbox.url}/samples/photo-800x600.jpg`);
+		console.log(
+			`  API key(s): ${apiKeys.join(', ')}   QPS: ${qps}   processing: ${processingMs} ms`,
+		);
+		console.log(
+			`  sample images: ${sandbox.url}/samples/poster.png, ${sandbox.url}/samples/photo-800x600.jpg`,
+		);
 		console.log(`  failure states: ${sandbox.url}/samples/fail-7.png → state -7`);
 		const stop = () => {
 			void sandbox.close().then(() => process.exit(0));
@@ -418,4 +535,3 @@ if (require.main === module || process.argv[1] === __filename) {
 		process.on('SIGTERM', stop);
 	});
 }
-

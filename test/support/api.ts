@@ -56,12 +56,19 @@ export function requestBytes(body: unknown): Buffer {
 }
 
 /** Answers one create (on the watermark endpoint unless told) with `reply` and keeps its multipart parts for the test to inspect. */
-export function captureCreate(reply: object, path = TASK_PATH): { parts?: Record<string, Part>; fields?: Record<string, string>; files?: string[] } {
-	const seen: { parts?: Record<string, Part>; fields?: Record<string, string>; files?: string[] } = {};
+export function captureCreate(
+	reply: object,
+	path = TASK_PATH,
+): { parts?: Record<string, Part>; fields?: Record<string, string>; files?: string[] } {
+	const seen: { parts?: Record<string, Part>; fields?: Record<string, string>; files?: string[] } =
+		{};
 	api()
 		.post(path)
 		.reply(async function (_uri, body) {
-			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+			const parts = await parseMultipart(
+				String(this.req.headers['content-type']),
+				requestBytes(body),
+			);
 			seen.parts = parts;
 			seen.fields = Object.fromEntries(
 				Object.entries(parts)

@@ -26,7 +26,9 @@ export interface TaskResourceCase {
 /** The value a made example sets an option to: its first choice that is sent, or its default; none for other kinds. */
 function exampleValue(property: INodeProperties): unknown {
 	if (property.type === 'options') {
-		return (property.options ?? []).map((choice) => ('value' in choice ? choice.value : '')).find((value) => value !== '');
+		return (property.options ?? [])
+			.map((choice) => ('value' in choice ? choice.value : ''))
+			.find((value) => value !== '');
 	}
 	if (property.type === 'number' || property.type === 'boolean') return property.default;
 	if (property.type === 'string' && property.default !== '') return property.default;
@@ -47,7 +49,9 @@ function madeExample(resource: AnyResource): Required<ResourceExample> {
 }
 
 /** The registry's task resources (every entry whose API has a task endpoint), in registry order, each with its example. */
-export function taskResourceCases(registry: Record<string, AnyResource> = resources): TaskResourceCase[] {
+export function taskResourceCases(
+	registry: Record<string, AnyResource> = resources,
+): TaskResourceCase[] {
 	return Object.entries(registry)
 		.filter(([, resource]) => 'taskPath' in resource.api)
 		.map(([value, resource]) => {

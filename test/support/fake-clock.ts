@@ -11,8 +11,13 @@ export function useFakeClock(): void {
 		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
 		// Node runs a delay under 1 ms after 1 ms; the fake clock would run it at once without
 		// moving Date.now, and a loop that waits for a fractional moment would never get there.
-		const fake = globalThis.setTimeout as (handler: () => void, delay: number, ...args: unknown[]) => NodeJS.Timeout;
-		globalThis.setTimeout = ((handler: () => void, delay = 0, ...args: unknown[]) => fake(handler, Math.max(1, delay), ...args)) as typeof setTimeout;
+		const fake = globalThis.setTimeout as (
+			handler: () => void,
+			delay: number,
+			...args: unknown[]
+		) => NodeJS.Timeout;
+		globalThis.setTimeout = ((handler: () => void, delay = 0, ...args: unknown[]) =>
+			fake(handler, Math.max(1, delay), ...args)) as typeof setTimeout;
 	});
 	afterEach(() => jest.useRealTimers());
 }

@@ -13,7 +13,11 @@ export function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A real, decodable RGB PNG filled with one colour. */
-export function makePng(width: number, height: number, rgb: [number, number, number] = [200, 30, 30]): Buffer {
+export function makePng(
+	width: number,
+	height: number,
+	rgb: [number, number, number] = [200, 30, 30],
+): Buffer {
 	const header = Buffer.alloc(13);
 	header.writeUInt32BE(width, 0);
 	header.writeUInt32BE(height, 4);
@@ -82,8 +86,21 @@ export function makeBmp(width: number, height: number, { topDown = false } = {})
 	return file;
 }
 
-export const GIF = Buffer.from('47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b', 'hex');
-export const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([30, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(22)]);
-export const TIFF = Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), Buffer.alloc(32)]);
+export const GIF = Buffer.from(
+	'47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b',
+	'hex',
+);
+export const WEBP = Buffer.concat([
+	Buffer.from('RIFF'),
+	Buffer.from([30, 0, 0, 0]),
+	Buffer.from('WEBPVP8 '),
+	Buffer.alloc(22),
+]);
+export const TIFF = Buffer.concat([
+	Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]),
+	Buffer.alloc(32),
+]);
 export const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
-export const HTML_PAGE = Buffer.from('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
+export const HTML_PAGE = Buffer.from(
+	'<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+);

@@ -83,7 +83,11 @@ export const drip =
  * Answers from the headers alone and closes the connection without reading the body, as a server
  * that rejects a request early does: a client still sending a large upload sees EPIPE or a reset.
  */
-export function answerBeforeBody(status: number, body: object, headers: Record<string, string> = {}): Handler {
+export function answerBeforeBody(
+	status: number,
+	body: object,
+	headers: Record<string, string> = {},
+): Handler {
 	const handler: Handler = (_req, res) => {
 		res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close', ...headers });
 		res.end(JSON.stringify(body), () => res.socket?.destroy());

@@ -13,7 +13,10 @@ export interface Part {
 }
 
 /** Splits a multipart body into its parts: name → { filename, contentType, body }. */
-export async function parseMultipart(contentType: string, body: Buffer): Promise<Record<string, Part>> {
+export async function parseMultipart(
+	contentType: string,
+	body: Buffer,
+): Promise<Record<string, Part>> {
 	return await new Promise((resolve, reject) => {
 		const parts: Record<string, Part> = {};
 		const parser = busboy({
@@ -30,7 +33,11 @@ export async function parseMultipart(contentType: string, body: Buffer): Promise
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('end', () => {
-				parts[name] = { filename: info.filename, contentType: info.mimeType, body: Buffer.concat(chunks) };
+				parts[name] = {
+					filename: info.filename,
+					contentType: info.mimeType,
+					body: Buffer.concat(chunks),
+				};
 			});
 		});
 		parser.on('close', () => resolve(parts));

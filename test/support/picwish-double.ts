@@ -65,7 +65,13 @@ function normalAnswer(request: DoubleRequest, baseUrl: string): Answer {
 	const taskId = taskIdFor(request.subject);
 	const done = {
 		status: 200,
-		data: { task_id: taskId, state: 1, progress: 100, file: `${baseUrl}/results/${request.subject}.png`, completed_at: 1764000003 },
+		data: {
+			task_id: taskId,
+			state: 1,
+			progress: 100,
+			file: `${baseUrl}/results/${request.subject}.png`,
+			completed_at: 1764000003,
+		},
 	};
 	if (request.kind === 'create') {
 		const sync = request.fields?.sync?.toString() === '1';
@@ -86,7 +92,9 @@ function handlerFor(reply: Answer): Handler {
 	return raw(reply.status ?? 200, reply.body, reply.contentType ?? 'application/octet-stream');
 }
 
-export async function startDouble(route: (request: DoubleRequest) => Answer | undefined = () => undefined): Promise<Double> {
+export async function startDouble(
+	route: (request: DoubleRequest) => Answer | undefined = () => undefined,
+): Promise<Double> {
 	const releaseNetwork = useRealNetwork();
 	const requests: DoubleRequest[] = [];
 	let baseUrl = '';
@@ -96,23 +104,43 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', async () => {
 			const path = new URL(req.url ?? '/', 'http://double').pathname;
-			const request: DoubleRequest = { kind: 'other', subject: path, attempt: 1, headers: req.headers, at: Date.now() };
+			const request: DoubleRequest = {
+				kind: 'other',
+				subject: path,
+				attempt: 1,
+				headers: req.headers,
+				at: Date.now(),
+			};
 			if (path === TASK_PATH && req.method === 'POST') {
 				// A body cut off on the way is read as far as it goes: no parts.
-				const parts = await parseMultipart(String(req.headers['content-type'] ?? ''), Buffer.concat(chunks)).catch(() => ({}) as Awaited<ReturnType<typeof parseMultipart>>);
+				const parts = await parseMultipart(
+					String(req.headers['content-type'] ?? ''),
+					Buffer.concat(chunks),
+				).catch(() => ({}) as Awaited<ReturnType<typeof parseMultipart>>);
 				request.kind = 'create';
-				request.fields = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part.body]));
+				request.fields = Object.fromEntries(
+					Object.entries(parts).map(([name, part]) => [name, part.body]),
+				);
 				request.fileName = parts.file?.filename;
 				const url = parts.url?.body.toString();
-				request.subject = url ? subjectOfUrl(url) : (parts.file?.filename ?? 'file').replace(/\.[^.]+$/, '');
+				request.subject = url
+					? subjectOfUrl(url)
+					: (parts.file?.filename ?? 'file').replace(/\.[^.]+$/, '');
 			} else if (path.startsWith(`${TASK_PATH}/`)) {
 				request.kind = 'query';
-				request.subject = decodeURIComponent(path.slice(TASK_PATH.length + 1)).replace(/^task-/, '');
+				request.subject = decodeURIComponent(path.slice(TASK_PATH.length + 1)).replace(
+					/^task-/,
+					'',
+				);
 			} else if (path.startsWith('/results/')) {
 				request.kind = 'result';
-				request.subject = decodeURIComponent(path.slice('/results/'.length)).replace(/\.[^.]+$/, '');
+				request.subject = decodeURIComponent(path.slice('/results/'.length)).replace(
+					/\.[^.]+$/,
+					'',
+				);
 			}
-			request.attempt = requests.filter((r) => r.kind === request.kind && r.subject === request.subject).length + 1;
+			request.attempt =
+				requests.filter((r) => r.kind === request.kind && r.subject === request.subject).length + 1;
 			requests.push(request);
 			handlerFor(route(request) ?? normalAnswer(request, baseUrl))(req, res, Buffer.alloc(0));
 		});
@@ -122,7 +150,8 @@ export async function startDouble(route: (request: DoubleRequest) => Answer | un
 	return {
 		baseUrl,
 		requests,
-		count: (kind, subject) => requests.filter((r) => r.kind === kind && r.subject === subject).length,
+		count: (kind, subject) =>
+			requests.filter((r) => r.kind === kind && r.subject === subject).length,
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

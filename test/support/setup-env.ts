@@ -8,6 +8,13 @@ import { join } from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'picwish-n8n-'));
 process.env.N8N_LOG_LEVEL = 'silent';
-for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
+for (const name of [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'ALL_PROXY',
+	'all_proxy',
+]) {
 	delete process.env[name];
 }

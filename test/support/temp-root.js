@@ -20,9 +20,14 @@ class RunTempRootReporter {
 	onRunComplete(_contexts, results) {
 		const root = process.env.PICWISH_TEST_TEMP;
 		if (!root) return;
-		const failed = results.numFailedTests > 0 || results.numFailedTestSuites > 0 || results.numRuntimeErrorTestSuites > 0;
+		const failed =
+			results.numFailedTests > 0 ||
+			results.numFailedTestSuites > 0 ||
+			results.numRuntimeErrorTestSuites > 0;
 		if (failed || process.env.KEEP_TEST_FILES === '1') {
-			process.stderr.write(`\nTest files kept in ${root} (${failed ? 'a test failed' : 'KEEP_TEST_FILES=1'}); remove it when done.\n`);
+			process.stderr.write(
+				`\nTest files kept in ${root} (${failed ? 'a test failed' : 'KEEP_TEST_FILES=1'}); remove it when done.\n`,
+			);
 		} else {
 			rmSync(root, { recursive: true, force: true });
 		}

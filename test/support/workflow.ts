@@ -93,7 +93,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		if (typeName !== credentialType.name) throw new Error(`Unknown credential type ${typeName}`);
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		for (const [name, value] of Object.entries(credentialType.authenticate.properties.headers ?? {})) {
+		for (const [name, value] of Object.entries(
+			credentialType.authenticate.properties.headers ?? {},
+		)) {
 			headers[name] = workflow.expression.getSimpleParameterValue(
 				node,
 				value as string,
@@ -170,7 +172,10 @@ function sourceNodeType(items: InputItem[]): INodeType {
 }
 
 /** Switches n8n's binary data store ('default' keeps it in memory, 'filesystem' writes files). */
-export async function useBinaryMode(mode: 'default' | 'filesystem', storagePath?: string): Promise<void> {
+export async function useBinaryMode(
+	mode: 'default' | 'filesystem',
+	storagePath?: string,
+): Promise<void> {
 	const config = Container.get(BinaryDataConfig);
 	config.mode = mode;
 	if (storagePath) config.localStoragePath = storagePath;
@@ -285,7 +290,9 @@ export async function runPicWish(options: RunOptions): Promise<RunResult> {
 			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const execution = new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(
+		workflow,
+	);
 	options.onStart?.(execution);
 	const returned = await execution;
 	const run = finished ?? returned;
@@ -303,7 +310,13 @@ export async function runPicWish(options: RunOptions): Promise<RunResult> {
 export class PicWishTool extends PicWish {
 	constructor() {
 		super();
-		this.description = { ...this.description, name: `${this.description.name}Tool`, displayName: 'PicWish Tool', inputs: [], outputs: [] };
+		this.description = {
+			...this.description,
+			name: `${this.description.name}Tool`,
+			displayName: 'PicWish Tool',
+			inputs: [],
+			outputs: [],
+		};
 	}
 }
 

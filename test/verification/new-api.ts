@@ -18,7 +18,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -136,21 +146,45 @@ function filesUnder(root: string, dir = root): string[] {
 
 /** Every file of the copy and a hash of its content. */
 function snapshot(root: string): Map<string, string> {
-	return new Map(filesUnder(root).map((file) => [file, createHash('sha1').update(readFileSync(join(root, file))).digest('hex')]));
+	return new Map(
+		filesUnder(root).map((file) => [
+			file,
+			createHash('sha1')
+				.update(readFileSync(join(root, file)))
+				.digest('hex'),
+		]),
+	);
 }
 
 /** `text` with `line` inserted before the first line that matches `before`, after the first that matches `from` (if given). */
-function insertLine(text: string, line: string, before: RegExp, what: string, from?: RegExp): string {
+function insertLine(
+	text: string,
+	line: string,
+	before: RegExp,
+	what: string,
+	from?: RegExp,
+): string {
 	const lines = text.split('\n');
 	const start = from ? lines.findIndex((candidate) => from.test(candidate)) : 0;
-	const at = start < 0 ? -1 : lines.findIndex((candidate, index) => index >= start && before.test(candidate));
-	check(at >= 0, `${what}: the place to add it was not found; update test/verification/new-api.ts to the file's new shape`);
+	const at =
+		start < 0
+			? -1
+			: lines.findIndex((candidate, index) => index >= start && before.test(candidate));
+	check(
+		at >= 0,
+		`${what}: the place to add it was not found; update test/verification/new-api.ts to the file's new shape`,
+	);
 	lines.splice(at, 0, line);
 	return lines.join('\n');
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-	const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+	const result = spawnSync(command, args, {
+		cwd,
+		env,
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024,
+	});
 	return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
@@ -160,7 +194,11 @@ interface JestReport {
 	numFailedTests: number;
 	numFailedTestSuites: number;
 	numRuntimeErrorTestSuites: number;
-	testResults: Array<{ name: string; status: string; assertionResults: Array<{ fullName: string; status: string }> }>;
+	testResults: Array<{
+		name: string;
+		status: string;
+		assertionResults: Array<{ fullName: string; status: string }>;
+	}>;
 }
 
 function main(): number {
@@ -179,10 +217,21 @@ function main(): number {
 		// 2. The registry entry.
 		let registry = readFileSync(join(copy, REGISTRY), 'utf8');
 		registry = insertLine(registry, REGISTRY_IMPORT, /^import /, `${REGISTRY}'s import`);
-		registry = insertLine(registry, REGISTRY_ENTRY, /^\};$/, `${REGISTRY}'s entry in resources`, /^export const resources\b/);
+		registry = insertLine(
+			registry,
+			REGISTRY_ENTRY,
+			/^\};$/,
+			`${REGISTRY}'s entry in resources`,
+			/^export const resources\b/,
+		);
 		writeFileSync(join(copy, REGISTRY), registry);
 		// 3. The sandbox's stand-in.
-		const sandbox = insertLine(readFileSync(join(copy, SANDBOX), 'utf8'), SANDBOX_IMPORT, /^import /, `${SANDBOX}'s import`);
+		const sandbox = insertLine(
+			readFileSync(join(copy, SANDBOX), 'utf8'),
+			SANDBOX_IMPORT,
+			/^import /,
+			`${SANDBOX}'s import`,
+		);
 		writeFileSync(join(copy, SANDBOX), `${sandbox.trimEnd()}\n${SANDBOX_ENTRY}`);
 
 		const docs = run('npm', ['run', '--silent', 'docs'], copy);
@@ -193,21 +242,49 @@ function main(): number {
 		const after = snapshot(copy);
 		const added = [...after.keys()].filter((file) => !before.has(file)).sort();
 		const removed = [...before.keys()].filter((file) => !after.has(file)).sort();
-		const changed = [...after.keys()].filter((file) => before.has(file) && before.get(file) !== after.get(file)).sort();
+		const changed = [...after.keys()]
+			.filter((file) => before.has(file) && before.get(file) !== after.get(file))
+			.sort();
 		check(removed.length === 0, `files removed: ${removed.join(', ')}`);
-		check(JSON.stringify(added) === JSON.stringify([`${FOLDER}/api.ts`, `${FOLDER}/index.ts`]), `files added: ${added.join(', ')}`);
-		check(JSON.stringify(changed) === JSON.stringify([...DOCS, REGISTRY, SANDBOX].sort()), `files changed: ${changed.join(', ')}`);
+		check(
+			JSON.stringify(added) === JSON.stringify([`${FOLDER}/api.ts`, `${FOLDER}/index.ts`]),
+			`files added: ${added.join(', ')}`,
+		);
+		check(
+			JSON.stringify(changed) === JSON.stringify([...DOCS, REGISTRY, SANDBOX].sort()),
+			`files changed: ${changed.join(', ')}`,
+		);
 		const readme = readFileSync(join(copy, 'README.md'), 'utf8');
-		check(readme.includes(`| Clothing Segmentation (\`${VALUE}\`) | **Segment Clothing** (\`segmentClothing\`)`), "README.md's operations table has no row for the new resource");
-		check(JSON.parse(readFileSync(join(copy, DOCS[1]), 'utf8')).alias.includes('clothing segmentation'), "the codex's aliases lack the new resource's");
+		check(
+			readme.includes(
+				`| Clothing Segmentation (\`${VALUE}\`) | **Segment Clothing** (\`segmentClothing\`)`,
+			),
+			"README.md's operations table has no row for the new resource",
+		);
+		check(
+			JSON.parse(readFileSync(join(copy, DOCS[1]), 'utf8')).alias.includes('clothing segmentation'),
+			"the codex's aliases lack the new resource's",
+		);
 		console.log(`Changed: ${changed.join(', ')}; added: ${added.join(', ')}.`);
 
 		const tests = filesUnder(copy, join(copy, 'test'))
 			.filter((file) => file.endsWith('.test.ts') && !file.startsWith('test/e2e/'))
-			.filter((file) => GOES_OVER_THE_REGISTRY.some((pattern) => pattern.test(readFileSync(join(copy, file), 'utf8'))))
+			.filter((file) =>
+				GOES_OVER_THE_REGISTRY.some((pattern) =>
+					pattern.test(readFileSync(join(copy, file), 'utf8')),
+				),
+			)
 			.sort();
-		for (const expected of ['test/nodes/PicWish/actions/resources.test.ts', 'test/sandbox/apis.test.ts', 'test/docs/docs.test.ts', 'test/nodes/PicWish/description.test.ts']) {
-			check(tests.includes(expected), `${expected} was not found among the tests that go over the registry: update GOES_OVER_THE_REGISTRY`);
+		for (const expected of [
+			'test/nodes/PicWish/actions/resources.test.ts',
+			'test/sandbox/apis.test.ts',
+			'test/docs/docs.test.ts',
+			'test/nodes/PicWish/description.test.ts',
+		]) {
+			check(
+				tests.includes(expected),
+				`${expected} was not found among the tests that go over the registry: update GOES_OVER_THE_REGISTRY`,
+			);
 		}
 		console.log(`Running ${tests.length} test files in the copy: ${tests.join(', ')}`);
 		const temp = join(copy, 'tmp');
@@ -215,26 +292,58 @@ function main(): number {
 		const report = join(temp, 'jest.json');
 		const jest = run(
 			process.execPath,
-			[join(copy, 'node_modules/jest/bin/jest.js'), '--config', 'test/jest.config.js', '--cacheDirectory', join(copy, '.jest-cache'), '--json', '--outputFile', report, ...tests],
+			[
+				join(copy, 'node_modules/jest/bin/jest.js'),
+				'--config',
+				'test/jest.config.js',
+				'--cacheDirectory',
+				join(copy, '.jest-cache'),
+				'--json',
+				'--outputFile',
+				report,
+				...tests,
+			],
 			copy,
 			{ ...process.env, TMPDIR: temp, KEEP_TEST_FILES: '' },
 		);
 		const results = JSON.parse(readFileSync(report, 'utf8')) as JestReport;
-		check(jest.status === 0 && results.success && results.numFailedTests === 0 && results.numFailedTestSuites === 0, `jest failed in the copy:\n${jest.output}`);
-		check(results.testResults.length === tests.length, `jest ran ${results.testResults.length} of ${tests.length} test files`);
+		check(
+			jest.status === 0 &&
+				results.success &&
+				results.numFailedTests === 0 &&
+				results.numFailedTestSuites === 0,
+			`jest failed in the copy:\n${jest.output}`,
+		);
+		check(
+			results.testResults.length === tests.length,
+			`jest ran ${results.testResults.length} of ${tests.length} test files`,
+		);
 		// The new resource is among the cases of the tests that list the resources by name.
-		const titles = results.testResults.flatMap((file) => file.assertionResults.map((test) => `${relative(copy, file.name)} ${test.fullName}`));
-		for (const file of ['test/nodes/PicWish/actions/resources.test.ts', 'test/sandbox/apis.test.ts', 'test/nodes/PicWish/actions/tool.test.ts']) {
-			check(titles.some((title) => title.startsWith(file) && title.includes(VALUE)), `${file} ran no test of ${VALUE}`);
+		const titles = results.testResults.flatMap((file) =>
+			file.assertionResults.map((test) => `${relative(copy, file.name)} ${test.fullName}`),
+		);
+		for (const file of [
+			'test/nodes/PicWish/actions/resources.test.ts',
+			'test/sandbox/apis.test.ts',
+			'test/nodes/PicWish/actions/tool.test.ts',
+		]) {
+			check(
+				titles.some((title) => title.startsWith(file) && title.includes(VALUE)),
+				`${file} ran no test of ${VALUE}`,
+			);
 		}
-		const mentioned = titles.filter((title) => title.includes(VALUE) || title.includes('clothing segmentation')).length;
+		const mentioned = titles.filter(
+			(title) => title.includes(VALUE) || title.includes('clothing segmentation'),
+		).length;
 		console.log(
 			`check:new-api: passed in ${Math.round((Date.now() - started) / 1000)} s: ${results.numTotalTests} tests in ${tests.length} files, ${mentioned} of them naming ${VALUE}; no file but the folder, the registry, the sandbox and what npm run docs writes changed.`,
 		);
 		passed = true;
 		return 0;
 	} catch (error) {
-		console.error(`check:new-api: FAILED: ${error instanceof CheckFailed ? error.message : (error as Error).stack}\nThe copy is kept in ${copy}; remove it when done.`);
+		console.error(
+			`check:new-api: FAILED: ${error instanceof CheckFailed ? error.message : (error as Error).stack}\nThe copy is kept in ${copy}; remove it when done.`,
+		);
 		return 1;
 	} finally {
 		if (passed) rmSync(copy, { recursive: true, force: true });

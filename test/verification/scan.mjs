@@ -13,11 +13,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const work = mkdtempSync(join(tmpdir(), 'picwish-scan-'));
 // The scanner makes a temp folder of its own as it loads and never removes it: it goes in ours.
 process.env.TMPDIR = work;
-const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
+	'@n8n/scan-community-package/scanner/scanner.mjs'
+);
 let failed = false;
 
 function report(label, result) {
-	console.log(`${result.passed ? 'passed' : 'FAILED'}: ${label}${result.message ? ` (${result.message})` : ''}`);
+	console.log(
+		`${result.passed ? 'passed' : 'FAILED'}: ${label}${result.message ? ` (${result.message})` : ''}`,
+	);
 	if (!result.passed) {
 		failed = true;
 		if (result.details) console.log(result.details);
@@ -25,8 +29,18 @@ function report(label, result) {
 }
 
 try {
-	report('the source (package.json, nodes/, credentials/)', await analyzePackage(root, SOURCE_FILE_PATTERNS));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+	report(
+		'the source (package.json, nodes/, credentials/)',
+		await analyzePackage(root, SOURCE_FILE_PATTERNS),
+	);
+	const tarball = execFileSync(
+		'npm',
+		['pack', '--silent', '--ignore-scripts', '--pack-destination', work],
+		{ cwd: root, encoding: 'utf8' },
+	)
+		.trim()
+		.split('\n')
+		.pop();
 	execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
 	report(`the packed package (${tarball})`, await analyzePackage(join(work, 'package')));
 } finally {

@@ -38,7 +38,9 @@ export const resources: Record<string, AnyResource> = {
 };
 
 /** The node's parameters: the Resource selector, then each resource's operations and their parameters. */
-export function nodeProperties(registry: Record<string, AnyResource> = resources): INodeProperties[] {
+export function nodeProperties(
+	registry: Record<string, AnyResource> = resources,
+): INodeProperties[] {
 	const entries = Object.entries(registry);
 	return [
 		{
@@ -46,7 +48,9 @@ export function nodeProperties(registry: Record<string, AnyResource> = resources
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: entries.map(([value, resource]) => ({ name: resource.name, value })).sort((a, b) => a.name.localeCompare(b.name)),
+			options: entries
+				.map(([value, resource]) => ({ name: resource.name, value }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 			// Saved workflows that never set a resource rely on this default: it stays "watermark".
 			default: 'watermark',
 		},
@@ -62,7 +66,10 @@ export function nodeSubtitle(registry: Record<string, AnyResource> = resources):
 	const names: Record<string, Record<string, string>> = {};
 	for (const [value, resource] of Object.entries(registry)) {
 		names[value] = Object.fromEntries(
-			(resource.operationProperty.options ?? []).map((option) => ['value' in option ? String(option.value) : '', option.name]),
+			(resource.operationProperty.options ?? []).map((option) => [
+				'value' in option ? String(option.value) : '',
+				option.name,
+			]),
 		);
 	}
 	return `={{ ${JSON.stringify(names)}[$parameter["resource"]][$parameter["operation"]] }}`;

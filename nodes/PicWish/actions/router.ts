@@ -33,14 +33,24 @@ export async function router(
 	const resourceName = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const resource = Object.hasOwn(registry, resourceName) ? registry[resourceName] : undefined;
-	const operation = resource && Object.hasOwn(resource.operations, operationName) ? resource.operations[operationName] : undefined;
+	const operation =
+		resource && Object.hasOwn(resource.operations, operationName)
+			? resource.operations[operationName]
+			: undefined;
 	if (!resource || !operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported`,
+		);
 	}
 	const settings = await readCredentials(this);
 	const scheduler = await RunScheduler.forExecution(this, settings);
 	try {
-		const api = new PicWishTransport(this, { ...settings, service: resource.api.wording.service }, scheduler);
+		const api = new PicWishTransport(
+			this,
+			{ ...settings, service: resource.api.wording.service },
+			scheduler,
+		);
 		const asTool = isToolVariant(this.getNode());
 		const run = { api, scheduler, resource: resource.api, asTool };
 
@@ -87,7 +97,9 @@ export async function router(
 		if (reused || remade) {
 			// Where the user looks after a run: what Reuse Results saved, and what it had to make again.
 			const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-			const again = remade ? ` (${remade} made again: a remembered result no longer downloaded)` : '';
+			const again = remade
+				? ` (${remade} made again: a remembered result no longer downloaded)`
+				: '';
 			this.addExecutionHints({
 				message: `${count(items.length, 'item')}, ${count(created, 'task')} created${again}, ${reused} reused — ${count(creditsSaved, 'credit')} saved`,
 				location: 'outputPane',

@@ -23,9 +23,14 @@ const count = (value: unknown): number => {
  */
 export function summarizeCredits(data: unknown): CreditSummary | undefined {
 	const list = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : undefined;
-	if (!list || !list.every((entry) => entry && typeof entry === 'object' && !Array.isArray(entry))) return undefined;
+	if (!list || !list.every((entry) => entry && typeof entry === 'object' && !Array.isArray(entry)))
+		return undefined;
 	const packages = list as IDataObject[];
-	if (packages.length && !packages.some((entry) => 'remaining_credits' in entry || 'used_credits' in entry)) return undefined;
+	if (
+		packages.length &&
+		!packages.some((entry) => 'remaining_credits' in entry || 'used_credits' in entry)
+	)
+		return undefined;
 	return {
 		remaining_credits: packages.reduce((sum, entry) => sum + count(entry.remaining_credits), 0),
 		used_credits: packages.reduce((sum, entry) => sum + count(entry.used_credits), 0),

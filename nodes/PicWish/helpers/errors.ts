@@ -5,7 +5,10 @@ import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
  * out can query it later. The id goes into the message and into the error's context, from which
  * continue-on-fail output copies it.
  */
-export function withTaskId<E extends NodeApiError | NodeOperationError>(error: E, taskId?: string): E {
+export function withTaskId<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	taskId?: string,
+): E {
 	if (taskId) {
 		error.message = `${error.message} [task_id ${taskId}]`;
 		error.context.taskId = taskId;
@@ -30,7 +33,10 @@ export function namingItem<E extends Error>(error: E, itemIndex: number): E {
  */
 type FailureKind = 'verdict' | 'resultUnavailable';
 
-export function markFailure<E extends NodeApiError | NodeOperationError>(error: E, kind: FailureKind): E {
+export function markFailure<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	kind: FailureKind,
+): E {
 	error.context.failure = kind;
 	return error;
 }
@@ -43,7 +49,8 @@ export function failureKind(error: unknown): FailureKind | undefined {
 
 /** Whether PicWish refused the task: a failed state, or a 400 or 413 answer to its create. */
 export const isRefusal = (error: unknown): boolean =>
-	failureKind(error) === 'verdict' || (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '413'));
+	failureKind(error) === 'verdict' ||
+	(error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '413'));
 
 /** Adds what likely caused PicWish's refusal to the error's description (each note once). */
 export function withAdvice<E>(error: E, notes: readonly string[]): E {
@@ -51,7 +58,8 @@ export function withAdvice<E>(error: E, notes: readonly string[]): E {
 	const refused = error as unknown as NodeApiError | NodeOperationError;
 	for (const note of notes) {
 		const description = refused.description ?? '';
-		if (note && !description.includes(note)) refused.description = description ? `${description} ${note}` : note;
+		if (note && !description.includes(note))
+			refused.description = description ? `${description} ${note}` : note;
 	}
 	return error;
 }

@@ -21,7 +21,11 @@ export function baseNameOf(fileName: string): string {
 }
 
 /** The output file name: the one asked for (its extension added if it has none), else the input's. */
-export function resultFileName(requested: string | undefined, baseName: string, extension: string): string {
+export function resultFileName(
+	requested: string | undefined,
+	baseName: string,
+	extension: string,
+): string {
 	const name = requested?.trim();
 	if (!name) return `${baseName}.${extension}`;
 	return /\.[A-Za-z0-9]{2,5}$/.test(name) ? name : `${name}.${extension}`;

@@ -85,8 +85,13 @@ export type FailedInspection = Extract<ImageInspection, { ok: false }>;
 /** Limits seen in third-party code, as a likely cause of a refusal ('' when there are none). */
 export function likelyText(limits: ImageLimits): string {
 	const { likely } = limits;
-	const parts = [likely?.maxSide && `${likely.maxSide} px per side`, likely?.maxBytes && sizeText(likely.maxBytes)].filter(Boolean);
-	return parts.length ? ` Third-party code reports at most ${parts.join(' and ')} for this API.` : '';
+	const parts = [
+		likely?.maxSide && `${likely.maxSide} px per side`,
+		likely?.maxBytes && sizeText(likely.maxBytes),
+	].filter(Boolean);
+	return parts.length
+		? ` Third-party code reports at most ${parts.join(' and ')} for this API.`
+		: '';
 }
 
 const acceptedFix = (limits: ImageLimits): string =>
@@ -106,10 +111,16 @@ export function limitHints(limits: ImageLimits): Record<number, string> {
 }
 
 /** Checks a file's size alone: empty, or over the API's upload limit (no need to read such a file). */
-export function inspectSize(byteLength: number, limits: ImageLimits = UPLOAD_LIMITS): FailedInspection | undefined {
-	if (byteLength === 0) return { ok: false, problem: 'is empty (0 bytes)', fix: acceptedFix(limits) };
+export function inspectSize(
+	byteLength: number,
+	limits: ImageLimits = UPLOAD_LIMITS,
+): FailedInspection | undefined {
+	if (byteLength === 0)
+		return { ok: false, problem: 'is empty (0 bytes)', fix: acceptedFix(limits) };
 	if (byteLength > limits.maxBytes) {
-		const byUrl = limits.maxUrlBytes ? `, or pass a public URL instead (PicWish accepts up to ${sizeText(limits.maxUrlBytes)} by URL)` : '';
+		const byUrl = limits.maxUrlBytes
+			? `, or pass a public URL instead (PicWish accepts up to ${sizeText(limits.maxUrlBytes)} by URL)`
+			: '';
 		return {
 			ok: false,
 			problem: !limits.unpublished
@@ -125,7 +136,10 @@ export function inspectSize(byteLength: number, limits: ImageLimits = UPLOAD_LIM
  * Checks bytes the way PicWish will: format, size, and dimensions from the header, against the
  * limits of the API that will receive them.
  */
-export function inspectImage(bytes: Uint8Array, limits: ImageLimits = UPLOAD_LIMITS): ImageInspection {
+export function inspectImage(
+	bytes: Uint8Array,
+	limits: ImageLimits = UPLOAD_LIMITS,
+): ImageInspection {
 	const sizeProblem = inspectSize(bytes.length, limits);
 	if (sizeProblem) return sizeProblem;
 	const fileType = sniffFileType(bytes);
@@ -143,7 +157,13 @@ export function inspectImage(bytes: Uint8Array, limits: ImageLimits = UPLOAD_LIM
 	}
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const header = HEADER_READERS[fileType.kind](bytes, view);
-	if ('problem' in header) return { ok: false, type: fileType, problem: header.problem, fix: `Re-export or download the image again. ${fix}` };
+	if ('problem' in header)
+		return {
+			ok: false,
+			type: fileType,
+			problem: header.problem,
+			fix: `Re-export or download the image again. ${fix}`,
+		};
 	const { width, height } = header;
 	const { minSide, maxSide } = limits;
 	if (width < minSide || height < minSide || width > maxSide || height > maxSide)
@@ -170,10 +190,18 @@ export function formatBytes(bytes: number): string {
 }
 
 /** The limits in a few words, for hints and tool descriptions: "JPG, PNG or BMP, 20–10000 px, up to 50 MB". */
-export function describeLimits(limits: ImageLimits, { byUrl = false, formats = true } = {}): string {
-	if (limits.unpublished) return [formats ? limits.formats : '', 'size limits not published'].filter(Boolean).join(', ');
+export function describeLimits(
+	limits: ImageLimits,
+	{ byUrl = false, formats = true } = {},
+): string {
+	if (limits.unpublished)
+		return [formats ? limits.formats : '', 'size limits not published'].filter(Boolean).join(', ');
 	const sides =
-		limits.minSide > 1 ? `${limits.minSide}–${limits.maxSide} px` : limits.maxSide < UNPUBLISHED_LIMITS.maxSide ? `up to ${limits.maxSide} px per side` : '';
+		limits.minSide > 1
+			? `${limits.minSide}–${limits.maxSide} px`
+			: limits.maxSide < UNPUBLISHED_LIMITS.maxSide
+				? `up to ${limits.maxSide} px per side`
+				: '';
 	const size = `up to ${sizeText(byUrl ? (limits.maxUrlBytes ?? limits.maxBytes) : limits.maxBytes)}`;
 	return [formats ? limits.formats : '', sides, size].filter(Boolean).join(', ');
 }

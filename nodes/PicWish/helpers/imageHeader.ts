@@ -34,7 +34,8 @@ const type = (
 
 /** The file type by magic bytes, or undefined when nothing is recognised. */
 export function sniffFileType(bytes: Uint8Array): FileType | undefined {
-	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return type('jpeg', 'a JPEG image', 'image/jpeg', 'jpg', true);
+	if (startsWith(bytes, [0xff, 0xd8, 0xff]))
+		return type('jpeg', 'a JPEG image', 'image/jpeg', 'jpg', true);
 	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
 		return type('png', 'a PNG image', 'image/png', 'png', true);
 	if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 14)
@@ -51,9 +52,12 @@ export function sniffFileType(bytes: Uint8Array): FileType | undefined {
 			return type('heic', 'a HEIC image', 'image/heic', 'heic');
 		return type('video', 'an MP4/QuickTime video', 'video/mp4', 'mp4');
 	}
-	if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00])) return type('ico', 'an ICO icon', 'image/x-icon', 'ico');
-	if (ascii(bytes, 0, 5) === '%PDF-') return type('pdf', 'a PDF document', 'application/pdf', 'pdf');
-	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return type('zip', 'a ZIP archive', 'application/zip', 'zip');
+	if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00]))
+		return type('ico', 'an ICO icon', 'image/x-icon', 'ico');
+	if (ascii(bytes, 0, 5) === '%PDF-')
+		return type('pdf', 'a PDF document', 'application/pdf', 'pdf');
+	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
+		return type('zip', 'a ZIP archive', 'application/zip', 'zip');
 
 	const head = new TextDecoder('utf-8', { fatal: false })
 		.decode(bytes.subarray(0, 512))
@@ -82,7 +86,8 @@ type HeaderResult = Dimensions | { problem: string };
 /** Reads PNG dimensions from IHDR and checks the file still ends with IEND. */
 function readPng(bytes: Uint8Array, view: DataView): HeaderResult {
 	if (bytes.length < 24) return { problem: 'is truncated (the PNG header is incomplete)' };
-	if (ascii(bytes, 12, 4) !== 'IHDR') return { problem: 'is corrupted (the PNG has no IHDR header)' };
+	if (ascii(bytes, 12, 4) !== 'IHDR')
+		return { problem: 'is corrupted (the PNG has no IHDR header)' };
 	const width = view.getUint32(16);
 	const height = view.getUint32(20);
 	// A complete PNG ends with the IEND chunk; a cut-off download does not.
@@ -94,7 +99,8 @@ function readPng(bytes: Uint8Array, view: DataView): HeaderResult {
 /** Reads JPEG dimensions and checks the file is complete. */
 function readJpeg(bytes: Uint8Array, view: DataView): HeaderResult {
 	const frame = readJpegFrame(bytes, view);
-	if (!('problem' in frame) && !hasJpegEnd(bytes)) return { problem: 'is truncated (the JPEG has no end-of-image marker)' };
+	if (!('problem' in frame) && !hasJpegEnd(bytes))
+		return { problem: 'is truncated (the JPEG has no end-of-image marker)' };
 	return frame;
 }
 
@@ -102,10 +108,13 @@ function readJpeg(bytes: Uint8Array, view: DataView): HeaderResult {
 function readJpegFrame(bytes: Uint8Array, view: DataView): HeaderResult {
 	let offset = 2;
 	for (;;) {
-		if (offset >= bytes.length) return { problem: 'is truncated (the JPEG ends before its frame header)' };
-		if (bytes[offset] !== 0xff) return { problem: 'is corrupted (a JPEG segment marker is missing)' };
+		if (offset >= bytes.length)
+			return { problem: 'is truncated (the JPEG ends before its frame header)' };
+		if (bytes[offset] !== 0xff)
+			return { problem: 'is corrupted (a JPEG segment marker is missing)' };
 		while (offset < bytes.length && bytes[offset] === 0xff) offset++;
-		if (offset >= bytes.length) return { problem: 'is truncated (the JPEG ends before its frame header)' };
+		if (offset >= bytes.length)
+			return { problem: 'is truncated (the JPEG ends before its frame header)' };
 		const marker = bytes[offset++];
 		// Markers without a length field.
 		if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
@@ -116,7 +125,8 @@ function readJpegFrame(bytes: Uint8Array, view: DataView): HeaderResult {
 		if (length < 2) return { problem: 'is corrupted (a JPEG segment has an invalid length)' };
 		const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
 		if (isStartOfFrame) {
-			if (offset + 7 > bytes.length) return { problem: 'is truncated (the JPEG frame header is cut off)' };
+			if (offset + 7 > bytes.length)
+				return { problem: 'is truncated (the JPEG frame header is cut off)' };
 			const height = view.getUint16(offset + 3);
 			const width = view.getUint16(offset + 5);
 			return { width, height };
@@ -160,15 +170,20 @@ function readBmp(bytes: Uint8Array, view: DataView): HeaderResult {
 /** Reads WebP dimensions from its VP8, VP8L or VP8X chunk. */
 function readWebp(bytes: Uint8Array, view: DataView): HeaderResult {
 	const truncated = { problem: 'is truncated (the WebP header is incomplete)' };
-	const uint24 = (offset: number) => bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16);
+	const uint24 = (offset: number) =>
+		bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16);
 	const chunk = ascii(bytes, 12, 4);
-	if (chunk === 'VP8X') return bytes.length < 30 ? truncated : { width: 1 + uint24(24), height: 1 + uint24(27) };
+	if (chunk === 'VP8X')
+		return bytes.length < 30 ? truncated : { width: 1 + uint24(24), height: 1 + uint24(27) };
 	if (chunk === 'VP8L') {
 		if (bytes.length < 25) return truncated;
 		const bits = view.getUint32(21, true);
 		return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
 	}
-	if (chunk === 'VP8 ') return bytes.length < 30 ? truncated : { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+	if (chunk === 'VP8 ')
+		return bytes.length < 30
+			? truncated
+			: { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
 	return bytes.length < 16 ? truncated : { problem: 'is corrupted (the WebP has no image chunk)' };
 }
 
@@ -187,9 +202,13 @@ function readTiff(bytes: Uint8Array, view: DataView): HeaderResult {
 		const tag = view.getUint16(entry, little);
 		if (tag !== 256 && tag !== 257) continue;
 		// SHORT (3) or LONG (4), stored in the entry itself.
-		found[tag] = view.getUint16(entry + 2, little) === 3 ? view.getUint16(entry + 8, little) : view.getUint32(entry + 8, little);
+		found[tag] =
+			view.getUint16(entry + 2, little) === 3
+				? view.getUint16(entry + 8, little)
+				: view.getUint32(entry + 8, little);
 	}
-	if (found[256] === undefined || found[257] === undefined) return { problem: 'is corrupted (the TIFF has no width or height)' };
+	if (found[256] === undefined || found[257] === undefined)
+		return { problem: 'is corrupted (the TIFF has no width or height)' };
 	return { width: found[256], height: found[257] };
 }
 

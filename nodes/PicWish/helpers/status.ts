@@ -38,7 +38,8 @@ const KNOWN_STATUSES: Record<number, StatusInfo> = {
 	},
 	413: {
 		message: 'The image is too large for PicWish (413)',
-		description: 'Uploaded images may be at most 50 MB for watermark removal, less for some other PicWish APIs (see the README). Resize or compress the image first.',
+		description:
+			'Uploaded images may be at most 50 MB for watermark removal, less for some other PicWish APIs (see the README). Resize or compress the image first.',
 		rateLimited: false,
 	},
 	429: {

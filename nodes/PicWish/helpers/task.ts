@@ -19,7 +19,10 @@ export interface TaskData extends IDataObject {
 export const RESULT_URL_TTL_MS = 60 * 60 * 1000;
 
 /** The result URLs a finished task carries, among the fields its API puts them in (in that order). */
-export function presentResults<F extends { field: string }>(task: TaskData, fields: readonly F[]): Array<F & { url: string }> {
+export function presentResults<F extends { field: string }>(
+	task: TaskData,
+	fields: readonly F[],
+): Array<F & { url: string }> {
 	return fields.flatMap((spec) => {
 		const url = task[spec.field];
 		return typeof url === 'string' && url ? [{ ...spec, url }] : [];
@@ -27,7 +30,11 @@ export function presentResults<F extends { field: string }>(task: TaskData, fiel
 }
 
 /** When a signed result URL stops working: from its signature if it says, else completion + 1 h. */
-export function resultUrlExpiry(task: TaskData, receivedAt: number, url = String(task.file)): number {
+export function resultUrlExpiry(
+	task: TaskData,
+	receivedAt: number,
+	url = String(task.file),
+): number {
 	try {
 		const params = new URL(url).searchParams;
 		const expires = Number(params.get('Expires'));
@@ -46,7 +53,11 @@ export function resultUrlExpiry(task: TaskData, receivedAt: number, url = String
 }
 
 /** PicWish's timestamps (Unix seconds) and the readable ISO date shown beside each. */
-const TIMESTAMPS = { created_at: 'createdAt', processed_at: 'processedAt', completed_at: 'completedAt' } as const;
+const TIMESTAMPS = {
+	created_at: 'createdAt',
+	processed_at: 'processedAt',
+	completed_at: 'completedAt',
+} as const;
 
 /**
  * The API's `data` fields under their own names, plus readable derived fields: the main result's

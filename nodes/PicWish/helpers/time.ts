@@ -15,7 +15,11 @@ export function toEpochMs(value: unknown): number | undefined {
 /** An option in seconds as milliseconds; the default when it is unset, zero or not a number. */
 export function secondsOption(seconds: unknown, defaultMs: number): number {
 	const value = Number(seconds);
-	return seconds !== undefined && seconds !== null && seconds !== '' && Number.isFinite(value) && value > 0
+	return seconds !== undefined &&
+		seconds !== null &&
+		seconds !== '' &&
+		Number.isFinite(value) &&
+		value > 0
 		? value * 1000
 		: defaultMs;
 }

@@ -1,6 +1,8 @@
 /** http(s) addresses, as the Base URL and the Image URL need them. Pure. */
 
-type HttpUrlCheck = { ok: true; url: URL } | { ok: false; problem: 'invalid' | 'protocol'; protocol?: string };
+type HttpUrlCheck =
+	| { ok: true; url: URL }
+	| { ok: false; problem: 'invalid' | 'protocol'; protocol?: string };
 
 /** Parses an address and accepts only http and https. */
 export function parseHttpUrl(text: string): HttpUrlCheck {

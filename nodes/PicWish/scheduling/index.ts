@@ -17,7 +17,15 @@ export type { RunPace, Turn } from './pacer';
 export { ProcessingTimes } from './processingTimes';
 export { RunControl } from './runControl';
 export { TransferBudget } from './transfers';
-export { MAX_REMEMBERED, MAX_REMEMBERED_BYTES, recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from './taskShare';
+export {
+	MAX_REMEMBERED,
+	MAX_REMEMBERED_BYTES,
+	recentTasks,
+	REMEMBER_MS,
+	type Remembered,
+	type SourceFacts,
+	TaskShare,
+} from './taskShare';
 
 /** Image bytes a run holds for transfers at once (a larger single file still goes, alone). */
 const TRANSFER_BUDGET_BYTES = 32 * 1024 * 1024;
@@ -82,7 +90,12 @@ export class RunScheduler {
 		ctx: IExecuteFunctions,
 		key: { baseUrl: string; apiKey: string; requestsPerSecond: number },
 	): Promise<RunScheduler> {
-		return new RunScheduler(ctx, await pacerForKey(key.baseUrl, key.apiKey), key.requestsPerSecond, await keyId(key.baseUrl, key.apiKey));
+		return new RunScheduler(
+			ctx,
+			await pacerForKey(key.baseUrl, key.apiKey),
+			key.requestsPerSecond,
+			await keyId(key.baseUrl, key.apiKey),
+		);
 	}
 
 	/**
@@ -93,7 +106,9 @@ export class RunScheduler {
 	itemsInFlight(now = Date.now()): number {
 		const oldest = Math.min(now, ...this.inFlight.values());
 		const processingMs = this.processingTimes.typical() ?? now - oldest;
-		const wanted = Math.ceil(this.pacer.currentRate * ((processingMs + OVERHEAD_MS) / 1000) * HEADROOM);
+		const wanted = Math.ceil(
+			this.pacer.currentRate * ((processingMs + OVERHEAD_MS) / 1000) * HEADROOM,
+		);
 		return Math.min(MAX_ITEMS_IN_FLIGHT, Math.max(MIN_ITEMS_IN_FLIGHT, wanted));
 	}
 

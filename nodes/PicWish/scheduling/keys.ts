@@ -11,7 +11,10 @@ const pacers = new Map<string, KeyPacer>();
 
 /** A one-way id of a base URL and key: what the node keeps per credential instead of the key. */
 export async function keyId(baseUrl: string, apiKey: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${baseUrl}\n${apiKey}`));
+	const digest = await crypto.subtle.digest(
+		'SHA-256',
+		new TextEncoder().encode(`${baseUrl}\n${apiKey}`),
+	);
 	return Buffer.from(digest).toString('hex');
 }
 

@@ -154,7 +154,10 @@ export class KeyPacer {
 		const cap = Math.min(MAX_PAUSE_MS, 1000 * 2 ** (this.consecutiveLimited - 1));
 		// At least what the server asks (or half the cap: the window has passed); the random rest
 		// spreads the processes that share the key, so they do not come back in the same instant.
-		const pause = retryAfterMs !== undefined ? retryAfterMs + Math.random() * Math.min(retryAfterMs, 1000) * 0.5 : cap / 2 + Math.random() * (cap / 2);
+		const pause =
+			retryAfterMs !== undefined
+				? retryAfterMs + Math.random() * Math.min(retryAfterMs, 1000) * 0.5
+				: cap / 2 + Math.random() * (cap / 2);
 		this.pausedUntil = Math.max(this.pausedUntil, now + pause);
 	}
 
@@ -168,7 +171,10 @@ export class KeyPacer {
 
 	/** The latest moment the server can have counted this request (Infinity: its body is still going out). */
 	private static countedBy(start: Start): number {
-		const bound = start.bodySentAt === undefined ? Number.POSITIVE_INFINITY : start.bodySentAt + COUNTED_WITHIN_MS;
+		const bound =
+			start.bodySentAt === undefined
+				? Number.POSITIVE_INFINITY
+				: start.bodySentAt + COUNTED_WITHIN_MS;
 		return start.answeredAt === undefined ? bound : Math.min(start.answeredAt, bound);
 	}
 
@@ -177,7 +183,8 @@ export class KeyPacer {
 		this.recover(now);
 		const perSecond = Math.max(1, Math.floor(this.rate));
 		const last = this.starts[this.starts.length - 1];
-		const oldest = this.starts.length >= perSecond ? this.starts[this.starts.length - perSecond] : undefined;
+		const oldest =
+			this.starts.length >= perSecond ? this.starts[this.starts.length - perSecond] : undefined;
 		return Math.max(
 			last ? last.grantedAt + 1000 / this.rate : 0,
 			oldest ? KeyPacer.countedBy(oldest) + 1000 : 0,
@@ -195,7 +202,9 @@ export class KeyPacer {
 				const earliest = this.earliestStart(now);
 				if (now < earliest) {
 					// Answers may arrive meanwhile (an earlier count): look again within 50 ms.
-					await sleep(Math.min(earliest - now, Number.isFinite(earliest) ? 50 + (earliest - now) / 2 : 50));
+					await sleep(
+						Math.min(earliest - now, Number.isFinite(earliest) ? 50 + (earliest - now) / 2 : 50),
+					);
 					continue;
 				}
 				const [pace, queue] = this.queues.entries().next().value as [RunPace, Waiter[]];
@@ -249,7 +258,12 @@ export class KeyPacer {
 
 	/** Whether nothing waits and nothing was sent for `idleMs`: safe to forget. */
 	idleFor(idleMs: number, now = Date.now()): boolean {
-		return !this.configured.size && !this.queues.size && now - this.lastActiveAt >= idleMs && now >= this.pausedUntil;
+		return (
+			!this.configured.size &&
+			!this.queues.size &&
+			now - this.lastActiveAt >= idleMs &&
+			now >= this.pausedUntil
+		);
 	}
 }
 

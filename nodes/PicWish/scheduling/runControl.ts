@@ -76,7 +76,13 @@ export class RunControl {
 	 * resolves (at once by default), then throws what `timedOut` makes; ends at once when this run
 	 * stops.
 	 */
-	async within<T>(promise: Promise<T>, ms: number, timedOut: () => Error, itemIndex?: number, from: Promise<unknown> = Promise.resolve()): Promise<T> {
+	async within<T>(
+		promise: Promise<T>,
+		ms: number,
+		timedOut: () => Error,
+		itemIndex?: number,
+		from: Promise<unknown> = Promise.resolve(),
+	): Promise<T> {
 		const done = new AbortController();
 		const expiry = from.then(async () => {
 			await this.sleep(ms, itemIndex, done.signal);

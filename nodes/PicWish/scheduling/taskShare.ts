@@ -59,7 +59,10 @@ export interface Joining {
 }
 
 export class TaskShare {
-	private readonly making = new Map<string, { promise: Promise<TaskData>; run: RunControl; sent: Promise<void> }>();
+	private readonly making = new Map<
+		string,
+		{ promise: Promise<TaskData>; run: RunControl; sent: Promise<void> }
+	>();
 
 	private readonly remembered = new Map<string, Remembered & { bytes: number }>();
 
@@ -120,13 +123,22 @@ export class TaskShare {
 	 * another run's task is shared only when `joining.sharedAcrossRuns` says so; otherwise this run
 	 * makes its own, under its own timeout.
 	 */
-	async obtain(key: string, run: RunControl, make: (sent: () => void) => Promise<TaskData>, joining: Joining): Promise<{ task: TaskData; made: boolean }> {
+	async obtain(
+		key: string,
+		run: RunControl,
+		make: (sent: () => void) => Promise<TaskData>,
+		joining: Joining,
+	): Promise<{ task: TaskData; made: boolean }> {
 		let joined = false;
 		for (;;) {
 			const current = this.making.get(key);
 			if (!current) {
 				let sent = () => {};
-				const entry = { run, sent: new Promise<void>((resolve) => (sent = resolve)), promise: make(() => sent()) };
+				const entry = {
+					run,
+					sent: new Promise<void>((resolve) => (sent = resolve)),
+					promise: make(() => sent()),
+				};
 				this.making.set(key, entry);
 				try {
 					return { task: await entry.promise, made: true };
@@ -157,7 +169,11 @@ export class TaskShare {
 
 	/** Tasks being made and remembered now, and the bytes remembered (for tests). */
 	get size(): { making: number; remembered: number; bytes: number } {
-		return { making: this.making.size, remembered: this.remembered.size, bytes: this.rememberedBytes };
+		return {
+			making: this.making.size,
+			remembered: this.remembered.size,
+			bytes: this.rememberedBytes,
+		};
 	}
 }
 

@@ -18,7 +18,12 @@ export class TransferBudget {
 	 * function is called. With `beside`, a further file of an item that already holds its share (a
 	 * mask beside its image) goes at once: waiting, the item would wait on itself.
 	 */
-	async reserve(bytes: number, run: RunControl, itemIndex?: number, { beside = false } = {}): Promise<() => void> {
+	async reserve(
+		bytes: number,
+		run: RunControl,
+		itemIndex?: number,
+		{ beside = false } = {},
+	): Promise<() => void> {
 		const size = Math.max(0, bytes);
 		while (!beside && this.inUse > 0 && this.inUse + size > this.budgetBytes) {
 			run.throwIfStopped(itemIndex);

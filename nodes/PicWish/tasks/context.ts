@@ -66,6 +66,10 @@ export interface RunContext<Api extends ServiceApi = ResourceApi> {
 }
 
 /** The item's Request Timeout option, or the default for the kind of request. */
-export function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number, defaultMs: number): number {
+export function requestTimeoutMs(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	defaultMs: number,
+): number {
 	return secondsOption(ctx.getNodeParameter('options.requestTimeout', itemIndex, 0), defaultMs);
 }

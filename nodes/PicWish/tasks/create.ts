@@ -31,16 +31,25 @@ export interface ApiFields {
 export type FieldsReader = (image: InputImage) => ApiFields | Promise<ApiFields>;
 
 /** The task in an answer; an answer without a `data` object is an error. */
-function taskFrom(ctx: IExecuteFunctions, itemIndex: number, answer: ApiAnswer, taskId?: string): TaskData {
+function taskFrom(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	answer: ApiAnswer,
+	taskId?: string,
+): TaskData {
 	const { data } = answer;
 	if (!data || typeof data !== 'object' || Array.isArray(data)) {
 		throw withTaskId(
-			new NodeApiError(ctx.getNode(), { status: 200, message: answer.message ?? 'no data' } as JsonObject, {
-				itemIndex,
-				message: 'PicWish answered without task data',
-				description:
-					'The response had status 200 but no "data" object. Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
-			}),
+			new NodeApiError(
+				ctx.getNode(),
+				{ status: 200, message: answer.message ?? 'no data' } as JsonObject,
+				{
+					itemIndex,
+					message: 'PicWish answered without task data',
+					description:
+						'The response had status 200 but no "data" object. Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
+				},
+			),
 			taskId,
 		);
 	}
@@ -56,10 +65,25 @@ export async function createTask(
 	{ api, resource }: RunContext,
 	itemIndex: number,
 	source: ImageSource,
-	options: { sync: boolean; processingTimeoutMs: number; apiFields?: ApiFields; onSent?: () => void },
+	options: {
+		sync: boolean;
+		processingTimeoutMs: number;
+		apiFields?: ApiFields;
+		onSent?: () => void;
+	},
 ): Promise<TaskData> {
-	const fields: Record<string, string> = { sync: options.sync ? '1' : '0', ...resource.extraFields, ...options.apiFields?.fields };
-	const images = [{ fields: resource.imageFields, source }, ...(options.apiFields?.images ?? []).map(({ fields, read }) => ({ fields, source: read.source }))];
+	const fields: Record<string, string> = {
+		sync: options.sync ? '1' : '0',
+		...resource.extraFields,
+		...options.apiFields?.fields,
+	};
+	const images = [
+		{ fields: resource.imageFields, source },
+		...(options.apiFields?.images ?? []).map(({ fields, read }) => ({
+			fields,
+			source: read.source,
+		})),
+	];
 	const files: UploadFile[] = [];
 	for (const image of images) {
 		if (image.source.kind === 'url') fields[image.fields.url] = image.source.url;
@@ -81,7 +105,12 @@ export async function createTask(
 }
 
 /** Asks for a task's state (and result URL, once it is done). */
-export async function queryTask(ctx: IExecuteFunctions, { api, resource }: RunContext, itemIndex: number, taskId: string): Promise<TaskData> {
+export async function queryTask(
+	ctx: IExecuteFunctions,
+	{ api, resource }: RunContext,
+	itemIndex: number,
+	taskId: string,
+): Promise<TaskData> {
 	const answer = await api.request(itemIndex, {
 		method: 'GET',
 		path: `${resource.taskPath}/${encodeURIComponent(taskId)}`,
@@ -105,7 +134,12 @@ export interface PreparedTask {
 }
 
 /** Reads the item's image and the resource's fields (which may name a mask), checked, before anything is sent. */
-export async function prepareTask(ctx: IExecuteFunctions, run: RunContext, itemIndex: number, fields?: FieldsReader): Promise<PreparedTask> {
+export async function prepareTask(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+	fields?: FieldsReader,
+): Promise<PreparedTask> {
 	const read = await readImageSource(ctx, run.scheduler, itemIndex, run.resource.limits);
 	let apiFields: ApiFields | undefined;
 	try {
@@ -142,7 +176,12 @@ export async function sendTask(
 	try {
 		const sync = typeof options.sync === 'function' ? options.sync(sizeBytes) : options.sync;
 		const sentAt = Date.now();
-		const task = await createTask(ctx, run, itemIndex, source, { sync, processingTimeoutMs: options.processingTimeoutMs, apiFields: prepared.apiFields, onSent: prepared.onSent });
+		const task = await createTask(ctx, run, itemIndex, source, {
+			sync,
+			processingTimeoutMs: options.processingTimeoutMs,
+			apiFields: prepared.apiFields,
+			onSent: prepared.onSent,
+		});
 		return { task, sentAt, baseName, sizeBytes, image };
 	} finally {
 		prepared.release();
@@ -158,7 +197,17 @@ export async function createTaskFromInput(
 	ctx: IExecuteFunctions,
 	run: RunContext,
 	itemIndex: number,
-	options: { sync: boolean | ((sizeBytes: number) => boolean); processingTimeoutMs: number; fields?: FieldsReader },
+	options: {
+		sync: boolean | ((sizeBytes: number) => boolean);
+		processingTimeoutMs: number;
+		fields?: FieldsReader;
+	},
 ): Promise<CreatedTask> {
-	return await sendTask(ctx, run, itemIndex, await prepareTask(ctx, run, itemIndex, options.fields), options);
+	return await sendTask(
+		ctx,
+		run,
+		itemIndex,
+		await prepareTask(ctx, run, itemIndex, options.fields),
+		options,
+	);
 }

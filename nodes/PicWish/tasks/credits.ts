@@ -10,7 +10,11 @@ import { CREDITS_PATH, TIMEOUTS } from '../transport';
 import { requestTimeoutMs, type RunContext, type ServiceApi } from './context';
 
 /** Asks PicWish for the key's credit packages and sums them. */
-export async function readCredits(ctx: IExecuteFunctions, run: RunContext<ServiceApi>, itemIndex: number): Promise<CreditSummary> {
+export async function readCredits(
+	ctx: IExecuteFunctions,
+	run: RunContext<ServiceApi>,
+	itemIndex: number,
+): Promise<CreditSummary> {
 	const { data } = await run.api.request(itemIndex, {
 		method: 'GET',
 		path: CREDITS_PATH,
@@ -23,12 +27,16 @@ export async function readCredits(ctx: IExecuteFunctions, run: RunContext<Servic
 	});
 	const summary = summarizeCredits(data);
 	if (!summary) {
-		throw new NodeApiError(ctx.getNode(), { status: 200, data: JSON.stringify(data ?? null).slice(0, 200) } as JsonObject, {
-			itemIndex,
-			message: 'PicWish answered without credit packages',
-			description:
-				'The credits endpoint answered 200 but its "data" is not a list of packages with remaining_credits. Check that the Base URL points at the PicWish API.',
-		});
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ status: 200, data: JSON.stringify(data ?? null).slice(0, 200) } as JsonObject,
+			{
+				itemIndex,
+				message: 'PicWish answered without credit packages',
+				description:
+					'The credits endpoint answered 200 but its "data" is not a list of packages with remaining_credits. Check that the Base URL points at the PicWish API.',
+			},
+		);
 	}
 	return summary;
 }
@@ -45,7 +53,8 @@ export async function ensureCredits(
 	/** How the need was counted: "3 images at 1 credit per image need 3 credits." */
 	counted: string,
 ): Promise<CreditSummary> {
-	const { credits: most, atLeast } = typeof needed === 'number' ? { credits: needed, atLeast: needed } : needed;
+	const { credits: most, atLeast } =
+		typeof needed === 'number' ? { credits: needed, atLeast: needed } : needed;
 	const credits = await readCredits(ctx, run, 0);
 	if (credits.remaining_credits < most) {
 		// Where the price is not certain, both ends: the batch may need as few as the lower one.
@@ -68,7 +77,10 @@ const HEAD_BYTES = 256 * 1024;
  * The first bytes of the item's binary image, for its header (pricing by size before the batch
  * starts); undefined for an image given by URL or a missing binary.
  */
-export async function imageHead(ctx: IExecuteFunctions, itemIndex: number): Promise<Buffer | undefined> {
+export async function imageHead(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<Buffer | undefined> {
 	if (ctx.getNodeParameter('inputType', itemIndex) !== 'binary') return undefined;
 	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];

@@ -4,15 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemLabel } from '../helpers/errors';
 import { baseNameOf } from '../helpers/files';
-import { type FailedInspection, type FileType, type ImageLimits, inspectImage, inspectSize, UPLOAD_LIMITS } from '../helpers/image';
+import { type FileType, type ImageLimits, inspectImage, UPLOAD_LIMITS } from '../helpers/image';
 import { parseHttpUrl } from '../helpers/urls';
 import type { RunScheduler } from '../scheduling';
 import type { OpenedFile, UploadFile } from '../transport';
+import { heldFile, readAgain, readFileBytes, reservedSizeOf } from './binaryFile';
 
 /** A file to upload, without its form field (the resource names that). */
 type ImageFile = Omit<UploadFile, 'field'>;
@@ -20,7 +21,9 @@ type ImageFile = Omit<UploadFile, 'field'>;
 export type ImageSource = { kind: 'binary'; file: ImageFile } | { kind: 'url'; url: string };
 
 /** What is known of an input image before it is sent: a file's type and size; nothing of a URL's. */
-export type InputImage = { kind: 'url' } | { kind: 'binary'; type: FileType; width: number; height: number };
+export type InputImage =
+	| { kind: 'url' }
+	| { kind: 'binary'; type: FileType; width: number; height: number };
 
 export interface ReadSource {
 	source: ImageSource;
@@ -33,21 +36,6 @@ export interface ReadSource {
 	sizeBytes: number;
 	/** Lets go of the file if no attempt took it: call once the create is done, however it ended. */
 	release: () => void;
-}
-
-/**
- * A binary's exact size, when known without reading it: the inline base64's decoded length, or
- * n8n's byte count.
- */
-function knownSize(binary: IBinaryData): number | undefined {
-	if (!binary.id && typeof binary.data === 'string') return Buffer.byteLength(binary.data, 'base64');
-	if (typeof binary.bytes === 'number' && binary.bytes >= 0) return binary.bytes;
-	return undefined;
-}
-
-/** What a binary reserves of the transfer budget before it is read: its size, or the upload limit. */
-export function reservedSizeOf(binary: IBinaryData): number {
-	return knownSize(binary) ?? UPLOAD_LIMITS.maxBytes;
 }
 
 /** The parameters that name an image: the input image's, or a mask's. */
@@ -88,7 +76,9 @@ export async function readBinaryImage(
 ): Promise<ReadSource> {
 	const node = ctx.getNode();
 	const label = parameters.binaryProperty.label;
-	const propertyName = String(ctx.getNodeParameter(parameters.binaryProperty.name, itemIndex, 'data')).trim();
+	const propertyName = String(
+		ctx.getNodeParameter(parameters.binaryProperty.name, itemIndex, 'data'),
+	).trim();
 	if (!propertyName) {
 		throw new NodeOperationError(node, `"${label}" is empty ${itemLabel(itemIndex)}`, {
 			itemIndex,
@@ -111,7 +101,12 @@ export async function readBinaryImage(
 		);
 	}
 
-	const release = await scheduler.transfers.reserve(reservedSizeOf(binary), scheduler.run, itemIndex, { beside });
+	const release = await scheduler.transfers.reserve(
+		reservedSizeOf(binary),
+		scheduler.run,
+		itemIndex,
+		{ beside },
+	);
 	let handedOver = false;
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);
@@ -137,12 +132,25 @@ export async function readBinaryImage(
 			mimeType: check.type.mimeType,
 			open: async () => {
 				// The first attempt sends the bytes just checked; one after a 429 reads the file again.
-				const opened = first ?? (await readAgain(ctx, scheduler, itemIndex, { propertyName, binary, sizeBytes, limits, beside }));
+				const opened =
+					first ??
+					(await readAgain(ctx, scheduler, itemIndex, {
+						propertyName,
+						binary,
+						sizeBytes,
+						limits,
+						beside,
+					}));
 				first = undefined;
 				return opened;
 			},
 		};
-		const image: InputImage = { kind: 'binary', type: check.type, width: check.width, height: check.height };
+		const image: InputImage = {
+			kind: 'binary',
+			type: check.type,
+			width: check.width,
+			height: check.height,
+		};
 		// One pass over bytes already in memory: identical files make one task (Reuse Results).
 		const sameness = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 		const letGo = () => {
@@ -150,87 +158,27 @@ export async function readBinaryImage(
 			// A later attempt reads the file again.
 			first = undefined;
 		};
-		return { source: { kind: 'binary', file }, image, sameness, baseName: baseNameOf(fileName), sizeBytes, release: letGo };
+		return {
+			source: { kind: 'binary', file },
+			image,
+			sameness,
+			baseName: baseNameOf(fileName),
+			sizeBytes,
+			release: letGo,
+		};
 	} finally {
 		// A file that fails its checks gives its share back at once.
 		if (!handedOver) release();
 	}
 }
 
-/** Bytes held for an upload, with their share of the transfer budget, until released (once). */
-function heldFile(bytes: Buffer, releaseBudget: () => void): OpenedFile {
-	let released = false;
-	const held: OpenedFile = {
-		bytes,
-		release: () => {
-			if (released) return;
-			released = true;
-			releaseBudget();
-			// Let the image go: the request that sent it may live on while PicWish processes it.
-			held.bytes = EMPTY;
-		},
-	};
-	return held;
-}
-
-const EMPTY = Buffer.alloc(0);
-
-/** Reads a file again for another attempt (after a 429), within the transfer budget. */
-async function readAgain(
-	ctx: IExecuteFunctions,
-	scheduler: RunScheduler,
-	itemIndex: number,
-	{ propertyName, binary, sizeBytes, limits, beside }: { propertyName: string; binary: IBinaryData; sizeBytes: number; limits: ImageLimits; beside: boolean },
-): Promise<OpenedFile> {
-	const release = await scheduler.transfers.reserve(sizeBytes, scheduler.run, itemIndex, { beside });
-	let held: OpenedFile | undefined;
-	try {
-		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);
-		if (!Buffer.isBuffer(read)) throw new NodeOperationError(ctx.getNode(), `The file in "${propertyName}" ${read.problem}`, { itemIndex });
-		held = heldFile(read, release);
-		return held;
-	} finally {
-		if (!held) release();
-	}
-}
-
-/**
- * The file's bytes, read once into a buffer of its own: decoded from n8n's inline base64, or
- * streamed from its binary store. A file whose size alone fails the checks is not read at all:
- * that failure is returned.
- */
-async function readFileBytes(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	propertyName: string,
-	binary: IBinaryData,
-	limits: ImageLimits,
-): Promise<Buffer | FailedInspection> {
-	const inline = !binary.id && typeof binary.data === 'string' ? binary.data : undefined;
-	const size = knownSize(binary) ?? (binary.id ? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize : undefined);
-	if ((inline === undefined && !binary.id) || size === undefined || !Number.isSafeInteger(size) || size < 0) {
-		return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	}
-	const tooLarge = inspectSize(size, limits);
-	if (tooLarge) return tooLarge;
-	const bytes = Buffer.allocUnsafeSlow(size);
-	let filled = 0;
-	if (inline !== undefined) {
-		filled = bytes.write(inline, 'base64');
-	} else {
-		for await (const chunk of await ctx.helpers.getBinaryStream(binary.id!)) {
-			const data = chunk as Buffer;
-			// The store holds more than it said: read it the plain way.
-			if (filled + data.length > size) return await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-			data.copy(bytes, filled);
-			filled += data.length;
-		}
-	}
-	return filled === size ? bytes : bytes.subarray(0, filled);
-}
-
 /** Reads and checks an image URL (the input's, or a mask's) from the parameter that holds it. */
-export function readImageUrl(ctx: IExecuteFunctions, itemIndex: number, parameters: ImageParameters, limits: ImageLimits): ReadSource {
+export function readImageUrl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameters: ImageParameters,
+	limits: ImageLimits,
+): ReadSource {
 	const node = ctx.getNode();
 	const label = parameters.url.label;
 	const raw = String(ctx.getNodeParameter(parameters.url.name, itemIndex, '') ?? '').trim();
@@ -270,5 +218,12 @@ export function readImageUrl(ctx: IExecuteFunctions, itemIndex: number, paramete
 	} catch {
 		// A malformed escape: keep the segment as it is.
 	}
-	return { source: { kind: 'url', url: url.href }, image: { kind: 'url' }, sameness: `url:${url.href}`, baseName: baseNameOf(decoded), sizeBytes: 0, release: () => {} };
+	return {
+		source: { kind: 'url', url: url.href },
+		image: { kind: 'url' },
+		sameness: `url:${url.href}`,
+		baseName: baseNameOf(decoded),
+		sizeBytes: 0,
+		release: () => {},
+	};
 }

@@ -29,9 +29,16 @@ function resultType(
 	const declared = download.contentType?.split(';')[0].trim().toLowerCase();
 	const notAnImage = !download.head.length || (sniffed && !sniffed.mimeType.startsWith('image/'));
 	if (!notAnImage && declared?.startsWith('image/'))
-		return { mimeType: declared, extension: extensionOf(declared) ?? sniffed?.extension ?? declared.slice(6) };
+		return {
+			mimeType: declared,
+			extension: extensionOf(declared) ?? sniffed?.extension ?? declared.slice(6),
+		};
 	if (!notAnImage && sniffed) return { mimeType: sniffed.mimeType, extension: sniffed.extension };
-	const what = !download.head.length ? 'an empty file' : sniffed ? sniffed.noun : `"${declared ?? 'unknown'}" data`;
+	const what = !download.head.length
+		? 'an empty file'
+		: sniffed
+			? sniffed.noun
+			: `"${declared ?? 'unknown'}" data`;
 	throw markFailure(
 		withTaskId(
 			new NodeOperationError(ctx.getNode(), `The result URL returned ${what} instead of an image`, {
@@ -46,7 +53,13 @@ function resultType(
 }
 
 /** The name of a result: the input's name (or the one asked for) with the result's suffix. */
-function resultName(requested: string | undefined, baseName: string, suffix: string | undefined, extension: string, main: boolean): string {
+function resultName(
+	requested: string | undefined,
+	baseName: string,
+	suffix: string | undefined,
+	extension: string,
+	main: boolean,
+): string {
 	const withSuffix = (name: string) => (suffix ? `${name}-${suffix}` : name);
 	if (main) return resultFileName(requested, withSuffix(baseName), extension);
 	// Further results (a mask) are named after the main one's requested name, without its extension.
@@ -71,22 +84,44 @@ export async function buildResultItem(
 	const results = presentResults(task, resource.results);
 	const json = taskJson(task, results[0]?.url);
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-	if (json.taskStatus !== 'completed' || (options.resultAs ?? (asTool ? 'url' : 'binary')) !== 'binary') return item;
+	if (
+		json.taskStatus !== 'completed' ||
+		(options.resultAs ?? (asTool ? 'url' : 'binary')) !== 'binary'
+	)
+		return item;
 
 	item.binary = {};
 	for (const [index, result] of results.entries()) {
 		const main = index === 0;
-		const release = await scheduler.transfers.reserve(expectedBytes || UNKNOWN_RESULT_BYTES, scheduler.run, itemIndex);
+		const release = await scheduler.transfers.reserve(
+			expectedBytes || UNKNOWN_RESULT_BYTES,
+			scheduler.run,
+			itemIndex,
+		);
 		try {
 			// Streamed into n8n's binary store: on disk (filesystem mode) the image never sits in memory.
 			const timeoutMs = requestTimeoutMs(ctx, itemIndex, TIMEOUTS.downloadMs);
-			const binary: IBinaryData = await api.download(itemIndex, result.url, { timeoutMs, taskId: task.task_id }, async (download) => {
-				const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
-				// A mask alone (no image asked for) is still named a mask.
-				const suffix = result.field === resource.results[0].field ? resource.wording.resultSuffix : result.suffix;
-				return await ctx.helpers.prepareBinaryData(download.stream, resultName(options.outputFileName, baseName, suffix, extension, main), mimeType);
-			});
-			const property = main ? options.outputBinaryPropertyName?.trim() || 'data' : (result.binaryProperty ?? result.field);
+			const binary: IBinaryData = await api.download(
+				itemIndex,
+				result.url,
+				{ timeoutMs, taskId: task.task_id },
+				async (download) => {
+					const { mimeType, extension } = resultType(ctx, itemIndex, download, task.task_id);
+					// A mask alone (no image asked for) is still named a mask.
+					const suffix =
+						result.field === resource.results[0].field
+							? resource.wording.resultSuffix
+							: result.suffix;
+					return await ctx.helpers.prepareBinaryData(
+						download.stream,
+						resultName(options.outputFileName, baseName, suffix, extension, main),
+						mimeType,
+					);
+				},
+			);
+			const property = main
+				? options.outputBinaryPropertyName?.trim() || 'data'
+				: (result.binaryProperty ?? result.field);
 			item.binary[property] = binary;
 		} finally {
 			release();

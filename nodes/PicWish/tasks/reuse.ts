@@ -13,7 +13,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { failureKind } from '../helpers/errors';
 import { presentResults, resultUrlExpiry, type TaskData } from '../helpers/task';
-import { recentTasks, REMEMBER_MS, type Remembered, type SourceFacts, TaskShare } from '../scheduling';
+import {
+	recentTasks,
+	REMEMBER_MS,
+	type Remembered,
+	type SourceFacts,
+	TaskShare,
+} from '../scheduling';
 import { describeSource, sameSource } from '../transport';
 import type { RunContext } from './context';
 import type { PreparedTask } from './create';
@@ -25,24 +31,37 @@ export type ReuseMode = 'recent' | 'run' | 'never';
 const DOWNLOAD_MARGIN_MS = 5 * 60 * 1000;
 
 /** The share a mode uses: the process's, or the run's own. */
-const shareOf = (run: RunContext, mode: ReuseMode): TaskShare => (mode === 'recent' ? recentTasks : run.scheduler.runTasks);
+const shareOf = (run: RunContext, mode: ReuseMode): TaskShare =>
+	mode === 'recent' ? recentTasks : run.scheduler.runTasks;
 
 /** The key of the item's task in its share. */
-export const reuseKey = (run: RunContext, prepared: PreparedTask): string => TaskShare.key(run.scheduler.credentialId, prepared.identity);
+export const reuseKey = (run: RunContext, prepared: PreparedTask): string =>
+	TaskShare.key(run.scheduler.credentialId, prepared.identity);
 
 /** Whether a remembered task was made from what this item gives, for sure. */
-async function stillTheSame(ctx: IExecuteFunctions, run: RunContext, remembered: Remembered, prepared: PreparedTask): Promise<boolean> {
+async function stillTheSame(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	remembered: Remembered,
+	prepared: PreparedTask,
+): Promise<boolean> {
 	const { source } = prepared.read;
 	// A file is known by its bytes; a URL within the run that used it needs no second look.
 	if (source.kind === 'binary' || remembered.runId === run.scheduler.runId) return true;
 	if (!remembered.source) return false;
-	return sameSource(remembered.source, await describeSource(ctx, source.url, run.scheduler.run.signal));
+	return sameSource(
+		remembered.source,
+		await describeSource(ctx, source.url, run.scheduler.run.signal),
+	);
 }
 
 /** How long a completed task may be handed out: its time to remember, within its result URL's life. */
 function rememberUntil(run: RunContext, task: TaskData, now = Date.now()): number {
 	const url = presentResults(task, run.resource.results)[0]?.url;
-	return Math.min(now + REMEMBER_MS, (url ? resultUrlExpiry(task, now, url) : now) - DOWNLOAD_MARGIN_MS);
+	return Math.min(
+		now + REMEMBER_MS,
+		(url ? resultUrlExpiry(task, now, url) : now) - DOWNLOAD_MARGIN_MS,
+	);
 }
 
 /**
@@ -55,7 +74,12 @@ function sharedFailure(ctx: IExecuteFunctions, error: Error, itemIndex: number):
 	const description = error.description ?? undefined;
 	const failure =
 		error instanceof NodeApiError
-			? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, { itemIndex, message, description, httpCode: error.httpCode ?? undefined })
+			? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
+					itemIndex,
+					message,
+					description,
+					httpCode: error.httpCode ?? undefined,
+				})
 			: new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 	// The same reason words the same: n8n derives a message from the response unless told.
 	failure.message = message;
@@ -122,24 +146,42 @@ export async function obtainResult<T>(
 	},
 ): Promise<ObtainedResult<T>> {
 	const { prepared, mode, make, use, timeoutMs } = options;
-	if (mode === 'never') return { result: await use(await make(prepared)), reused: false, remade: false };
+	if (mode === 'never')
+		return { result: await use(await make(prepared)), reused: false, remade: false };
 	const key = reuseKey(run, prepared);
 	const used = async (task: TaskData) =>
 		await use(task).then(
 			(result) => ({ result }),
 			(error: Error) => ({ error }),
 		);
-	const first = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, prepared), { mode, make, timeoutMs });
+	const first = await obtainTask(
+		ctx,
+		run,
+		itemIndex,
+		key,
+		new ItemInput(options.prepare, prepared),
+		{ mode, make, timeoutMs },
+	);
 	const firstUse = await used(first.task);
 	if ('result' in firstUse) return { result: firstUse.result, reused: !first.made, remade: false };
-	if (failureKind(firstUse.error) !== 'resultUnavailable' || run.scheduler.run.stopped) throw firstUse.error;
+	if (failureKind(firstUse.error) !== 'resultUnavailable' || run.scheduler.run.stopped)
+		throw firstUse.error;
 	forgetTask(run, key, first.task);
 	// A task this item just made is as fresh as a task can be: no second credit for it.
 	if (first.made) throw firstUse.error;
 
-	const again = await obtainTask(ctx, run, itemIndex, key, new ItemInput(options.prepare, undefined), { mode, make, timeoutMs }, first.task.task_id);
+	const again = await obtainTask(
+		ctx,
+		run,
+		itemIndex,
+		key,
+		new ItemInput(options.prepare, undefined),
+		{ mode, make, timeoutMs },
+		first.task.task_id,
+	);
 	const againUse = await used(again.task);
-	if ('result' in againUse) return { result: againUse.result, reused: !again.made, remade: again.made };
+	if ('result' in againUse)
+		return { result: againUse.result, reused: !again.made, remade: again.made };
 	if (failureKind(againUse.error) === 'resultUnavailable') forgetTask(run, key, again.task);
 	throw againUse.error;
 }
@@ -151,7 +193,11 @@ async function obtainTask(
 	itemIndex: number,
 	key: string,
 	input: ItemInput,
-	{ mode, make, timeoutMs }: { mode: ReuseMode; make: (prepared: PreparedTask) => Promise<TaskData>; timeoutMs: number },
+	{
+		mode,
+		make,
+		timeoutMs,
+	}: { mode: ReuseMode; make: (prepared: PreparedTask) => Promise<TaskData>; timeoutMs: number },
 	/** A task whose result did not download: not to be handed out again. */
 	notTaskId?: string,
 ): Promise<{ task: TaskData; made: boolean }> {
@@ -159,7 +205,10 @@ async function obtainTask(
 	const remembered = share.recall(key);
 	if (remembered) {
 		const prepared = await input.take();
-		if (remembered.task.task_id !== notTaskId && (await stillTheSame(ctx, run, remembered, prepared))) {
+		if (
+			remembered.task.task_id !== notTaskId &&
+			(await stillTheSame(ctx, run, remembered, prepared))
+		) {
 			prepared.release();
 			return { task: remembered.task, made: false };
 		}
@@ -183,7 +232,9 @@ async function obtainTask(
 				let ask = () => {};
 				const described: Promise<SourceFacts | undefined> =
 					mode === 'recent' && source.kind === 'url'
-						? new Promise<void>((resolve) => (ask = resolve)).then(async () => await describeSource(ctx, source.url, run.scheduler.run.signal))
+						? new Promise<void>((resolve) => (ask = resolve)).then(
+								async () => await describeSource(ctx, source.url, run.scheduler.run.signal),
+							)
 						: Promise.resolve(undefined);
 				prepared.onSent = () => {
 					ask();
@@ -192,7 +243,8 @@ async function obtainTask(
 				const task = await make(prepared);
 				ask();
 				const until = rememberUntil(run, task);
-				if (until > Date.now()) share.remember(key, { task, runId: run.scheduler.runId, source: await described, until });
+				if (until > Date.now())
+					share.remember(key, { task, runId: run.scheduler.runId, source: await described, until });
 				return task;
 			},
 			{
@@ -201,7 +253,13 @@ async function obtainTask(
 				onJoin: () => input.release(),
 				wait: async (promise, sent) =>
 					await run.scheduler.waitingOnAnother(
-						run.scheduler.run.within(promise, timeoutMs, () => notFinishedError(ctx, itemIndex, timeoutMs), itemIndex, sent),
+						run.scheduler.run.within(
+							promise,
+							timeoutMs,
+							() => notFinishedError(ctx, itemIndex, timeoutMs),
+							itemIndex,
+							sent,
+						),
 					),
 				sharedAcrossRuns: (error) => failureKind(error) === 'verdict',
 			},
@@ -218,6 +276,10 @@ async function obtainTask(
 /** Whether a task for this prepared item is remembered (Check Credits First counts it as free). */
 export function isRemembered(run: RunContext, prepared: PreparedTask, mode: ReuseMode): boolean {
 	// A URL from another run is checked with its host only when the item runs: counted as a new task.
-	const remembered = mode === 'never' ? undefined : shareOf(run, mode).recall(reuseKey(run, prepared));
-	return !!remembered && (prepared.read.source.kind === 'binary' || remembered.runId === run.scheduler.runId);
+	const remembered =
+		mode === 'never' ? undefined : shareOf(run, mode).recall(reuseKey(run, prepared));
+	return (
+		!!remembered &&
+		(prepared.read.source.kind === 'binary' || remembered.runId === run.scheduler.runId)
+	);
 }

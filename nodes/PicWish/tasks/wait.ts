@@ -34,23 +34,38 @@ export function settleTask(
 	const state = stateNumber(task.state);
 	if (!Number.isFinite(state)) {
 		throw withTaskId(
-			new NodeOperationError(ctx.getNode(), missing ? 'PicWish sent no task state' : `PicWish sent a task state that is not a number ("${String(task.state)}")`, {
-				itemIndex,
-				description: 'Check that the Base URL points at the PicWish API; if it does, contact PicWish support with the task ID.',
-			}),
+			new NodeOperationError(
+				ctx.getNode(),
+				missing
+					? 'PicWish sent no task state'
+					: `PicWish sent a task state that is not a number ("${String(task.state)}")`,
+				{
+					itemIndex,
+					description:
+						'Check that the Base URL points at the PicWish API; if it does, contact PicWish support with the task ID.',
+				},
+			),
 			task.task_id,
 		);
 	}
 	const info = describeState(state);
 	if (info.status === 'failed') {
-		const detail = typeof task.state_detail === 'string' && task.state_detail ? ` PicWish said: "${task.state_detail}".` : '';
-		const hint = resource.wording.stateHints?.[state] ?? limitHints(resource.limits)[state] ?? info.hint ?? '';
+		const detail =
+			typeof task.state_detail === 'string' && task.state_detail
+				? ` PicWish said: "${task.state_detail}".`
+				: '';
+		const hint =
+			resource.wording.stateHints?.[state] ?? limitHints(resource.limits)[state] ?? info.hint ?? '';
 		throw markFailure(
 			withTaskId(
-				new NodeOperationError(ctx.getNode(), `PicWish ${resource.wording.failed}: ${info.name} (state ${state})`, {
-					itemIndex,
-					description: `${hint}${detail}`,
-				}),
+				new NodeOperationError(
+					ctx.getNode(),
+					`PicWish ${resource.wording.failed}: ${info.name} (state ${state})`,
+					{
+						itemIndex,
+						description: `${hint}${detail}`,
+					},
+				),
 				task.task_id,
 			),
 			'verdict',
@@ -58,10 +73,15 @@ export function settleTask(
 	}
 	if (info.status === 'completed' && !presentResults(task, resource.results).length) {
 		throw withTaskId(
-			new NodeOperationError(ctx.getNode(), 'PicWish reported the task as completed but sent no result URL', {
-				itemIndex,
-				description: 'Query the task again with Get Task in a moment; if the URL is still missing, contact PicWish support with the task ID.',
-			}),
+			new NodeOperationError(
+				ctx.getNode(),
+				'PicWish reported the task as completed but sent no result URL',
+				{
+					itemIndex,
+					description:
+						'Query the task again with Get Task in a moment; if the URL is still missing, contact PicWish support with the task ID.',
+				},
+			),
 			task.task_id,
 		);
 	}
@@ -72,15 +92,25 @@ export function settleTask(
  * The item's Timeout passed before its task finished: the task it waited for (its own, with its
  * last state), or one another item or execution was making for the same image.
  */
-export function notFinishedError(ctx: IExecuteFunctions, itemIndex: number, timeoutMs: number, task?: TaskData): NodeOperationError {
-	const last = task?.state === undefined ? '' : ` (last state: ${describeState(Number(task.state)).name})`;
+export function notFinishedError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	timeoutMs: number,
+	task?: TaskData,
+): NodeOperationError {
+	const last =
+		task?.state === undefined ? '' : ` (last state: ${describeState(Number(task.state)).name})`;
 	return withTaskId(
-		new NodeOperationError(ctx.getNode(), `PicWish did not finish within ${Math.round(timeoutMs / 1000)} seconds${last}`, {
-			itemIndex,
-			description: task
-				? 'The task may still complete: query it later with the Get Task operation and this task ID, or raise "Timeout" in the options (PicWish itself gives up after 180 seconds).'
-				: 'This item waited for the task another item or execution was making for the same image (Reuse Results). Raise "Timeout" in the options, or run it again: a finished task is then reused.',
-		}),
+		new NodeOperationError(
+			ctx.getNode(),
+			`PicWish did not finish within ${Math.round(timeoutMs / 1000)} seconds${last}`,
+			{
+				itemIndex,
+				description: task
+					? 'The task may still complete: query it later with the Get Task operation and this task ID, or raise "Timeout" in the options (PicWish itself gives up after 180 seconds).'
+					: 'This item waited for the task another item or execution was making for the same image (Reuse Results). Raise "Timeout" in the options, or run it again: a finished task is then reused.',
+			},
+		),
 		task?.task_id,
 	);
 }
@@ -101,7 +131,8 @@ export async function waitForTask(
 	if (typeof taskId !== 'string' || !taskId) {
 		throw new NodeOperationError(ctx.getNode(), 'PicWish created the task but sent no task_id', {
 			itemIndex,
-			description: 'Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
+			description:
+				'Check that the Base URL points at the PicWish API; if it does, contact PicWish support.',
 		});
 	}
 	const deadline = options.sentAt + options.timeoutMs;
@@ -112,7 +143,13 @@ export async function waitForTask(
 			return task;
 		}
 		const now = Date.now();
-		const delay = nextPollDelay(task, now - options.sentAt, options.pollIntervalMs, scheduler.processingTimes.typical(), polls === 0);
+		const delay = nextPollDelay(
+			task,
+			now - options.sentAt,
+			options.pollIntervalMs,
+			scheduler.processingTimes.typical(),
+			polls === 0,
+		);
 		if (now >= deadline) throw notFinishedError(ctx, itemIndex, options.timeoutMs, task);
 		// The last poll goes out at the deadline.
 		await scheduler.run.sleep(Math.min(delay, deadline - now), itemIndex);

@@ -12,7 +12,9 @@ export function parseEnvelope(body: unknown): IDataObject | undefined {
 			return undefined;
 		}
 	}
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 /**
@@ -23,12 +25,17 @@ export function parseEnvelope(body: unknown): IDataObject | undefined {
 export function answerStatus(httpStatus: number, envelope: IDataObject | undefined): number {
 	if (httpStatus !== 200 || !envelope) return httpStatus;
 	const bodyStatus = Number(envelope.status);
-	return envelope.status === undefined || envelope.status === null || !Number.isFinite(bodyStatus) ? httpStatus : bodyStatus;
+	return envelope.status === undefined || envelope.status === null || !Number.isFinite(bodyStatus)
+		? httpStatus
+		: bodyStatus;
 }
 
 /** The start of a body that is not JSON (an HTML gateway page, say), as plain text for a message. */
 export function bodySnippet(body: unknown): string {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	const compact = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	const compact = text
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return compact.length > 200 ? `${compact.slice(0, 200)}…` : compact;
 }

@@ -1,10 +1,13 @@
 /**
- * Network failures: which ones prove that nothing reached PicWish (so a create may be sent again),
- * and the message and fix shown for each. Errors are built from clean objects: the request error
- * n8n throws carries the request's headers, API key included.
+ * Network failures and failed result downloads. For a network failure: whether it proves that
+ * nothing reached PicWish (so a create may be sent again), and the message and fix shown. Errors
+ * are built from clean objects: the request error n8n throws carries the request's headers, API
+ * key included.
  */
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { markFailure, withTaskId } from '../helpers/errors';
 
 import { bodySnippet } from './envelope';
 
@@ -12,13 +15,21 @@ import { bodySnippet } from './envelope';
  * Codes that prove no whole request reached the server, so resending is always safe: no connection
  * at all, or (EPIPE) the server closed it while the body was still being sent.
  */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EPIPE',
+]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 const NETWORK_MESSAGES: Record<string, { message: string; description: string }> = {
 	ECONNREFUSED: {
 		message: 'Could not connect to PicWish: the connection was refused',
-		description: 'Check the Base URL in the PicWish credential and that the host is reachable from n8n.',
+		description:
+			'Check the Base URL in the PicWish credential and that the host is reachable from n8n.',
 	},
 	ENOTFOUND: {
 		message: 'Could not connect to PicWish: the host name was not found',
@@ -36,11 +47,13 @@ const NETWORK_MESSAGES: Record<string, { message: string; description: string }>
 	},
 	EPIPE: {
 		message: 'The connection to PicWish was closed while the image was being sent',
-		description: 'PicWish or the network closed the connection before the upload was complete, so no task was made. Retry later.',
+		description:
+			'PicWish or the network closed the connection before the upload was complete, so no task was made. Retry later.',
 	},
 	other: {
 		message: 'Could not reach PicWish',
-		description: 'A network error stopped the request. Check the Base URL and the network, then retry.',
+		description:
+			'A network error stopped the request. Check the Base URL and the network, then retry.',
 	},
 };
 NETWORK_MESSAGES.EAI_AGAIN = NETWORK_MESSAGES.ENOTFOUND;
@@ -102,8 +115,38 @@ export function notJson(
 	return new NodeApiError(node, { status: httpStatus, body: snippet } as JsonObject, {
 		itemIndex,
 		httpCode: String(httpStatus),
-		message: info?.message ?? `PicWish answered with something that is not JSON (HTTP ${httpStatus})`,
+		message:
+			info?.message ?? `PicWish answered with something that is not JSON (HTTP ${httpStatus})`,
 		description: `${info?.description ?? 'Check the Base URL in the credential: it must point at the PicWish API or a compatible proxy, not a web page.'}${snippet ? ` The response began: "${snippet}"` : ''}`,
 	});
 }
 
+/**
+ * A result download answered with an error status: an expired or revoked URL (403/404/410), or the
+ * storage failing. Either way the result could not be fetched (Reuse Results makes it again).
+ */
+export function resultStatusError(
+	node: INode,
+	status: number,
+	snippet: string,
+	itemIndex: number,
+	taskId?: string,
+): NodeApiError {
+	const expired = status === 403 || status === 404 || status === 410;
+	return markFailure(
+		withTaskId(
+			new NodeApiError(node, { status, body: snippet } as JsonObject, {
+				itemIndex,
+				httpCode: String(status),
+				message: expired
+					? `The result URL has expired or is no longer valid (${status})`
+					: `Could not download the result image (${status})`,
+				description: expired
+					? 'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.'
+					: 'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
+			}),
+			taskId,
+		),
+		'resultUnavailable',
+	);
+}

@@ -4,7 +4,12 @@
  * storage URLs, fetched without the key). It knows no operation and no UI option: callers pass
  * paths, fields and timeouts.
  */
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { markFailure, withTaskId } from '../helpers/errors';
@@ -13,12 +18,25 @@ import { taskIdOf } from '../helpers/task';
 import type { RunControl, RunPace, Turn } from '../scheduling';
 import { API_KEY_HEADER } from './constants';
 import { answerStatus, bodySnippet, parseEnvelope } from './envelope';
-import { mayResend, networkError, networkErrorCode, networkMessage, notJson } from './errors';
+import {
+	mayResend,
+	networkError,
+	networkErrorCode,
+	networkMessage,
+	notJson,
+	resultStatusError,
+} from './errors';
 import { formBody } from './multipart';
 import { type Attempt, backoffMs, parseRetryAfter, RetryBudget } from './retry';
 import type { ApiSettings } from './settings';
 import { type BinaryStream, peekStream } from './streams';
-import { type ApiAnswer, type ApiRequest, DEFAULT_RATE_LIMIT_PATIENCE_MS, type OpenedFile, type ResultDownload } from './types';
+import {
+	type ApiAnswer,
+	type ApiRequest,
+	DEFAULT_RATE_LIMIT_PATIENCE_MS,
+	type OpenedFile,
+	type ResultDownload,
+} from './types';
 
 export { CREDITS_PATH } from './constants';
 export { readCredentials } from './settings';
@@ -78,7 +96,12 @@ export class PicWishTransport {
 					form &&
 					formBody(
 						form.fields,
-						files.map((file, index) => ({ name: file.field, fileName: file.fileName, mimeType: file.mimeType, bytes: opened[index].bytes })),
+						files.map((file, index) => ({
+							name: file.field,
+							fileName: file.fileName,
+							mimeType: file.mimeType,
+							bytes: opened[index].bytes,
+						})),
 						() => {
 							granted.bodySent();
 							releaseFiles();
@@ -162,23 +185,7 @@ export class PicWishTransport {
 				if (status < 200 || status >= 300) {
 					const snippet = bodySnippet(await peekStream(stream, 1024).catch(() => Buffer.alloc(0)));
 					stream.destroy();
-					const expired = status === 403 || status === 404 || status === 410;
-					throw markFailure(
-						withTaskId(
-							new NodeApiError(node, { status, body: snippet } as JsonObject, {
-							itemIndex,
-							httpCode: String(status),
-							message: expired
-								? `The result URL has expired or is no longer valid (${status})`
-								: `Could not download the result image (${status})`,
-							description: expired
-								? 'PicWish result URLs are valid for 1 hour. Create the task again to get a fresh result, and download results right after they complete.'
-								: 'The storage that holds the result answered with an error. Retry later, or use Get Task with the task ID.',
-							}),
-							options.taskId,
-						),
-						'resultUnavailable',
-					);
+					throw resultStatusError(node, status, snippet, itemIndex, options.taskId);
 				}
 				const headers = response.headers as IDataObject;
 				const contentType = headers['content-type'];
@@ -192,7 +199,8 @@ export class PicWishTransport {
 			} catch (error) {
 				stream?.destroy();
 				// The node's own verdicts (an error status, not an image) are final.
-				const verdict = error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
+				const verdict =
+					error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
 				if (verdict) throw verdict;
 				this.scheduling.run.throwIfStopped(itemIndex);
 				if (budget.transientLeft) return { again: 'transient' };
@@ -243,18 +251,25 @@ export class PicWishTransport {
 		const httpStatus = response.statusCode;
 		const status = answerStatus(httpStatus, envelope);
 		const apiMessage = typeof envelope?.message === 'string' ? envelope.message : undefined;
-		const info = { ...describeStatus(status, this.service), ...(status === 404 ? call.notFound : undefined) };
+		const info = {
+			...describeStatus(status, this.service),
+			...(status === 404 ? call.notFound : undefined),
+		};
 		if (!info.rateLimited) this.scheduling.pace.answeredOk();
 		if (status === 200 && envelope) return { done: { data: envelope.data, message: apiMessage } };
 
 		// Only a rate-limit answer proves no task was made; it is retried for creates too.
 		if (info.rateLimited && budget.rateLimitedLeft) {
-			return { again: 'rateLimited', waitMs: parseRetryAfter((response.headers as IDataObject)['retry-after']) };
+			return {
+				again: 'rateLimited',
+				waitMs: parseRetryAfter((response.headers as IDataObject)['retry-after']),
+			};
 		}
 		if (status >= 500 && call.idempotent && budget.transientLeft) return { again: 'transient' };
 
 		const node = this.ctx.getNode();
-		if (!envelope) throw withTaskId(notJson(node, itemIndex, httpStatus, response.body, info), call.taskId);
+		if (!envelope)
+			throw withTaskId(notJson(node, itemIndex, httpStatus, response.body, info), call.taskId);
 		throw withTaskId(
 			new NodeApiError(node, { status, message: apiMessage ?? info.message } as JsonObject, {
 				itemIndex,
@@ -273,7 +288,9 @@ export class PicWishTransport {
 	private deadline(timeoutMs: number): { signal: AbortSignal; expired: () => boolean } {
 		const timer = AbortSignal.timeout(timeoutMs);
 		const { run } = this.scheduling;
-		return { signal: AbortSignal.any([run.signal, timer]), expired: () => timer.aborted && !run.stopped };
+		return {
+			signal: AbortSignal.any([run.signal, timer]),
+			expired: () => timer.aborted && !run.stopped,
+		};
 	}
 }
-

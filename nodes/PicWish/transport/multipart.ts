@@ -44,13 +44,19 @@ function quoted(value: string): string {
 	let text = '';
 	for (const char of value) {
 		const code = char.charCodeAt(0);
-		text += code < 0x20 || code === 0x7f || char === '"' ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : char;
+		text +=
+			code < 0x20 || code === 0x7f || char === '"'
+				? `%${code.toString(16).toUpperCase().padStart(2, '0')}`
+				: char;
 	}
 	return `"${text}"`;
 }
 
 /** The framing of multipart/form-data with plain fields and, last, the files (an image, and a mask). */
-export function frameMultipart(fields: Record<string, string>, files: FramedFile | FramedFile[] = []): MultipartFrame {
+export function frameMultipart(
+	fields: Record<string, string>,
+	files: FramedFile | FramedFile[] = [],
+): MultipartFrame {
 	const boundary = `----n8nPicWish${randomString(24)}`;
 	const list = Array.isArray(files) ? files : [files];
 	let text = '';
@@ -68,7 +74,12 @@ export function frameMultipart(fields: Record<string, string>, files: FramedFile
 	pieces.push(`${list.length ? '\r\n' : ''}--${boundary}--\r\n`);
 	if (!list.length) pieces[0] = text + pieces[0];
 	const buffers = pieces.map((piece) => Buffer.from(piece, 'utf8'));
-	return { contentType: `multipart/form-data; boundary=${boundary}`, pieces: buffers, head: buffers[0], tail: buffers[buffers.length - 1] };
+	return {
+		contentType: `multipart/form-data; boundary=${boundary}`,
+		pieces: buffers,
+		head: buffers[0],
+		tail: buffers[buffers.length - 1],
+	};
 }
 
 /**
@@ -76,10 +87,16 @@ export function frameMultipart(fields: Record<string, string>, files: FramedFile
  * files' own buffers (no copy). Once the last byte is out, `onSent` runs and the body lets go of
  * the files: a synchronous create then holds no image while PicWish processes it.
  */
-export function streamedUpload(frame: MultipartFrame, bytes: Buffer | Buffer[], onSent: () => void): StreamedBody {
+export function streamedUpload(
+	frame: MultipartFrame,
+	bytes: Buffer | Buffer[],
+	onSent: () => void,
+): StreamedBody {
 	let files: Buffer[] | undefined = Array.isArray(bytes) ? bytes : [bytes];
 	return {
-		size: frame.pieces.reduce((sum, piece) => sum + piece.length, 0) + files.reduce((sum, file) => sum + file.length, 0),
+		size:
+			frame.pieces.reduce((sum, piece) => sum + piece.length, 0) +
+			files.reduce((sum, file) => sum + file.length, 0),
 		type: frame.contentType,
 		[Symbol.toStringTag]: 'Blob',
 		async *stream() {
@@ -109,5 +126,12 @@ export function formBody(
 	onSent: () => void,
 ): { contentType: string; data: StreamedBody } {
 	const frame = frameMultipart(fields, files);
-	return { contentType: frame.contentType, data: streamedUpload(frame, files.map((file) => file.bytes), onSent) };
+	return {
+		contentType: frame.contentType,
+		data: streamedUpload(
+			frame,
+			files.map((file) => file.bytes),
+			onSent,
+		),
+	};
 }

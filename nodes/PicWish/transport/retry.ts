@@ -45,4 +45,7 @@ export class RetryBudget {
 }
 
 /** One try's outcome: done, or try again after a 429 (with the wait it asked for) or a transient fault. */
-export type Attempt<T> = { done: T } | { again: 'rateLimited'; waitMs?: number } | { again: 'transient' };
+export type Attempt<T> =
+	| { done: T }
+	| { again: 'rateLimited'; waitMs?: number }
+	| { again: 'transient' };

@@ -20,7 +20,8 @@ export async function readCredentials(ctx: IExecuteFunctions): Promise<ApiSettin
 	return {
 		baseUrl: normalizeBaseUrl(ctx, credentials.baseUrl),
 		apiKey: String(credentials.apiKey ?? ''),
-		requestsPerSecond: Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_REQUESTS_PER_SECOND,
+		requestsPerSecond:
+			Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_REQUESTS_PER_SECOND,
 	};
 }
 

@@ -16,7 +16,11 @@ const header = (headers: IDataObject, name: string): string | undefined => {
 };
 
 /** The validators the host gives (ETag, or Last-Modified with Content-Length); undefined when it gives neither or refuses. */
-export async function describeSource(ctx: IExecuteFunctions, url: string, signal: AbortSignal): Promise<SourceFacts | undefined> {
+export async function describeSource(
+	ctx: IExecuteFunctions,
+	url: string,
+	signal: AbortSignal,
+): Promise<SourceFacts | undefined> {
 	try {
 		const response = (await ctx.helpers.httpRequest({
 			method: 'HEAD',
@@ -28,7 +32,11 @@ export async function describeSource(ctx: IExecuteFunctions, url: string, signal
 		})) as IN8nHttpFullResponse;
 		if (response.statusCode < 200 || response.statusCode >= 300) return undefined;
 		const headers = (response.headers ?? {}) as IDataObject;
-		const facts: SourceFacts = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified'), contentLength: header(headers, 'content-length') };
+		const facts: SourceFacts = {
+			etag: header(headers, 'etag'),
+			lastModified: header(headers, 'last-modified'),
+			contentLength: header(headers, 'content-length'),
+		};
 		return facts.etag || (facts.lastModified && facts.contentLength) ? facts : undefined;
 	} catch {
 		// Unreachable or refused: the result is reused within one run only.

@@ -1,7 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** The stream n8n's binary helpers take (Node.js Readable), named without importing node:stream. */
-export type BinaryStream = Exclude<Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0], Buffer>;
+export type BinaryStream = Exclude<
+	Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+	Buffer
+>;
 
 /**
  * The first `bytes` bytes of a paused stream (all of it if shorter), put back at once, so whoever

@@ -64,4 +64,3 @@ export interface ResultDownload {
 	stream: BinaryStream;
 	contentType?: string;
 }
-

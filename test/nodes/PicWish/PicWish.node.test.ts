@@ -9,7 +9,8 @@ import { PicWish } from '../../../nodes/PicWish/PicWish.node';
 const { description } = new PicWish();
 const property = (name: string, operation?: string): INodeProperties | undefined =>
 	description.properties.find(
-		(p) => p.name === name && (!operation || p.displayOptions?.show?.operation?.includes(operation)),
+		(p) =>
+			p.name === name && (!operation || p.displayOptions?.show?.operation?.includes(operation)),
 	);
 
 describe('PicWish node description', () => {
@@ -64,11 +65,26 @@ describe('PicWish node description', () => {
 	});
 
 	it('has a codex naming this node, and light and dark icons', () => {
-		const codex = JSON.parse(readFileSync(join(__dirname, '../../../nodes/PicWish/PicWish.node.json'), 'utf8'));
+		const codex = JSON.parse(
+			readFileSync(join(__dirname, '../../../nodes/PicWish/PicWish.node.json'), 'utf8'),
+		);
 		expect(codex.node).toBe('n8n-nodes-picwish.picWish');
 		// n8n's nodes panel groups by these exact names: the ones its docs list and its own nodes use.
-		const N8N_CATEGORIES = ['Analytics', 'Communication', 'Data & Storage', 'Development', 'Finance & Accounting', 'Marketing & Content', 'Miscellaneous', 'Productivity', 'Sales', 'Utility'];
-		expect(codex.categories.filter((category: string) => !N8N_CATEGORIES.includes(category))).toEqual([]);
+		const N8N_CATEGORIES = [
+			'Analytics',
+			'Communication',
+			'Data & Storage',
+			'Development',
+			'Finance & Accounting',
+			'Marketing & Content',
+			'Miscellaneous',
+			'Productivity',
+			'Sales',
+			'Utility',
+		];
+		expect(
+			codex.categories.filter((category: string) => !N8N_CATEGORIES.includes(category)),
+		).toEqual([]);
 		expect(description.icon).toEqual({ light: 'file:picwish.svg', dark: 'file:picwish.dark.svg' });
 	});
 
@@ -76,13 +92,24 @@ describe('PicWish node description', () => {
 		const root = join(__dirname, '../../..');
 		const codex = JSON.parse(readFileSync(join(root, 'nodes/PicWish/PicWish.node.json'), 'utf8'));
 		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-		const repository = String(pkg.repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+		const repository = String(pkg.repository.url)
+			.replace(/^git\+/, '')
+			.replace(/\.git$/, '');
 		// GitHub's anchors: the heading in lower case, spaces as dashes, punctuation dropped.
 		const anchors = readFileSync(join(root, 'README.md'), 'utf8')
 			.split('\n')
 			.filter((line) => /^#{1,4} /.test(line))
-			.map((line) => line.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-'));
-		const links = Object.values(codex.resources as Record<string, Array<{ url: string }>>).flat().map((link) => link.url);
+			.map((line) =>
+				line
+					.replace(/^#+ /, '')
+					.trim()
+					.toLowerCase()
+					.replace(/[^\w\- ]/g, '')
+					.replace(/ /g, '-'),
+			);
+		const links = Object.values(codex.resources as Record<string, Array<{ url: string }>>)
+			.flat()
+			.map((link) => link.url);
 		expect(links.length).toBeGreaterThan(0);
 		for (const link of [...links, pkg.homepage]) {
 			const [address, anchor] = link.split('#');

@@ -42,7 +42,9 @@ function layerOf(file: string): string {
 /** Relative imports of a file, resolved to source files (`import type` included: types are a dependency too). */
 function importsOf(file: string): string[] {
 	const text = readFileSync(file, 'utf8');
-	const specifiers = [...text.matchAll(/^(?:import|export)[^;]*?from '(\.[^']+)'/gms)].map((match) => match[1]);
+	const specifiers = [...text.matchAll(/^(?:import|export)[^;]*?from '(\.[^']+)'/gms)].map(
+		(match) => match[1],
+	);
 	return specifiers.map((specifier) => {
 		const base = resolve(dirname(file), specifier);
 		for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
@@ -94,37 +96,48 @@ describe('the layout', () => {
 		for (const file of files.filter((path) => layerOf(path) === 'helpers')) {
 			const text = readFileSync(file, 'utf8');
 			const packages = [...text.matchAll(/from '([^.][^']*)'/g)].map((match) => match[1]);
-			expect({ file: relative(ROOT, file), packages: packages.filter((name) => name !== 'n8n-workflow') }).toEqual({
+			expect({
+				file: relative(ROOT, file),
+				packages: packages.filter((name) => name !== 'n8n-workflow'),
+			}).toEqual({
 				file: relative(ROOT, file),
 				packages: [],
 			});
-			expect(text).not.toMatch(/\bhelpers\.(httpRequest|getBinary|prepareBinaryData)|getNodeParameter|getCredentials/);
+			expect(text).not.toMatch(
+				/\bhelpers\.(httpRequest|getBinary|prepareBinaryData)|getNodeParameter|getCredentials/,
+			);
 		}
 	});
 
 	it('keeps resources apart: a resource folder imports no other resource folder', () => {
-		const resourceOf = (file: string) => /nodes\/PicWish\/actions\/([^/]+)\//.exec(relative(ROOT, file))?.[1];
+		const resourceOf = (file: string) =>
+			/nodes\/PicWish\/actions\/([^/]+)\//.exec(relative(ROOT, file))?.[1];
 		const wrong: string[] = [];
 		for (const [file, imports] of graph) {
 			const own = resourceOf(file);
 			if (!own || own === 'shared') continue;
 			for (const target of imports) {
 				const other = resourceOf(target);
-				if (other && other !== own && other !== 'shared') wrong.push(`${relative(ROOT, file)} → ${relative(ROOT, target)}`);
+				if (other && other !== own && other !== 'shared')
+					wrong.push(`${relative(ROOT, file)} → ${relative(ROOT, target)}`);
 			}
 		}
 		expect(wrong).toEqual([]);
 	});
 
 	it('has no import cycle between files', () => {
-		expect(cycles(graph).map((cycle) => cycle.map((file) => relative(ROOT, file)).join(' → '))).toEqual([]);
+		expect(
+			cycles(graph).map((cycle) => cycle.map((file) => relative(ROOT, file)).join(' → ')),
+		).toEqual([]);
 	});
 
 	it('has no import cycle between folders', () => {
 		const folders = new Map<string, string[]>();
 		for (const [file, imports] of graph) {
 			const from = relative(ROOT, dirname(file));
-			const targets = imports.map((target) => relative(ROOT, dirname(target))).filter((to) => to !== from);
+			const targets = imports
+				.map((target) => relative(ROOT, dirname(target)))
+				.filter((to) => to !== from);
 			folders.set(from, [...new Set([...(folders.get(from) ?? []), ...targets])]);
 		}
 		expect(cycles(folders).map((cycle) => cycle.join(' → '))).toEqual([]);
@@ -132,7 +145,10 @@ describe('the layout', () => {
 
 	it('keeps every source file under 300 lines', () => {
 		const long = files
-			.map((file) => ({ file: relative(ROOT, file), lines: readFileSync(file, 'utf8').split('\n').length }))
+			.map((file) => ({
+				file: relative(ROOT, file),
+				lines: readFileSync(file, 'utf8').split('\n').length,
+			}))
 			.filter(({ lines }) => lines > 300);
 		expect(long).toEqual([]);
 	});

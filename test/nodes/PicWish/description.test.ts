@@ -13,7 +13,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { PicWish } from '../../../nodes/PicWish/PicWish.node';
 import { PicWishTool } from '../../support/workflow';
@@ -82,7 +87,8 @@ const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensiti
 /** A parameter, a choice of an options list, or a group of a fixedCollection. */
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 
-const isParameter = (entry: Entry): entry is INodeProperties => 'type' in entry && 'displayName' in entry && 'name' in entry;
+const isParameter = (entry: Entry): entry is INodeProperties =>
+	'type' in entry && 'displayName' in entry && 'name' in entry;
 const isGroup = (entry: Entry): entry is INodePropertyCollection => 'values' in entry;
 const isChoice = (entry: Entry): entry is INodePropertyOptions => 'value' in entry;
 
@@ -97,8 +103,15 @@ interface Found {
 /** Where a top-level parameter shows: its resource and operation, as its displayOptions say. */
 function shownFor(property: INodeProperties): string {
 	const show = property.displayOptions?.show ?? {};
-	const tool = show['@tool'] ? ' (tool)' : property.displayOptions?.hide?.['@tool'] ? ' (regular)' : '';
-	return [show.resource, show.operation].filter(Boolean).map(String).concat(property.name).join(' › ') + tool;
+	const tool = show['@tool']
+		? ' (tool)'
+		: property.displayOptions?.hide?.['@tool']
+			? ' (regular)'
+			: '';
+	return (
+		[show.resource, show.operation].filter(Boolean).map(String).concat(property.name).join(' › ') +
+		tool
+	);
 }
 
 /** Every parameter of the description, nested ones included (collection options, fixedCollection values). */
@@ -108,7 +121,9 @@ function allParameters(properties: INodeProperties[]): Found[] {
 		found.push({ property, topLevel, where });
 		for (const entry of (property.options ?? []) as Entry[]) {
 			if (isParameter(entry)) visit(entry, false, `${where} › ${entry.name}`);
-			else if (isGroup(entry)) for (const value of entry.values) visit(value, false, `${where} › ${entry.name} › ${value.name}`);
+			else if (isGroup(entry))
+				for (const value of entry.values)
+					visit(value, false, `${where} › ${entry.name} › ${value.name}`);
 		}
 	};
 	for (const property of properties) visit(property, true, shownFor(property));
@@ -132,13 +147,20 @@ function findings(properties: INodeProperties[]): Record<string, string[]> {
 	};
 	for (const { property, topLevel, where } of all) {
 		if (typeof property.hint === 'string' && property.hint.length > MAX_HINT_LENGTH) {
-			report['hint-max-length'].push(`${where}: ${property.hint.length} characters: ${property.hint}`);
+			report['hint-max-length'].push(
+				`${where}: ${property.hint.length} characters: ${property.hint}`,
+			);
 		}
-		if (KNOWN_PARAM_TYPES.has(property.type) && !('default' in property)) report['require-param-default'].push(where);
-		if ((property as { required?: unknown }).required === false) report['required: false (node-param-conventions)'].push(where);
+		if (KNOWN_PARAM_TYPES.has(property.type) && !('default' in property))
+			report['require-param-default'].push(where);
+		if ((property as { required?: unknown }).required === false)
+			report['required: false (node-param-conventions)'].push(where);
 
 		// Nested parameters are visited themselves: here the parameter's label and its choices' names.
-		const labels = [property.displayName, ...((property.options ?? []) as Entry[]).filter(isChoice).map((choice) => choice.name)];
+		const labels = [
+			property.displayName,
+			...((property.options ?? []) as Entry[]).filter(isChoice).map((choice) => choice.name),
+		];
 		for (const label of labels) {
 			const emoji = label.match(EMOJI_REGEX);
 			if (emoji) report['no-emoji-in-options'].push(`${where}: "${label}" has ${emoji.join(' ')}`);
@@ -149,7 +171,9 @@ function findings(properties: INodeProperties[]): Record<string, string[]> {
 			const names = choices.map((choice) => choice.name);
 			const sorted = [...names].sort(byName);
 			if (property.type === 'options' && names.some((name, index) => name !== sorted[index])) {
-				report['options-sorted-alphabetically'].push(`${where}: ${names.join(', ')} (expected ${sorted.join(', ')})`);
+				report['options-sorted-alphabetically'].push(
+					`${where}: ${names.join(', ')} (expected ${sorted.join(', ')})`,
+				);
 			}
 			const values: unknown[] = choices.map((choice) => choice.value);
 			for (const [list, kind] of [
@@ -157,42 +181,68 @@ function findings(properties: INodeProperties[]): Record<string, string[]> {
 				[values, 'value'],
 			] as const) {
 				const duplicates = list.filter((item, index) => list.indexOf(item) !== index);
-				if (duplicates.length) report['no-duplicate-param-options'].push(`${where}: duplicate option ${kind} ${duplicates.map(String).join(', ')}`);
+				if (duplicates.length)
+					report['no-duplicate-param-options'].push(
+						`${where}: duplicate option ${kind} ${duplicates.map(String).join(', ')}`,
+					);
 			}
-			for (const name of names.filter((name) => name.includes('*'))) report['no-asterisk-in-option-names'].push(`${where}: "${name}"`);
+			for (const name of names.filter((name) => name.includes('*')))
+				report['no-asterisk-in-option-names'].push(`${where}: "${name}"`);
 		}
 
 		if (property.type === 'collection') {
-			const names = ((property.options ?? []) as Entry[]).filter(isParameter).map((option) => option.displayName);
+			const names = ((property.options ?? []) as Entry[])
+				.filter(isParameter)
+				.map((option) => option.displayName);
 			const sorted = [...names].sort(byName);
 			if (names.some((name, index) => name !== sorted[index])) {
-				report['collection options sorted by displayName'].push(`${where}: ${names.join(', ')} (expected ${sorted.join(', ')})`);
+				report['collection options sorted by displayName'].push(
+					`${where}: ${names.join(', ')} (expected ${sorted.join(', ')})`,
+				);
 			}
 			const duplicates = names.filter((name, index) => names.indexOf(name) !== index);
-			if (duplicates.length) report['no-duplicate-param-options'].push(`${where}: duplicate option ${duplicates.join(', ')}`);
+			if (duplicates.length)
+				report['no-duplicate-param-options'].push(
+					`${where}: duplicate option ${duplicates.join(', ')}`,
+				);
 		}
 
-		if (topLevel && !SELECTOR_FIELD_NAMES.has(property.name) && !CONTAINER_TYPES.has(property.type) && !NON_INPUT_TYPES.has(property.type)) {
-			if (property.required !== true) report['non-required-fields-in-collection'].push(`${where} (${property.type})`);
+		if (
+			topLevel &&
+			!SELECTOR_FIELD_NAMES.has(property.name) &&
+			!CONTAINER_TYPES.has(property.type) &&
+			!NON_INPUT_TYPES.has(property.type)
+		) {
+			if (property.required !== true)
+				report['non-required-fields-in-collection'].push(`${where} (${property.type})`);
 		}
-		if (topLevel && property.type === 'json' && property.required !== true) report['open-ended-node-fields'].push(where);
+		if (topLevel && property.type === 'json' && property.required !== true)
+			report['open-ended-node-fields'].push(where);
 	}
 	return report;
 }
 
-const noFindings = (report: Record<string, string[]>) => Object.fromEntries(Object.keys(report).map((rule) => [rule, []]));
+const noFindings = (report: Record<string, string[]>) =>
+	Object.fromEntries(Object.keys(report).map((rule) => [rule, []]));
 
 /** The resources and operations the description lists, and the top-level parameters each shows. */
-function operationsOf(description: INodeTypeDescription): Array<{ resource: string; operation: string; properties: INodeProperties[] }> {
-	const valuesOf = (property: INodeProperties | undefined) => ((property?.options ?? []) as Entry[]).filter(isChoice).map((choice) => String(choice.value));
+function operationsOf(
+	description: INodeTypeDescription,
+): Array<{ resource: string; operation: string; properties: INodeProperties[] }> {
+	const valuesOf = (property: INodeProperties | undefined) =>
+		((property?.options ?? []) as Entry[]).filter(isChoice).map((choice) => String(choice.value));
 	const resources = valuesOf(description.properties.find((p) => p.name === 'resource'));
 	return resources.flatMap((resource) => {
-		const selector = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+		const selector = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		);
 		return valuesOf(selector).map((operation) => ({
 			resource,
 			operation,
 			properties: description.properties.filter(
-				(p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions.show.operation?.includes(operation),
+				(p) =>
+					p.displayOptions?.show?.resource?.includes(resource) &&
+					p.displayOptions.show.operation?.includes(operation),
 			),
 		}));
 	});
@@ -203,24 +253,33 @@ const variants: Array<[string, INodeTypeDescription]> = [
 	['its tool variant', new PicWishTool().description],
 ];
 
-describe.each(variants)("n8n's newest property rules, on %s's evaluated description", (_variant, description) => {
-	it('reach every resource and operation the description lists', () => {
-		const operations = operationsOf(description);
-		expect(operations.length).toBeGreaterThan(1);
-		for (const { resource, operation, properties } of operations) {
-			expect({ resource, operation, parameters: properties.length > 0 }).toEqual({ resource, operation, parameters: true });
-		}
-		// Every parameter but the selectors belongs to one of them, so the walk below checks them all.
-		const reached = new Set(operations.flatMap(({ properties }) => properties));
-		const unreached = description.properties.filter((p) => !reached.has(p) && !SELECTOR_FIELD_NAMES.has(p.name));
-		expect(unreached.map(shownFor)).toEqual([]);
-	});
+describe.each(variants)(
+	"n8n's newest property rules, on %s's evaluated description",
+	(_variant, description) => {
+		it('reach every resource and operation the description lists', () => {
+			const operations = operationsOf(description);
+			expect(operations.length).toBeGreaterThan(1);
+			for (const { resource, operation, properties } of operations) {
+				expect({ resource, operation, parameters: properties.length > 0 }).toEqual({
+					resource,
+					operation,
+					parameters: true,
+				});
+			}
+			// Every parameter but the selectors belongs to one of them, so the walk below checks them all.
+			const reached = new Set(operations.flatMap(({ properties }) => properties));
+			const unreached = description.properties.filter(
+				(p) => !reached.has(p) && !SELECTOR_FIELD_NAMES.has(p.name),
+			);
+			expect(unreached.map(shownFor)).toEqual([]);
+		});
 
-	it('find nothing to report', () => {
-		const report = findings(description.properties);
-		expect(report).toEqual(noFindings(report));
-	});
-});
+		it('find nothing to report', () => {
+			const report = findings(description.properties);
+			expect(report).toEqual(noFindings(report));
+		});
+	},
+);
 
 describe("n8n's newest node-level rules, on the node's description and codex", () => {
 	const { description } = new PicWish();
@@ -229,19 +288,28 @@ describe("n8n's newest node-level rules, on the node's description and codex", (
 		const codex = JSON.parse(readFileSync(CODEX_FILE, 'utf8'));
 		expect(Array.isArray(codex.categories)).toBe(true);
 		expect(codex.categories.length).toBeGreaterThan(0);
-		expect(codex.categories.filter((category: unknown) => typeof category !== 'string' || !CODEX_NODE_CATEGORIES.includes(category))).toEqual([]);
+		expect(
+			codex.categories.filter(
+				(category: unknown) =>
+					typeof category !== 'string' || !CODEX_NODE_CATEGORIES.includes(category),
+			),
+		).toEqual([]);
 		expect(codex.subcategories).toBeUndefined();
 		expect(description.codex).toBeUndefined();
 	});
 
 	it('node-class-description-name-camelcase and node-filename-against-convention: the name and its file', () => {
 		expect(description.name).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-		expect(basename(NODE_FILE, '.node.ts').replace(/V\d+$/, '')).toBe(description.name.charAt(0).toUpperCase() + description.name.slice(1));
+		expect(basename(NODE_FILE, '.node.ts').replace(/V\d+$/, '')).toBe(
+			description.name.charAt(0).toUpperCase() + description.name.slice(1),
+		);
 	});
 
 	it('node-class-description-non-core-color: no n8n core color', () => {
 		const colors = [description.defaults.color, (description as { color?: string }).color];
-		expect(colors.filter((color) => typeof color === 'string' && color.toLowerCase() === N8N_CORE_COLOR)).toEqual([]);
+		expect(
+			colors.filter((color) => typeof color === 'string' && color.toLowerCase() === N8N_CORE_COLOR),
+		).toEqual([]);
 	});
 });
 
@@ -251,7 +319,9 @@ function svgPaints(svg: string): { colors: number[][]; unknown: string[] } {
 	const unknown: string[] = [];
 	const values = [
 		...[...svg.matchAll(/\s(?:fill|stroke|stop-color)\s*=\s*"([^"]*)"/gi)].map((match) => match[1]),
-		...[...svg.matchAll(/(?:^|[;{"\s])(?:fill|stroke|stop-color)\s*:\s*([^;}"]+)/gi)].map((match) => match[1]),
+		...[...svg.matchAll(/(?:^|[;{"\s])(?:fill|stroke|stop-color)\s*:\s*([^;}"]+)/gi)].map(
+			(match) => match[1],
+		),
 	];
 	for (const value of values.map((text) => text.trim().toLowerCase())) {
 		const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(value)?.[1];
@@ -268,7 +338,9 @@ function svgPaints(svg: string): { colors: number[][]; unknown: string[] } {
 /** icon-contrast: WCAG's contrast ratio of two sRGB colours. */
 function contrastRatio(a: number[], b: number[]): number {
 	const luminance = (rgb: number[]) => {
-		const [r, g, bl] = rgb.map((channel) => (channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4));
+		const [r, g, bl] = rgb.map((channel) =>
+			channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4,
+		);
 		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
 	};
 	const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -276,7 +348,7 @@ function contrastRatio(a: number[], b: number[]): number {
 }
 
 describe("n8n's newest icon rule, on the node's icons", () => {
-	it('icon-contrast: each theme\'s icon stands out on its node background (best paint at least 1.5:1)', () => {
+	it("icon-contrast: each theme's icon stands out on its node background (best paint at least 1.5:1)", () => {
 		const { icon } = new PicWish().description;
 		expect(typeof icon === 'object' && icon !== null && 'light' in icon).toBe(true);
 		const themes = icon as { light: string; dark: string };
@@ -315,7 +387,12 @@ describe('the checks above, on what the rules document as wrong', () => {
 				],
 				default: 'user',
 			},
-			{ displayName: 'Email', name: 'email', type: 'string', required: false } as unknown as INodeProperties,
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				required: false,
+			} as unknown as INodeProperties,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -323,7 +400,16 @@ describe('the checks above, on what the rules document as wrong', () => {
 				default: {},
 				options: [
 					{ displayName: 'Wait', name: 'wait', type: 'boolean', default: false },
-					{ displayName: 'Color 🚀', name: 'color', type: 'options', options: [{ name: 'B', value: 'b' }, { name: 'A', value: 'a' }], default: 'a' },
+					{
+						displayName: 'Color 🚀',
+						name: 'color',
+						type: 'options',
+						options: [
+							{ name: 'B', value: 'b' },
+							{ name: 'A', value: 'a' },
+						],
+						default: 'a',
+					},
 				],
 			},
 		];
@@ -331,7 +417,9 @@ describe('the checks above, on what the rules document as wrong', () => {
 		expect(contrastRatio([0, 0, 0], [0x2b / 255, 0x2b / 255, 0x2b / 255])).toBeCloseTo(1.48, 2);
 		expect(svgPaints('<svg><path d="M0 0"/></svg>').colors).toEqual([[0, 0, 0]]);
 		const report = findings(bad);
-		expect(Object.fromEntries(Object.entries(report).map(([rule, lines]) => [rule, lines.length]))).toEqual({
+		expect(
+			Object.fromEntries(Object.entries(report).map(([rule, lines]) => [rule, lines.length])),
+		).toEqual({
 			'hint-max-length': 1,
 			'require-param-default': 1,
 			'options-sorted-alphabetically': 2,

@@ -14,7 +14,12 @@ const RUNS = 2000;
 /** A valid image with some bytes overwritten, some cut off, or some appended. */
 const mutatedImage = fc
 	.tuple(
-		fc.constantFrom(makePng(40, 30), makeJpeg(40, 30, { exifBytes: 300 }), makeBmp(40, 30), makeBmp(25, 21, { topDown: true })),
+		fc.constantFrom(
+			makePng(40, 30),
+			makeJpeg(40, 30, { exifBytes: 300 }),
+			makeBmp(40, 30),
+			makeBmp(25, 21, { topDown: true }),
+		),
 		fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }),
 		fc.option(fc.nat(), { nil: undefined }),
 		fc.uint8Array({ maxLength: 64 }),
@@ -49,8 +54,14 @@ describe('image header reader, on bytes nobody planned', () => {
 		);
 	});
 
-	it('reads WebP and TIFF headers of any length and content without an exception, for every API\'s limits', () => {
-		const anyImage = { kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'], formats: 'any', maxBytes: 1e9, minSide: 1, maxSide: 1e6 };
+	it("reads WebP and TIFF headers of any length and content without an exception, for every API's limits", () => {
+		const anyImage = {
+			kinds: ['jpeg', 'png', 'bmp', 'webp', 'tiff'],
+			formats: 'any',
+			maxBytes: 1e9,
+			minSide: 1,
+			maxSide: 1e6,
+		};
 		const starts = [
 			Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8X')]),
 			Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8L')]),
@@ -77,7 +88,9 @@ describe('image header reader, on bytes nobody planned', () => {
 		fc.assert(
 			fc.property(mutatedImage, fc.uint8Array({ maxLength: 32 }), (image, prefix) => {
 				const pool = Buffer.concat([Buffer.from(prefix), image]);
-				expect(inspectImage(pool.subarray(prefix.length))).toEqual(inspectImage(Buffer.from(image)));
+				expect(inspectImage(pool.subarray(prefix.length))).toEqual(
+					inspectImage(Buffer.from(image)),
+				);
 			}),
 			{ numRuns: 500 },
 		);
@@ -85,22 +98,36 @@ describe('image header reader, on bytes nobody planned', () => {
 });
 
 describe('response parser, on bodies nobody planned', () => {
-	const isEnvelope = (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+	const isEnvelope = (value: unknown) =>
+		value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 
 	it('returns an object or undefined for any text, JSON or not', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))), (body) => {
-				expect(isEnvelope(parseEnvelope(body))).toBe(true);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string(),
+					fc.json(),
+					fc.jsonValue().map((v) => JSON.stringify(v)),
+				),
+				(body) => {
+					expect(isEnvelope(parseEnvelope(body))).toBe(true);
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});
 
 	it('returns an object or undefined for any bytes and any value', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)), fc.anything()), (body) => {
-				expect(isEnvelope(parseEnvelope(body))).toBe(true);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)),
+					fc.anything(),
+				),
+				(body) => {
+					expect(isEnvelope(parseEnvelope(body))).toBe(true);
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});

@@ -45,8 +45,16 @@ export interface MatrixCase {
 const faulty = 'faulty';
 
 /** Item 1 with a binary file. */
-function file(data: Buffer, fileName = `${faulty}.png`, mimeType = 'image/png', property = 'data'): InputItem {
-	return { json: { inputType: 'binary', property: 'data', url: '', taskId: '' }, binary: { [property]: { data, fileName, mimeType } } };
+function file(
+	data: Buffer,
+	fileName = `${faulty}.png`,
+	mimeType = 'image/png',
+	property = 'data',
+): InputItem {
+	return {
+		json: { inputType: 'binary', property: 'data', url: '', taskId: '' },
+		binary: { [property]: { data, fileName, mimeType } },
+	};
 }
 
 /** Item 1 with an image URL. */
@@ -62,15 +70,23 @@ function task(taskId: string): InputItem {
 /** Answers the item's create (or query, or result) with `answer`; the first `times` attempts only. */
 function on(kind: DoubleRequest['kind'], answer: Answer, times = Infinity) {
 	return (request: DoubleRequest) =>
-		request.kind === kind && request.subject === faulty && request.attempt <= times ? answer : undefined;
+		request.kind === kind && request.subject === faulty && request.attempt <= times
+			? answer
+			: undefined;
 }
 
-const apiError = (status: number, message = `server says ${status}`, httpStatus = status): Answer => ({
+const apiError = (
+	status: number,
+	message = `server says ${status}`,
+	httpStatus = status,
+): Answer => ({
 	json: { status, message },
 	status: httpStatus,
 });
 
-const doneWith = (data: object): Answer => ({ json: { status: 200, message: 'success', data: { task_id: `task-${faulty}`, ...data } } });
+const doneWith = (data: object): Answer => ({
+	json: { status: 200, message: 'success', data: { task_id: `task-${faulty}`, ...data } },
+});
 
 const png = makePng(40, 30);
 const withPngHeader = (size: number) => {
@@ -81,10 +97,12 @@ const withPngHeader = (size: number) => {
 
 const FORMATS = /JPG, PNG or BMP/;
 const RESENT_NEVER = (kind: DoubleRequest['kind']) => (outcome: Outcome) => {
-	if (outcome.count(kind, faulty) !== 1) throw new Error(`the ${kind} was sent ${outcome.count(kind, faulty)} times`);
+	if (outcome.count(kind, faulty) !== 1)
+		throw new Error(`the ${kind} was sent ${outcome.count(kind, faulty)} times`);
 };
 const NOTHING_SENT = (outcome: Outcome) => {
-	if (outcome.count('create', faulty)) throw new Error('a create was sent for a file that fails its checks');
+	if (outcome.count('create', faulty))
+		throw new Error('a create was sent for a file that fails its checks');
 };
 
 export const cases: MatrixCase[] = [
@@ -178,7 +196,8 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'Bad input',
 		name: 'A file of 50 MB + 1 byte',
-		expected: "Fails the item before reading it: over PicWish's 50 MB limit; suggests compressing or a URL",
+		expected:
+			"Fails the item before reading it: over PicWish's 50 MB limit; suggests compressing or a URL",
 		scope: 'item',
 		input: file(withPngHeader(50 * 1024 * 1024 + 1)),
 		error: { message: /50\.0 MB, over PicWish's upload limit/, description: /below 50 MB/ },
@@ -188,7 +207,12 @@ export const cases: MatrixCase[] = [
 		[
 			['An empty image URL', '', /"Image URL" is empty/, /public http\(s\) address/],
 			['A malformed image URL', 'not a url', /is not a valid URL/, /starts with https:\/\//],
-			['A non-http(s) image URL', 'ftp://example.com/a.jpg', /must use http or https, not "ftp"/, /public http\(s\) address/],
+			[
+				'A non-http(s) image URL',
+				'ftp://example.com/a.jpg',
+				/must use http or https, not "ftp"/,
+				/public http\(s\) address/,
+			],
 		] as const
 	).map(
 		([name, value, message, description]): MatrixCase => ({
@@ -209,12 +233,19 @@ export const cases: MatrixCase[] = [
 		input: url('https://cdn.example.com/shop/été photo faulty.jpg'),
 		route: (request) =>
 			request.kind === 'create' && request.fields?.url
-				? { json: { status: 200, message: 'success', data: { task_id: `task-${faulty}`, state: 1, file: `${'http://127.0.0.1'}/never` } } }
+				? {
+						json: {
+							status: 200,
+							message: 'success',
+							data: { task_id: `task-${faulty}`, state: 1, file: `${'http://127.0.0.1'}/never` },
+						},
+					}
 				: undefined,
 		options: { resultAs: 'url' },
 		check: (outcome) => {
 			const sent = outcome.requests.find((r) => r.fields?.url)?.fields?.url.toString();
-			if (sent !== 'https://cdn.example.com/shop/%C3%A9t%C3%A9%20photo%20faulty.jpg') throw new Error(`sent ${sent}`);
+			if (sent !== 'https://cdn.example.com/shop/%C3%A9t%C3%A9%20photo%20faulty.jpg')
+				throw new Error(`sent ${sent}`);
 		},
 	},
 	{
@@ -231,7 +262,15 @@ export const cases: MatrixCase[] = [
 		name: 'Both a binary file and an image URL on the item',
 		expected: 'Input Type decides: only the file is sent (PicWish refuses both at once)',
 		scope: 'item',
-		input: { ...file(png), json: { inputType: 'binary', property: 'data', url: 'https://example.com/other.jpg', taskId: '' } },
+		input: {
+			...file(png),
+			json: {
+				inputType: 'binary',
+				property: 'data',
+				url: 'https://example.com/other.jpg',
+				taskId: '',
+			},
+		},
 		check: (outcome) => {
 			const create = outcome.requests.find((r) => r.kind === 'create' && r.subject === faulty);
 			if (!create?.fields?.file || create.fields.url) throw new Error('expected the file alone');
@@ -266,10 +305,15 @@ export const cases: MatrixCase[] = [
 			"Waits it out (a 429 proves no task was made): every request on the key pauses and slows down, and the create is sent again until the item's Timeout has passed (2 s here), then the item fails: raise Requests Per Second only with a plan that allows it",
 		scope: 'item',
 		options: { timeout: 2 },
-		route: on('create', { json: { status: 429, message: 'too many requests' }, status: 429, headers: { 'Retry-After': '0' } }),
+		route: on('create', {
+			json: { status: 429, message: 'too many requests' },
+			status: 429,
+			headers: { 'Retry-After': '0' },
+		}),
 		error: { message: /rate limit exceeded \(429\)/, description: /Requests Per Second/ },
 		check: (outcome) => {
-			if (outcome.count('create', faulty) < 3) throw new Error(`sent only ${outcome.count('create', faulty)} times`);
+			if (outcome.count('create', faulty) < 3)
+				throw new Error(`sent only ${outcome.count('create', faulty)} times`);
 		},
 	},
 	{
@@ -277,8 +321,15 @@ export const cases: MatrixCase[] = [
 		name: 'A 502 HTML gateway page',
 		expected: 'Fails the item: PicWish is unavailable; quotes the start of the page',
 		scope: 'item',
-		route: on('create', { body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', status: 502, contentType: 'text/html' }),
-		error: { message: /unavailable \(502\)/, description: /The response began: "502 Bad Gateway nginx"/ },
+		route: on('create', {
+			body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+			status: 502,
+			contentType: 'text/html',
+		}),
+		error: {
+			message: /unavailable \(502\)/,
+			description: /The response began: "502 Bad Gateway nginx"/,
+		},
 		check: RESENT_NEVER('create'),
 	},
 	{
@@ -287,7 +338,10 @@ export const cases: MatrixCase[] = [
 		expected: 'Fails the item as a 401: the body status counts, not only the HTTP status',
 		scope: 'item',
 		route: on('create', apiError(401, 'invalid api key', 200)),
-		error: { message: /rejected the API key \(401\)/, description: /PicWish said: "invalid api key"/ },
+		error: {
+			message: /rejected the API key \(401\)/,
+			description: /PicWish said: "invalid api key"/,
+		},
 	},
 	{
 		area: 'API answers',
@@ -308,42 +362,70 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'API answers',
 		name: 'A status answer without a state',
-		expected: 'Fails the item with the task ID: the answer cannot be trusted; says to check the Base URL or contact support',
+		expected:
+			'Fails the item with the task ID: the answer cannot be trusted; says to check the Base URL or contact support',
 		scope: 'item',
 		operation: 'getTask',
 		input: task(`task-${faulty}`),
 		route: on('query', doneWith({ progress: 100 })),
-		error: { message: /PicWish sent no task state \[task_id task-faulty\]/, description: /contact PicWish support with the task ID/ },
+		error: {
+			message: /PicWish sent no task state \[task_id task-faulty\]/,
+			description: /contact PicWish support with the task ID/,
+		},
 	},
 	{
 		area: 'API answers',
 		name: 'A state that is not a number',
-		expected: 'Fails the item with the task ID: the answer cannot be trusted; says to check the Base URL or contact support',
+		expected:
+			'Fails the item with the task ID: the answer cannot be trusted; says to check the Base URL or contact support',
 		scope: 'item',
 		operation: 'getTask',
 		input: task(`task-${faulty}`),
 		route: on('query', doneWith({ state: 'done' })),
-		error: { message: /not a number \("done"\)/, description: /contact PicWish support with the task ID/ },
+		error: {
+			message: /not a number \("done"\)/,
+			description: /contact PicWish support with the task ID/,
+		},
 	},
 	{
 		area: 'API answers',
 		name: 'A completed task without a result URL',
-		expected: 'Fails the item with the task ID, instead of an empty success; says to query it again',
+		expected:
+			'Fails the item with the task ID, instead of an empty success; says to query it again',
 		scope: 'item',
 		route: on('create', doneWith({ state: 1 })),
 		error: { message: /completed but sent no result URL/, description: /Get Task/ },
 	},
 	...(
 		[
-			['expired (403 from storage)', { json: { Code: 'AccessDenied' }, status: 403 } as Answer, /has expired or is no longer valid \(403\)/, /valid for 1 hour/],
-			['an HTML page', { body: '<!DOCTYPE html><html><body>Error</body></html>', contentType: 'text/html' } as Answer, /returned an HTML page instead of an image/, /expired|error page/],
-			['empty', { body: Buffer.alloc(0), contentType: 'image/png' } as Answer, /returned an empty file instead of an image/, /expired|error page/],
+			[
+				'expired (403 from storage)',
+				{ json: { Code: 'AccessDenied' }, status: 403 } as Answer,
+				/has expired or is no longer valid \(403\)/,
+				/valid for 1 hour/,
+			],
+			[
+				'an HTML page',
+				{
+					body: '<!DOCTYPE html><html><body>Error</body></html>',
+					contentType: 'text/html',
+				} as Answer,
+				/returned an HTML page instead of an image/,
+				/expired|error page/,
+			],
+			[
+				'empty',
+				{ body: Buffer.alloc(0), contentType: 'image/png' } as Answer,
+				/returned an empty file instead of an image/,
+				/expired|error page/,
+			],
 		] as const
 	).map(
 		([what, answer, message, description]): MatrixCase => ({
 			area: 'API answers',
 			name: `A result URL that is ${what}`,
-			expected: 'Fails the item with the task ID; says result URLs last 1 hour and how to get a fresh one',
+			expected:
+				'Fails the item with the task ID; says result URLs last 1 hour and how to get a fresh one',
 			scope: 'item',
 			route: on('result', answer),
 			error: { message, description },
@@ -354,7 +436,8 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'Network',
 		name: 'Connection refused',
-		expected: 'Nothing was sent, so it is retried 3 times (1, 2, 4 s); then fails: check the Base URL',
+		expected:
+			'Nothing was sent, so it is retried 3 times (1, 2, 4 s); then fails: check the Base URL',
 		scope: 'run',
 		baseUrl: 'refused',
 		error: { message: /connection was refused/, description: /Base URL/ },
@@ -362,7 +445,8 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'Network',
 		name: 'DNS failure',
-		expected: 'Nothing was sent, so it is retried 3 times; then fails: the host name was not found, check the Base URL and DNS',
+		expected:
+			'Nothing was sent, so it is retried 3 times; then fails: the host name was not found, check the Base URL and DNS',
 		scope: 'run',
 		baseUrl: 'http://picwish-double.invalid',
 		error: { message: /host name was not found/, description: /Base URL/ },
@@ -370,10 +454,14 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'Network',
 		name: 'Reset after the create arrived whole',
-		expected: 'Fails the item and says the create was not sent again: PicWish may have made (and charged) the task',
+		expected:
+			'Fails the item and says the create was not sent again: PicWish may have made (and charged) the task',
 		scope: 'item',
 		route: on('create', { reset: true }),
-		error: { message: /closed unexpectedly/, description: /not sent again because PicWish may already have created/ },
+		error: {
+			message: /closed unexpectedly/,
+			description: /not sent again because PicWish may already have created/,
+		},
 		check: RESENT_NEVER('create'),
 	},
 	{
@@ -385,7 +473,8 @@ export const cases: MatrixCase[] = [
 		input: task(`task-${faulty}`),
 		route: on('query', { reset: true }, 1),
 		check: (outcome) => {
-			if (outcome.count('query', faulty) !== 2) throw new Error(`queried ${outcome.count('query', faulty)} times`);
+			if (outcome.count('query', faulty) !== 2)
+				throw new Error(`queried ${outcome.count('query', faulty)} times`);
 		},
 	},
 	{
@@ -395,13 +484,15 @@ export const cases: MatrixCase[] = [
 		scope: 'item',
 		route: on('result', { cutOff: RESULT_IMAGE, sent: 100 }, 1),
 		check: (outcome) => {
-			if (outcome.count('result', faulty) !== 2) throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
+			if (outcome.count('result', faulty) !== 2)
+				throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
 		},
 	},
 	{
 		area: 'Network',
 		name: 'A create answer that never comes',
-		expected: 'Fails the item after Request Timeout; the create is not sent again (PicWish may be working on it)',
+		expected:
+			'Fails the item after Request Timeout; the create is not sent again (PicWish may be working on it)',
 		scope: 'item',
 		options: { requestTimeout: 1, waitMode: 'poll' },
 		route: on('create', { stall: true }),
@@ -411,10 +502,16 @@ export const cases: MatrixCase[] = [
 	{
 		area: 'Network',
 		name: 'A create answer that drips one byte at a time',
-		expected: 'Request Timeout bounds the whole answer, not just the silence between bytes: fails the item, not sent again',
+		expected:
+			'Request Timeout bounds the whole answer, not just the silence between bytes: fails the item, not sent again',
 		scope: 'item',
 		options: { requestTimeout: 1, waitMode: 'poll' },
-		route: on('create', { drip: Buffer.from(JSON.stringify({ status: 200, data: { task_id: 'x', state: 1 } }).padEnd(4000)), everyMs: 100 }),
+		route: on('create', {
+			drip: Buffer.from(
+				JSON.stringify({ status: 200, data: { task_id: 'x', state: 1 } }).padEnd(4000),
+			),
+			everyMs: 100,
+		}),
 		error: { message: /did not answer in time/, description: /not sent again/ },
 		check: RESENT_NEVER('create'),
 	},
@@ -428,13 +525,15 @@ export const cases: MatrixCase[] = [
 		options: { requestTimeout: 1 },
 		route: on('query', { stall: true }, 1),
 		check: (outcome) => {
-			if (outcome.count('query', faulty) !== 2) throw new Error(`queried ${outcome.count('query', faulty)} times`);
+			if (outcome.count('query', faulty) !== 2)
+				throw new Error(`queried ${outcome.count('query', faulty)} times`);
 		},
 	},
 	{
 		area: 'Network',
 		name: 'A status query that never answers',
-		expected: 'Request Timeout ends each attempt; tried 4 times (1, 2, 4 s apart), then fails the item with its task ID: check the network',
+		expected:
+			'Request Timeout ends each attempt; tried 4 times (1, 2, 4 s apart), then fails the item with its task ID: check the network',
 		scope: 'item',
 		operation: 'getTask',
 		input: task(`task-${faulty}`),
@@ -442,7 +541,8 @@ export const cases: MatrixCase[] = [
 		route: on('query', { stall: true }),
 		error: { message: /did not answer in time.*\[task_id task-faulty\]/, description: /timed out/ },
 		check: (outcome) => {
-			if (outcome.count('query', faulty) !== 4) throw new Error(`queried ${outcome.count('query', faulty)} times`);
+			if (outcome.count('query', faulty) !== 4)
+				throw new Error(`queried ${outcome.count('query', faulty)} times`);
 		},
 	},
 	{
@@ -453,19 +553,25 @@ export const cases: MatrixCase[] = [
 		options: { requestTimeout: 1 },
 		route: on('result', { stall: true }, 1),
 		check: (outcome) => {
-			if (outcome.count('result', faulty) !== 2) throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
+			if (outcome.count('result', faulty) !== 2)
+				throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
 		},
 	},
 	{
 		area: 'Network',
 		name: 'A result download that drips one byte at a time',
-		expected: 'Request Timeout bounds the whole download; tried 4 times, then fails the item with its task ID and how to fetch the result again',
+		expected:
+			'Request Timeout bounds the whole download; tried 4 times, then fails the item with its task ID and how to fetch the result again',
 		scope: 'item',
 		options: { requestTimeout: 1 },
 		route: on('result', { drip: RESULT_IMAGE, everyMs: 50 }),
-		error: { message: /Could not download the result image.*\[task_id task-faulty\]/, description: /ETIMEDOUT.*Get Task/ },
+		error: {
+			message: /Could not download the result image.*\[task_id task-faulty\]/,
+			description: /ETIMEDOUT.*Get Task/,
+		},
 		check: (outcome) => {
-			if (outcome.count('result', faulty) !== 4) throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
+			if (outcome.count('result', faulty) !== 4)
+				throw new Error(`downloaded ${outcome.count('result', faulty)} times`);
 		},
 	},
 
@@ -478,10 +584,14 @@ export const cases: MatrixCase[] = [
 		// 60 s to the next poll: longer than the test may take, so only a cut-short wait passes.
 		options: { waitMode: 'poll', pollInterval: 60 },
 		route: (request) =>
-			request.kind === 'query' ? { json: { status: 200, data: { task_id: `task-${faulty}`, state: 4, progress: 10 } } } : undefined,
+			request.kind === 'query'
+				? { json: { status: 200, data: { task_id: `task-${faulty}`, state: 4, progress: 10 } } }
+				: undefined,
 		// The create is answered at once; 300 ms later the item is waiting for its first poll.
 		cancel: (outcome) =>
-			outcome.requests.some((r) => r.kind === 'create' && r.subject === faulty && Date.now() - r.at > 300),
+			outcome.requests.some(
+				(r) => r.kind === 'create' && r.subject === faulty && Date.now() - r.at > 300,
+			),
 	},
 	{
 		area: 'Cancellation',

@@ -21,7 +21,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['getCredits'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['getCredits'] } },
+	properties,
+);
 
 /**
  * One item per input item: `remaining_credits` and `used_credits` summed over the packages, and

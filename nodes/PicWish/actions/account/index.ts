@@ -17,7 +17,8 @@ const operationProperty: INodeProperties = {
 			name: 'Get Credits',
 			value: 'getCredits',
 			action: 'Get the credits left on the account',
-			description: 'Get how many credits the API key has left and has used, with each credit package',
+			description:
+				'Get how many credits the API key has left and has used, with each credit package',
 		},
 	],
 	default: 'getCredits',

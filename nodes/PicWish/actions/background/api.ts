@@ -17,5 +17,9 @@ export const backgroundApi = imageApi({
 		likely: { maxSide: 4096 },
 	},
 	facts: { queryPath: 'code', results: 'code', price: 'page', limits: 'page' },
-	wording: { service: 'background removal', failed: 'could not remove the background', resultSuffix: 'no-background' },
+	wording: {
+		service: 'background removal',
+		failed: 'could not remove the background',
+		resultSuffix: 'no-background',
+	},
 });

@@ -11,10 +11,13 @@ export const background = taskResource({
 		name: 'Remove Background',
 		value: 'removeBackground',
 		action: 'Remove the background of an image',
-		description: 'Cut out the subject of an image (product, person, stamp) onto a transparent or plain background',
+		description:
+			'Cut out the subject of an image (product, person, stamp) onto a transparent or plain background',
 	},
-	toolSummary: 'Removes the background of an image on the web with PicWish, keeping the product, person or stamp in it on a transparent background',
-	resultNoun: 'the cut-out image (a PNG with a transparent background unless the JPG format was chosen)',
+	toolSummary:
+		'Removes the background of an image on the web with PicWish, keeping the product, person or stamp in it on a transparent background',
+	resultNoun:
+		'the cut-out image (a PNG with a transparent background unless the JPG format was chosen)',
 	aliases: ['background', 'remove background', 'cutout'],
 	options: [
 		{
@@ -40,8 +43,16 @@ export const background = taskResource({
 				type: 'options',
 				options: [
 					{ name: 'Image', value: 2, description: 'The cut-out image' },
-					{ name: 'Image and Mask', value: 1, description: 'The cut-out image, and its mask in the binary field "mask"' },
-					{ name: 'Mask Only', value: 3, description: 'Only the black-and-white mask of the subject' },
+					{
+						name: 'Image and Mask',
+						value: 1,
+						description: 'The cut-out image, and its mask in the binary field "mask"',
+					},
+					{
+						name: 'Mask Only',
+						value: 3,
+						description: 'Only the black-and-white mask of the subject',
+					},
 				],
 				default: 2,
 			},
@@ -53,7 +64,8 @@ export const background = taskResource({
 				name: 'crop',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to crop the result to the edges of the subject instead of keeping the original size',
+				description:
+					'Whether to crop the result to the edges of the subject instead of keeping the original size',
 			},
 			field: 'crop',
 		},

@@ -6,5 +6,9 @@ export const colorizationApi = imageApi({
 	taskPath: '/api/tasks/visual/colorization',
 	limits: UNPUBLISHED_LIMITS,
 	facts: { queryPath: 'inferred', results: 'code', price: 'page', limits: 'inferred' },
-	wording: { service: 'photo colorization', failed: 'could not colorize the photo', resultSuffix: 'colorized' },
+	wording: {
+		service: 'photo colorization',
+		failed: 'could not colorize the photo',
+		resultSuffix: 'colorized',
+	},
 });

@@ -7,7 +7,11 @@ export const compressionApi = imageApi({
 	// Its price list stops at 8000 px on the long edge. [INFERRED]
 	limits: { ...UNPUBLISHED_LIMITS, maxSide: 8000 },
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'inferred' },
-	wording: { service: 'image compression', failed: 'could not compress the image', resultSuffix: 'compressed' },
+	wording: {
+		service: 'image compression',
+		failed: 'could not compress the image',
+		resultSuffix: 'compressed',
+	},
 });
 
 /** Long edge up to which a compression costs 1 credit; above it (to 8000 px), 2 (credit-cost page). */

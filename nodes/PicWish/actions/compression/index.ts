@@ -1,7 +1,12 @@
 /** Resource "Compression": PicWish's Image Compression API (docs/picwish-api.md). */
 import { formatOption } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
-import { COMPRESSION_MAX_KBYTE, COMPRESSION_MAX_SIDE, COMPRESSION_PRICE_EDGE, compressionApi } from './api';
+import {
+	COMPRESSION_MAX_KBYTE,
+	COMPRESSION_MAX_SIDE,
+	COMPRESSION_PRICE_EDGE,
+	compressionApi,
+} from './api';
 
 const side = (displayName: string, name: string, field: string) => ({
 	property: {
@@ -23,9 +28,11 @@ export const compression = taskResource({
 		name: 'Compress',
 		value: 'compress',
 		action: 'Compress an image',
-		description: 'Make an image file smaller, to a quality or a target size, optionally resized or converted',
+		description:
+			'Make an image file smaller, to a quality or a target size, optionally resized or converted',
 	},
-	toolSummary: 'Compresses an image on the web with PicWish into a smaller file, optionally to a target size in KB',
+	toolSummary:
+		'Compresses an image on the web with PicWish into a smaller file, optionally to a target size in KB',
 	resultNoun: 'the compressed image',
 	aliases: ['compress'],
 	options: [
@@ -64,10 +71,15 @@ export const compression = taskResource({
 			});
 		}
 		// Without a format the result keeps the input's: a PNG input gives a PNG result.
-		const png = options.format === 'png' || (!options.format && image.kind === 'binary' && image.type.kind === 'png');
+		const png =
+			options.format === 'png' ||
+			(!options.format && image.kind === 'binary' && image.type.kind === 'png');
 		if (options.targetSize !== undefined && png) {
 			refuse('Target Size (KB)', {
-				problem: options.format === 'png' ? 'cannot be used with Format PNG' : 'cannot be used for a PNG image kept as PNG',
+				problem:
+					options.format === 'png'
+						? 'cannot be used with Format PNG'
+						: 'cannot be used for a PNG image kept as PNG',
 				fix: 'PicWish compresses PNG results only by quality. Set Format to JPG or WebP, or use Quality instead of Target Size.',
 			});
 		}
@@ -83,7 +95,8 @@ export const compression = taskResource({
 	},
 	price: {
 		bySize: true,
-		credits: (_options, longEdge) => (longEdge !== undefined && longEdge <= COMPRESSION_PRICE_EDGE ? 1 : 2),
+		credits: (_options, longEdge) =>
+			longEdge !== undefined && longEdge <= COMPRESSION_PRICE_EDGE ? 1 : 2,
 		text: `1 credit per image up to ${COMPRESSION_PRICE_EDGE} px on the long edge, 2 above (up to ${COMPRESSION_MAX_SIDE} px)`,
 	},
 	example: {

@@ -6,5 +6,9 @@ export const cropEnhanceApi = imageApi({
 	taskPath: '/api/tasks/visual/correction',
 	limits: UNPUBLISHED_LIMITS,
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'inferred' },
-	wording: { service: 'photo cropping and enhancement', failed: 'could not crop and enhance the image', resultSuffix: 'cropped' },
+	wording: {
+		service: 'photo cropping and enhancement',
+		failed: 'could not crop and enhance the image',
+		resultSuffix: 'cropped',
+	},
 });

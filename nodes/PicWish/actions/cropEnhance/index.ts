@@ -10,9 +10,11 @@ export const cropEnhance = taskResource({
 		name: 'Crop and Enhance',
 		value: 'cropAndEnhance',
 		action: 'Crop and enhance a document or product photo',
-		description: 'Crop and straighten a photographed document or product, and enhance its text or remove its background',
+		description:
+			'Crop and straighten a photographed document or product, and enhance its text or remove its background',
 	},
-	toolSummary: 'Crops and straightens a photographed document or product on the web with PicWish, and enhances its text',
+	toolSummary:
+		'Crops and straightens a photographed document or product on the web with PicWish, and enhances its text',
 	resultNoun: 'the cropped, straightened image',
 	aliases: ['crop'],
 	options: [

@@ -7,7 +7,11 @@ export const enhanceApi = imageApi({
 	// PicWish's own example code: 4096 × 4096 px, 20 MB.
 	limits: EXAMPLE_LIMITS,
 	facts: { queryPath: 'code', results: 'code', price: 'page', limits: 'example' },
-	wording: { service: 'photo enhancement', failed: 'could not enhance the image', resultSuffix: 'enhanced' },
+	wording: {
+		service: 'photo enhancement',
+		failed: 'could not enhance the image',
+		resultSuffix: 'enhanced',
+	},
 });
 
 /** Long edge up to which an enhancement costs 2 credits; above it, 3 (credit-cost page). */

@@ -3,7 +3,8 @@ import { taskResource } from '../shared/taskResource';
 import { ENHANCE_PRICE_EDGE, enhanceApi, FACTOR_MAX_EDGE } from './api';
 
 /** 2 credits up to ENHANCE_PRICE_EDGE on the long edge, 3 above (unknown size: 3). */
-const byEdge = (edge: number | undefined) => (edge !== undefined && edge <= ENHANCE_PRICE_EDGE ? 2 : 3);
+const byEdge = (edge: number | undefined) =>
+	edge !== undefined && edge <= ENHANCE_PRICE_EDGE ? 2 : 3;
 
 export const enhance = taskResource({
 	value: 'enhance',
@@ -69,5 +70,8 @@ export const enhance = taskResource({
 		credits: (_options, longEdge) => byEdge(longEdge),
 		text: `2 credits per image up to ${ENHANCE_PRICE_EDGE} px on the long edge, 3 above`,
 	},
-	example: { options: { model: 'face', scaleFactor: 2 }, fields: { return_type: '1', type: 'face', scale_factor: '2' } },
+	example: {
+		options: { model: 'face', scaleFactor: 2 },
+		fields: { return_type: '1', type: 'face', scale_factor: '2' },
+	},
 });

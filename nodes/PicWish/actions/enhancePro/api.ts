@@ -13,5 +13,9 @@ export const enhanceProApi = imageApi({
 		maxUrlLength: 512,
 	},
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'page', limits: 'page' },
-	wording: { service: 'advanced image enhancement', failed: 'could not enhance the image', resultSuffix: 'enhanced' },
+	wording: {
+		service: 'advanced image enhancement',
+		failed: 'could not enhance the image',
+		resultSuffix: 'enhanced',
+	},
 });

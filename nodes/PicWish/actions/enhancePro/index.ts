@@ -17,7 +17,7 @@ export const enhancePro = taskResource({
 		action: 'Enhance an image with the advanced model',
 		description: 'Restore detail and sharpness to Ultra HD or HD with the advanced enhancer',
 	},
-	toolSummary: 'Enhances an image on the web to Ultra HD (or HD) with PicWish\'s advanced enhancer',
+	toolSummary: "Enhances an image on the web to Ultra HD (or HD) with PicWish's advanced enhancer",
 	resultNoun: 'the enhanced image',
 	options: [
 		{

@@ -13,7 +13,11 @@ export const expansionApi = imageApi({
 		maxUrlLength: 512,
 	},
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'page' },
-	wording: { service: 'image expansion', failed: 'could not expand the image', resultSuffix: 'expanded' },
+	wording: {
+		service: 'image expansion',
+		failed: 'could not expand the image',
+		resultSuffix: 'expanded',
+	},
 });
 
 /** Longest prompt PicWish takes: 200 characters accepted, 201 answered with HTTP 400 (third-party code, seen live). */

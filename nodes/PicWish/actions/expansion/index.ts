@@ -24,9 +24,11 @@ export const expansion = taskResource({
 		name: 'Expand Image',
 		value: 'expandImage',
 		action: 'Expand an image beyond its borders',
-		description: 'Extend an image beyond its borders with generated content, by ratios per side or onto a canvas mask',
+		description:
+			'Extend an image beyond its borders with generated content, by ratios per side or onto a canvas mask',
 	},
-	toolSummary: 'Extends an image on the web beyond its borders with generated content (outpainting) with PicWish, by 10% on each side unless its options say otherwise',
+	toolSummary:
+		'Extends an image on the web beyond its borders with generated content (outpainting) with PicWish, by 10% on each side unless its options say otherwise',
 	resultNoun: 'the expanded image',
 	aliases: ['expand', 'outpaint'],
 	parameters: maskChoiceProperties({
@@ -35,7 +37,11 @@ export const expansion = taskResource({
 		mask: 'Canvas Mask',
 		describeMask: (where) => `A canvas image ${where} that places the image and the area to fill`,
 		meaning: 'the canvas that places the image and the area to fill, the same size as the image',
-		otherwise: { name: 'Ratios per Side', value: 'ratios', description: 'Extend each side by a share of the image (set in Options)' },
+		otherwise: {
+			name: 'Ratios per Side',
+			value: 'ratios',
+			description: 'Extend each side by a share of the image (set in Options)',
+		},
 	}),
 	options: [
 		ratio('Top', 'top'),
@@ -56,7 +62,10 @@ export const expansion = taskResource({
 			encode: (value) => {
 				const text = String(value).trim();
 				return text.length > EXPANSION_PROMPT_MAX
-					? { problem: `is ${text.length} characters long; PicWish takes at most ${EXPANSION_PROMPT_MAX}`, fix: `Shorten the prompt to ${EXPANSION_PROMPT_MAX} characters or fewer.` }
+					? {
+							problem: `is ${text.length} characters long; PicWish takes at most ${EXPANSION_PROMPT_MAX}`,
+							fix: `Shorten the prompt to ${EXPANSION_PROMPT_MAX} characters or fewer.`,
+						}
 					: text;
 			},
 		},
@@ -64,7 +73,9 @@ export const expansion = taskResource({
 	async fields(item) {
 		const expandBy = item.ctx.getNodeParameter('expandBy', item.itemIndex, 'ratios') as string;
 		if (expandBy !== 'maskUrl' && expandBy !== 'maskBinary') return {};
-		const side = ['top', 'bottom', 'left', 'right'].find((name) => item.options[name] !== undefined);
+		const side = ['top', 'bottom', 'left', 'right'].find(
+			(name) => item.options[name] !== undefined,
+		);
 		if (side) {
 			item.refuse(side.charAt(0).toUpperCase() + side.slice(1), {
 				problem: 'applies only when Expand By is Ratios per Side',
@@ -72,10 +83,26 @@ export const expansion = taskResource({
 			});
 		}
 		// The doc page: the mask must match the image's size.
-		return { images: [await readMask(item, expandBy, { file: MASK_FIELDS.maskFile, url: MASK_FIELDS.maskUrl }, true)] };
+		return {
+			images: [
+				await readMask(
+					item,
+					expandBy,
+					{ file: MASK_FIELDS.maskFile, url: MASK_FIELDS.maskUrl },
+					true,
+				),
+			],
+		};
 	},
 	// Not on PicWish's credit-cost page. Generative, like Background Generation (3 credits): counted
 	// as 3 to be safe, at least 1. [INFERRED]
-	price: { credits: () => 3, atLeast: () => 1, text: '1 to 3 credits per image (price not published: counted as 3 to be safe)' },
-	example: { options: { top: 0.25, left: 0.5 }, fields: { return_type: '1', top: '0.25', left: '0.5' } },
+	price: {
+		credits: () => 3,
+		atLeast: () => 1,
+		text: '1 to 3 credits per image (price not published: counted as 3 to be safe)',
+	},
+	example: {
+		options: { top: 0.25, left: 0.5 },
+		fields: { return_type: '1', top: '0.25', left: '0.5' },
+	},
 });

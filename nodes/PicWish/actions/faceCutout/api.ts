@@ -13,6 +13,9 @@ export const faceCutoutApi = imageApi({
 		service: 'face cutout',
 		failed: 'could not cut out the face',
 		resultSuffix: 'face',
-		stateHints: { [-14]: 'PicWish found no face or head to cut out. Use a photo where a face (person, pet or cartoon character) is clearly visible.' },
+		stateHints: {
+			[-14]:
+				'PicWish found no face or head to cut out. Use a photo where a face (person, pet or cartoon character) is clearly visible.',
+		},
 	},
 });

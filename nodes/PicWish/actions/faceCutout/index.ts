@@ -11,9 +11,11 @@ export const faceCutout = taskResource({
 		name: 'Cut Out Face',
 		value: 'cutOutFace',
 		action: 'Cut out the face in an image',
-		description: 'Cut out the face or head (people, pets, cartoon characters) onto a transparent background',
+		description:
+			'Cut out the face or head (people, pets, cartoon characters) onto a transparent background',
 	},
-	toolSummary: 'Cuts out the face or head of a person, pet or cartoon character in an image on the web with PicWish',
+	toolSummary:
+		'Cuts out the face or head of a person, pet or cartoon character in an image on the web with PicWish',
 	resultNoun: 'the cut-out face (a transparent PNG unless the JPG format was chosen)',
 	aliases: ['face cutout'],
 	options: [
@@ -23,7 +25,8 @@ export const faceCutout = taskResource({
 				name: 'crop',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to crop the result to the edges of the face instead of keeping the original size',
+				description:
+					'Whether to crop the result to the edges of the face instead of keeping the original size',
 			},
 			field: 'crop',
 		},

@@ -10,7 +10,10 @@ export const idPhotoApi = imageApi({
 		service: 'ID photo',
 		failed: 'could not make the ID photo',
 		resultSuffix: 'id-photo',
-		stateHints: { [-14]: 'PicWish found no usable portrait. Use a front-facing photo of one person with the whole head visible.' },
+		stateHints: {
+			[-14]:
+				'PicWish found no usable portrait. Use a front-facing photo of one person with the whole head visible.',
+		},
 	},
 });
 

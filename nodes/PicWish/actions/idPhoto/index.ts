@@ -8,7 +8,8 @@ import { ID_PHOTO_SIDE, idPhotoApi } from './api';
 function photoSize(value: unknown): string | Refusal {
 	const match = /^\s*(\d+)\s*[x×X*]\s*(\d+)\s*$/.exec(String(value));
 	const sides = match ? [Number(match[1]), Number(match[2])] : [];
-	if (sides.length && sides.every((px) => px >= ID_PHOTO_SIDE.min && px <= ID_PHOTO_SIDE.max)) return `${sides[0]}x${sides[1]}`;
+	if (sides.length && sides.every((px) => px >= ID_PHOTO_SIDE.min && px <= ID_PHOTO_SIDE.max))
+		return `${sides[0]}x${sides[1]}`;
 	return {
 		problem: `must be a width and height in pixels such as 300x400, each from ${ID_PHOTO_SIDE.min} to ${ID_PHOTO_SIDE.max}, not "${String(value)}"`,
 		fix: 'Enter the size as WIDTHxHEIGHT, for example 295x413 (a 1-inch photo at 300 DPI) or 413x531 (2 inches).',
@@ -25,7 +26,8 @@ export const idPhoto = taskResource({
 		action: 'Make an ID photo from a portrait',
 		description: 'Turn a portrait into an ID photo of a given size on a plain background',
 	},
-	toolSummary: 'Turns a portrait photo on the web into an ID photo of a given size on a plain background with PicWish',
+	toolSummary:
+		'Turns a portrait photo on the web into an ID photo of a given size on a plain background with PicWish',
 	resultNoun: 'the ID photo',
 	aliases: ['ID photo', 'passport photo'],
 	options: [

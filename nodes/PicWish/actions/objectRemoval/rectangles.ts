@@ -24,23 +24,39 @@ export function readRectangles(value: unknown, image: InputImage): Rectangle[] |
 	}
 	// One rectangle on its own is a list of one.
 	if (list && typeof list === 'object' && !Array.isArray(list)) list = [list];
-	if (!Array.isArray(list)) return { problem: `must be a list of rectangles, not ${JSON.stringify(list)}`, fix: FIX };
+	if (!Array.isArray(list))
+		return { problem: `must be a list of rectangles, not ${JSON.stringify(list)}`, fix: FIX };
 	if (list.length < 1 || list.length > MAX_RECTANGLES) {
-		return { problem: `has ${list.length} rectangles; PicWish takes 1 to ${MAX_RECTANGLES}`, fix: FIX };
+		return {
+			problem: `has ${list.length} rectangles; PicWish takes 1 to ${MAX_RECTANGLES}`,
+			fix: FIX,
+		};
 	}
 	const rectangles: Rectangle[] = [];
 	for (const [index, entry] of list.entries()) {
 		const at = `rectangle ${index + 1}`;
-		if (!entry || typeof entry !== 'object') return { problem: `has ${at} that is not an object: ${JSON.stringify(entry)}`, fix: FIX };
+		if (!entry || typeof entry !== 'object')
+			return { problem: `has ${at} that is not an object: ${JSON.stringify(entry)}`, fix: FIX };
 		const rectangle = {} as Rectangle;
-		for (const [key, min] of [['x', 0], ['y', 0], ['width', 1], ['height', 1]] as const) {
+		for (const [key, min] of [
+			['x', 0],
+			['y', 0],
+			['width', 1],
+			['height', 1],
+		] as const) {
 			const number = Number((entry as Record<string, unknown>)[key]);
 			if (!Number.isInteger(number) || number < min) {
-				return { problem: `has ${at} with ${key} ${JSON.stringify((entry as Record<string, unknown>)[key]) ?? 'missing'}, not a whole number of ${min} or more`, fix: FIX };
+				return {
+					problem: `has ${at} with ${key} ${JSON.stringify((entry as Record<string, unknown>)[key]) ?? 'missing'}, not a whole number of ${min} or more`,
+					fix: FIX,
+				};
 			}
 			rectangle[key] = number;
 		}
-		if (image.kind === 'binary' && (rectangle.x + rectangle.width > image.width || rectangle.y + rectangle.height > image.height)) {
+		if (
+			image.kind === 'binary' &&
+			(rectangle.x + rectangle.width > image.width || rectangle.y + rectangle.height > image.height)
+		) {
 			const { x, y, width, height } = rectangle;
 			return {
 				problem: `has ${at} from (${x}, ${y}) to (${x + width}, ${y + height}), past the edge of the ${image.width}×${image.height} image`,

@@ -15,5 +15,9 @@ export const restorationApi = imageApi({
 		maxUrlLength: 512,
 	},
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'page' },
-	wording: { service: 'old photo restoration', failed: 'could not restore the photo', resultSuffix: 'restored' },
+	wording: {
+		service: 'old photo restoration',
+		failed: 'could not restore the photo',
+		resultSuffix: 'restored',
+	},
 });

@@ -12,7 +12,8 @@ export const restoration = taskResource({
 		action: 'Restore an old photo',
 		description: 'Repair scratches, blur and fading in an old photo, and colorize it',
 	},
-	toolSummary: 'Restores an old photo on the web with PicWish: repairs scratches, blur and fading, and colorizes it unless told not to',
+	toolSummary:
+		'Restores an old photo on the web with PicWish: repairs scratches, blur and fading, and colorizes it unless told not to',
 	resultNoun: 'the restored photo',
 	aliases: ['restore', 'old photo'],
 	options: [
@@ -60,14 +61,18 @@ export const restoration = taskResource({
 		if (options.model !== undefined && !(Number(options.damageLevel) > 0)) {
 			refuse('Model', {
 				problem: 'applies only to a Medium or Severe damage level',
-				fix: 'Set Damage Level to Medium or Severe, or remove Model (light damage uses PicWish\'s own model).',
+				fix: "Set Damage Level to Medium or Severe, or remove Model (light damage uses PicWish's own model).",
 			});
 		}
 		return {};
 	},
 	// Not on PicWish's credit-cost page. Like Enhance (2-3 credits) at most: counted as 3 to be safe,
 	// at least 1. [INFERRED]
-	price: { credits: () => 3, atLeast: () => 1, text: '1 to 3 credits per image (price not published: counted as 3 to be safe)' },
+	price: {
+		credits: () => 3,
+		atLeast: () => 1,
+		text: '1 to 3 credits per image (price not published: counted as 3 to be safe)',
+	},
 	example: {
 		options: { damageLevel: 2, model: 3, colorize: false },
 		fields: { restoration_type: '2', model_type: '3', change_color: '0' },

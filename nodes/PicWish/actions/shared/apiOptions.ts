@@ -4,7 +4,12 @@
  * choices, a number in range) before anything is sent, so an expression that gives a value
  * PicWish would refuse fails its item with the allowed values.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemLabel } from '../../helpers/errors';
@@ -24,7 +29,8 @@ export interface ApiOption {
 	encode?(value: unknown): string | undefined | Refusal;
 }
 
-const isRefusal = (value: unknown): value is Refusal => typeof value === 'object' && value !== null && 'problem' in value;
+const isRefusal = (value: unknown): value is Refusal =>
+	typeof value === 'object' && value !== null && 'problem' in value;
 
 /** The choices of an options entry, as the UI names them. */
 const choicesOf = (property: INodeProperties): INodePropertyOptions[] =>
@@ -41,14 +47,24 @@ function checkValue(property: INodeProperties, value: unknown): Refusal | undefi
 		};
 	}
 	if (property.type === 'number') {
-		const { minValue = -Infinity, maxValue = Infinity, numberPrecision = 0 } = (property.typeOptions ?? {}) as {
+		const {
+			minValue = -Infinity,
+			maxValue = Infinity,
+			numberPrecision = 0,
+		} = (property.typeOptions ?? {}) as {
 			minValue?: number;
 			maxValue?: number;
 			numberPrecision?: number;
 		};
 		const number = typeof value === 'string' && value.trim() ? Number(value) : value;
 		const whole = numberPrecision === 0;
-		if (typeof number === 'number' && Number.isFinite(number) && number >= minValue && number <= maxValue && (!whole || Number.isInteger(number))) {
+		if (
+			typeof number === 'number' &&
+			Number.isFinite(number) &&
+			number >= minValue &&
+			number <= maxValue &&
+			(!whole || Number.isInteger(number))
+		) {
 			return undefined;
 		}
 		return {
@@ -57,21 +73,37 @@ function checkValue(property: INodeProperties, value: unknown): Refusal | undefi
 		};
 	}
 	if (property.type === 'boolean' && typeof value !== 'boolean') {
-		return { problem: `must be true or false, not "${String(value)}"`, fix: 'Switch the option on or off, or make the expression give true or false.' };
+		return {
+			problem: `must be true or false, not "${String(value)}"`,
+			fix: 'Switch the option on or off, or make the expression give true or false.',
+		};
 	}
 	return undefined;
 }
 
 /** A refusal as the item's error, naming the parameter the way the UI shows it. */
-export function refusalError(ctx: IExecuteFunctions, itemIndex: number, displayName: string, refusal: Refusal): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `"${displayName}" ${refusal.problem} ${itemLabel(itemIndex)}`, {
-		itemIndex,
-		description: refusal.fix,
-	});
+export function refusalError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	refusal: Refusal,
+): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`"${displayName}" ${refusal.problem} ${itemLabel(itemIndex)}`,
+		{
+			itemIndex,
+			description: refusal.fix,
+		},
+	);
 }
 
 /** The options of the API that are set on the item (by their option names), checked. */
-export function readApiOptions(ctx: IExecuteFunctions, itemIndex: number, apiOptions: readonly ApiOption[]): IDataObject {
+export function readApiOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	apiOptions: readonly ApiOption[],
+): IDataObject {
 	const set = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const values: IDataObject = {};
 	for (const { property } of apiOptions) {
@@ -95,8 +127,15 @@ export function apiOptionFields(
 	for (const option of apiOptions) {
 		const value = values[option.property.name];
 		if (value === undefined) continue;
-		const encoded = option.encode ? option.encode(value) : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-		if (isRefusal(encoded)) throw refusalError(ctx, itemIndex, option.property.displayName, encoded);
+		const encoded = option.encode
+			? option.encode(value)
+			: typeof value === 'boolean'
+				? value
+					? '1'
+					: '0'
+				: String(value);
+		if (isRefusal(encoded))
+			throw refusalError(ctx, itemIndex, option.property.displayName, encoded);
 		if (encoded !== undefined && encoded !== '') fields[option.field] = encoded;
 	}
 	return fields;
@@ -106,5 +145,8 @@ export function apiOptionFields(
 export function hexColor(value: unknown): string | Refusal {
 	const text = String(value).trim().replace(/^#/, '');
 	if (/^[0-9a-f]{6}$/i.test(text)) return text.toUpperCase();
-	return { problem: `must be a colour as six hex digits (RRGGBB), not "${String(value)}"`, fix: 'Enter a colour such as FFFFFF (white) or 1E90FF, or pick one with the colour picker.' };
+	return {
+		problem: `must be a colour as six hex digits (RRGGBB), not "${String(value)}"`,
+		fix: 'Enter a colour such as FFFFFF (white) or 1E90FF, or pick one with the colour picker.',
+	};
 }

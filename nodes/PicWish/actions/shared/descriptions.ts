@@ -68,7 +68,10 @@ const toolImageSource = (limits: ImageLimits): INodeProperties[] => [
 
 /** Parameters shared by the operations that create a task: where the image comes from. */
 export function imageSourceFor(limits: ImageLimits): INodeProperties[] {
-	return [...updateDisplayOptions(REGULAR_ONLY, regularImageSource(limits)), ...updateDisplayOptions(TOOL_ONLY, toolImageSource(limits))];
+	return [
+		...updateDisplayOptions(REGULAR_ONLY, regularImageSource(limits)),
+		...updateDisplayOptions(TOOL_ONLY, toolImageSource(limits)),
+	];
 }
 
 /** The Task ID of Get Task: typed or an expression, or given by the model. */
@@ -124,7 +127,8 @@ export const resultAsOption: INodeProperties = {
 		},
 	],
 	default: 'binary',
-	description: 'Whether to download the result image or return only its URL (to chain PicWish steps by URL, without downloading in between)',
+	description:
+		'Whether to download the result image or return only its URL (to chain PicWish steps by URL, without downloading in between)',
 };
 
 export const outputBinaryPropertyOption: INodeProperties = {
@@ -133,7 +137,8 @@ export const outputBinaryPropertyOption: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	hint: 'The name of the output binary field to put the result image in',
-	description: 'The binary property of the output item that receives the result image (when Result As is Binary File)',
+	description:
+		'The binary property of the output item that receives the result image (when Result As is Binary File)',
 };
 
 export const outputFileNameOption: INodeProperties = {
@@ -191,7 +196,7 @@ export const waitModeOption: INodeProperties = {
 			name: 'Poll Task Status',
 			value: 'poll',
 			description:
-				'Create the task, then ask for its status: first when this run\'s typical processing time has passed, then by its progress',
+				"Create the task, then ask for its status: first when this run's typical processing time has passed, then by its progress",
 		},
 		{
 			name: 'Synchronous Request',
@@ -200,7 +205,7 @@ export const waitModeOption: INodeProperties = {
 		},
 	],
 	default: 'auto',
-	description: 'How to wait for PicWish. Every request counts toward your key\'s rate limit.',
+	description: "How to wait for PicWish. Every request counts toward your key's rate limit.",
 };
 
 export const reuseResultsOption: INodeProperties = {
@@ -208,14 +213,22 @@ export const reuseResultsOption: INodeProperties = {
 	name: 'reuseResults',
 	type: 'options',
 	options: [
-		{ name: 'Never (Always Create a Task)', value: 'never', description: 'One task, and one charge, per item' },
+		{
+			name: 'Never (Always Create a Task)',
+			value: 'never',
+			description: 'One task, and one charge, per item',
+		},
 		{
 			name: 'Within This Run and Recent Runs',
 			value: 'recent',
 			description:
 				'The same image with the same options makes one task; a result made in the last 50 minutes on this credential is reused by later runs in this n8n process (a URL only while its host describes the image as before)',
 		},
-		{ name: 'Within This Run Only', value: 'run', description: 'The same image with the same options makes one task in this run' },
+		{
+			name: 'Within This Run Only',
+			value: 'run',
+			description: 'The same image with the same options makes one task in this run',
+		},
 	],
 	default: 'recent',
 	description:

@@ -7,7 +7,9 @@ import type { ResourceApi } from '../../tasks/context';
 
 type Common = 'imageFields' | 'extraFields' | 'results';
 
-export function imageApi(own: Omit<ResourceApi, Common> & Partial<Pick<ResourceApi, Common>>): ResourceApi {
+export function imageApi(
+	own: Omit<ResourceApi, Common> & Partial<Pick<ResourceApi, Common>>,
+): ResourceApi {
 	return {
 		imageFields: { file: 'image_file', url: 'image_url' },
 		// Results as URLs: base64 (the only other choice on every page) would bloat every answer.

@@ -7,7 +7,12 @@ import { apiOptionFields, readApiOptions, refusalError } from './apiOptions';
 import type { TaskResourceSpec } from './resource';
 
 /** The item's fields for the API: its options (checked first, before the image is read) and its own rules. */
-export function fieldsReader(spec: TaskResourceSpec, ctx: IExecuteFunctions, run: RunContext, itemIndex: number): FieldsReader {
+export function fieldsReader(
+	spec: TaskResourceSpec,
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	itemIndex: number,
+): FieldsReader {
 	const apiOptions = spec.options ?? [];
 	const options = readApiOptions(ctx, itemIndex, apiOptions);
 	return async (image) => {
@@ -25,4 +30,3 @@ export function fieldsReader(spec: TaskResourceSpec, ctx: IExecuteFunctions, run
 		return { fields: { ...fields, ...own?.fields }, images: own?.images, notes: own?.notes };
 	};
 }
-

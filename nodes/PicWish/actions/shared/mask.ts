@@ -72,8 +72,16 @@ export function maskChoiceProperties(choice: MaskChoice): INodeProperties[] {
 				type: 'options',
 				required: true,
 				options: [
-					{ name: `${choice.mask} From Binary`, value: 'maskBinary', description: choice.describeMask('in a binary field') },
-					{ name: `${choice.mask} URL`, value: 'maskUrl', description: choice.describeMask('on the web') },
+					{
+						name: `${choice.mask} From Binary`,
+						value: 'maskBinary',
+						description: choice.describeMask('in a binary field'),
+					},
+					{
+						name: `${choice.mask} URL`,
+						value: 'maskUrl',
+						description: choice.describeMask('on the web'),
+					},
 					otherwise,
 				].sort((a, b) => a.name.localeCompare(b.name)),
 				default: byDefault,
@@ -82,19 +90,35 @@ export function maskChoiceProperties(choice: MaskChoice): INodeProperties[] {
 			...(choice.regular ?? []),
 			...maskProperties(name, choice.meaning),
 		]),
-		...updateDisplayOptions(TOOL_ONLY, [{ displayName, name, type: 'hidden', default: byDefault }, ...(choice.tool ?? [])]),
+		...updateDisplayOptions(TOOL_ONLY, [
+			{ displayName, name, type: 'hidden', default: byDefault },
+			...(choice.tool ?? []),
+		]),
 	];
 }
 
 type MaskImage = NonNullable<ApiFields['images']>[number];
 
 /** Reads the item's mask (by URL or from its binary property); with `sameSize`, a binary mask must match a binary image. */
-export async function readMask(item: ItemFields, from: 'maskUrl' | 'maskBinary', fields: { file: string; url: string }, sameSize = false): Promise<MaskImage> {
+export async function readMask(
+	item: ItemFields,
+	from: 'maskUrl' | 'maskBinary',
+	fields: { file: string; url: string },
+	sameSize = false,
+): Promise<MaskImage> {
 	const { ctx, run, itemIndex, image } = item;
 	const limits = run.resource.limits;
-	const read = from === 'maskUrl' ? readImageUrl(ctx, itemIndex, MASK, limits) : await readBinaryImage(ctx, run.scheduler, itemIndex, MASK, limits, { beside: true });
+	const read =
+		from === 'maskUrl'
+			? readImageUrl(ctx, itemIndex, MASK, limits)
+			: await readBinaryImage(ctx, run.scheduler, itemIndex, MASK, limits, { beside: true });
 	const mask = read.image;
-	if (sameSize && mask.kind === 'binary' && image.kind === 'binary' && (mask.width !== image.width || mask.height !== image.height)) {
+	if (
+		sameSize &&
+		mask.kind === 'binary' &&
+		image.kind === 'binary' &&
+		(mask.width !== image.width || mask.height !== image.height)
+	) {
 		read.release();
 		item.refuse('Mask Binary Field', {
 			problem: `holds a ${mask.width}×${mask.height} mask, but the image is ${image.width}×${image.height}`,

@@ -27,13 +27,22 @@ interface BatchCost {
 }
 
 /** The long edge of an item's image, when the price needs it and it can be known. */
-async function longEdgeOf(ctx: IExecuteFunctions, itemIndex: number, known?: { width: number; height: number }): Promise<number | undefined> {
+async function longEdgeOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	known?: { width: number; height: number },
+): Promise<number | undefined> {
 	const size = known ?? imageDimensions((await imageHead(ctx, itemIndex)) ?? Buffer.alloc(0));
 	return size && Math.max(size.width, size.height);
 }
 
 /** What the items of a batch will cost. */
-async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<BatchCost> {
+async function batchCost(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	spec: TaskResourceSpec,
+	itemCount: number,
+): Promise<BatchCost> {
 	const cost: BatchCost = { credits: 0, atLeast: 0, unsized: 0, shared: 0 };
 	const tasks = new Set<string>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
@@ -44,11 +53,17 @@ async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskReso
 			// The item refuses itself when it runs, before any request: it costs nothing.
 			continue;
 		}
-		const mode = ((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).reuseResults ?? 'recent') as ReuseMode;
+		const mode = ((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).reuseResults ??
+			'recent') as ReuseMode;
 		let known: { width: number; height: number } | undefined;
 		if (mode !== 'never') {
 			// The item's identity needs its image read (a file's bytes): only with Check Credits First.
-			const prepared = await prepareTask(ctx, run, itemIndex, fieldsReader(spec, ctx, run, itemIndex)).catch(() => undefined);
+			const prepared = await prepareTask(
+				ctx,
+				run,
+				itemIndex,
+				fieldsReader(spec, ctx, run, itemIndex),
+			).catch(() => undefined);
 			if (!prepared) continue;
 			prepared.release();
 			const key = reuseKey(run, prepared);
@@ -68,12 +83,24 @@ async function batchCost(ctx: IExecuteFunctions, run: RunContext, spec: TaskReso
 }
 
 /** Fails the run before its first task when the key has fewer credits than the batch will cost. */
-export async function checkBatchCredits(ctx: IExecuteFunctions, run: RunContext, spec: TaskResourceSpec, itemCount: number): Promise<void> {
+export async function checkBatchCredits(
+	ctx: IExecuteFunctions,
+	run: RunContext,
+	spec: TaskResourceSpec,
+	itemCount: number,
+): Promise<void> {
 	const { credits, atLeast, unsized, shared } = await batchCost(ctx, run, spec, itemCount);
 	const images = `${itemCount} ${itemCount === 1 ? 'image' : 'images'}`;
-	const sharing = shared ? ` ${shared} of them share${shared === 1 ? 's' : ''} a task with another item or reuse${shared === 1 ? 's' : ''} a recent result (Reuse Results).` : '';
+	const sharing = shared
+		? ` ${shared} of them share${shared === 1 ? 's' : ''} a task with another item or reuse${shared === 1 ? 's' : ''} a recent result (Reuse Results).`
+		: '';
 	const counted = unsized
 		? ` ${unsized} of them (given by URL, or with an unreadable header) ${unsized === 1 ? 'was' : 'were'} counted at the higher price, since their size is unknown before PicWish downloads them.`
 		: '';
-	await ensureCredits(ctx, run, { credits, atLeast }, `${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${sharing}${counted}`);
+	await ensureCredits(
+		ctx,
+		run,
+		{ credits, atLeast },
+		`${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${sharing}${counted}`,
+	);
 }

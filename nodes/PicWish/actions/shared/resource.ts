@@ -1,5 +1,11 @@
 /** What a resource (one PicWish API) and its operations provide to the node. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { ResourceApi, RunContext, ServiceApi } from '../../tasks/context';
 import type { ApiFields } from '../../tasks/create';
@@ -15,7 +21,11 @@ export interface Operation<Api extends ServiceApi = ResourceApi> {
 	 */
 	prepare?(this: IExecuteFunctions, run: RunContext<Api>, itemCount: number): Promise<void>;
 	/** Runs one item; throws a NodeOperationError or NodeApiError naming the item when it fails. */
-	execute(this: IExecuteFunctions, itemIndex: number, run: RunContext<Api>): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		run: RunContext<Api>,
+	): Promise<INodeExecutionData[]>;
 	/** What an AI agent gets of an output item, when the operation's result is not a task. */
 	toolResult?(item: INodeExecutionData): INodeExecutionData;
 }

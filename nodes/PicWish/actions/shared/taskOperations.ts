@@ -45,13 +45,24 @@ interface Options extends ResultOptions {
 const SYNC_UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** Options that only mean something when PicWish answers with the result. */
-const syncOnly = (option: INodeProperties): INodeProperties => ({ ...option, displayOptions: { show: { '/mode': ['sync'] } } });
+const syncOnly = (option: INodeProperties): INodeProperties => ({
+	...option,
+	displayOptions: { show: { '/mode': ['sync'] } },
+});
 
-const byName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+const byName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
 
 /** The parameters both create operations show: the image, the API's own parameters, the tool's description. */
 function createProperties(spec: TaskResourceSpec, operation: string): INodeProperties[] {
-	return [...imageSourceFor(spec.api.limits), ...(spec.parameters ?? []), toolDescriptionProperty(operation, toolTexts(spec)[operation === 'createTask' ? 'createTask' : 'createAndWait'])];
+	return [
+		...imageSourceFor(spec.api.limits),
+		...(spec.parameters ?? []),
+		toolDescriptionProperty(
+			operation,
+			toolTexts(spec)[operation === 'createTask' ? 'createTask' : 'createAndWait'],
+		),
+	];
 }
 
 const shownFor = (spec: TaskResourceSpec, operation: string, properties: INodeProperties[]) =>
@@ -75,7 +86,14 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 	return {
 		description: shownFor(spec, operation, [
 			...createProperties(spec, operation),
-			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options,
+			},
 		]),
 		// With Check Credits First on (for any item), one credits request decides whether the batch may start.
 		async prepare(this: IExecuteFunctions, run: RunContext, itemCount: number) {
@@ -87,22 +105,32 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 			}
 		},
 		// A synchronous request costs one API request per image against at least two for create-then-poll.
-		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			run: RunContext,
+		): Promise<INodeExecutionData[]> {
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 			const timeoutMs = secondsOption(options.timeout, MAX_PROCESSING_MS);
 			const mode = options.waitMode ?? 'auto';
-			const prepare = async () => await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
+			const prepare = async () =>
+				await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
 			const prepared = await prepare();
 			const { baseName, sizeBytes, image } = prepared.read;
 			const notes = [...(prepared.apiFields.notes ?? []), likelyText(spec.api.limits).trim()];
-			const { result: item, reused, remade } = await obtainResult(this, run, itemIndex, {
+			const {
+				result: item,
+				reused,
+				remade,
+			} = await obtainResult(this, run, itemIndex, {
 				prepared,
 				prepare,
 				mode: options.reuseResults ?? 'recent',
 				timeoutMs,
 				make: async (preparedTask) => {
 					const created = await sendTask(this, run, itemIndex, preparedTask, {
-						sync: (bytes) => mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
+						sync: (bytes) =>
+							mode === 'sync' || (mode === 'auto' && bytes <= SYNC_UPLOAD_LIMIT_BYTES),
 						processingTimeoutMs: timeoutMs,
 					});
 					return await waitForTask(this, run, itemIndex, created.task, {
@@ -111,7 +139,8 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 						sentAt: created.sentAt,
 					});
 				},
-				use: async (task) => await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes),
+				use: async (task) =>
+					await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes),
 			}).catch((error: Error) => {
 				throw withAdvice(error, notes);
 			});
@@ -120,7 +149,10 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 				tally.reused++;
 				const longEdge = image.kind === 'binary' ? Math.max(image.width, image.height) : undefined;
 				// What was surely saved: the lowest plausible price where it is not certain.
-				tally.creditsSaved += (spec.price.atLeast ?? spec.price.credits)(readApiOptions(this, itemIndex, spec.options ?? []), longEdge);
+				tally.creditsSaved += (spec.price.atLeast ?? spec.price.credits)(
+					readApiOptions(this, itemIndex, spec.options ?? []),
+					longEdge,
+				);
 				item.json.reused = true;
 			} else tally.created++;
 			if (remade) tally.remade++;
@@ -137,8 +169,16 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 		type: 'options',
 		required: true,
 		options: [
-			{ name: 'Asynchronous', value: 'async', description: 'Return the task ID at once; fetch the result later with Get Task' },
-			{ name: 'Synchronous', value: 'sync', description: 'Keep the request open until PicWish has finished, and return the result' },
+			{
+				name: 'Asynchronous',
+				value: 'async',
+				description: 'Return the task ID at once; fetch the result later with Get Task',
+			},
+			{
+				name: 'Synchronous',
+				value: 'sync',
+				description: 'Keep the request open until PicWish has finished, and return the result',
+			},
 		],
 		default: 'async',
 		description: 'Whether PicWish answers at once with a task ID or after processing',
@@ -153,9 +193,20 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 		description: shownFor(spec, 'createTask', [
 			...createProperties(spec, 'createTask'),
 			modeProperty,
-			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options,
+			},
 		]),
-		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			run: RunContext,
+		): Promise<INodeExecutionData[]> {
 			const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 			const { task, baseName, sizeBytes } = await createTaskFromInput(this, run, itemIndex, {
@@ -186,10 +237,19 @@ export function getTaskOperation(spec: TaskResourceSpec): Operation {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
-				options: [outputFileNameOption, outputBinaryPropertyOption, requestTimeoutOption, resultAsOption],
+				options: [
+					outputFileNameOption,
+					outputBinaryPropertyOption,
+					requestTimeoutOption,
+					resultAsOption,
+				],
 			},
 		]),
-		async execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<INodeExecutionData[]> {
+		async execute(
+			this: IExecuteFunctions,
+			itemIndex: number,
+			run: RunContext,
+		): Promise<INodeExecutionData[]> {
 			const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
 			if (!taskId) {
 				throw refusalError(this, itemIndex, 'Task ID', {

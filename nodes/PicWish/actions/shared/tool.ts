@@ -31,7 +31,11 @@ export function toolDescriptionProperty(operation: string, text: string): INodeP
 }
 
 /** What the model reads of each operation of a task API: what it does, needs, costs and returns. */
-export function toolTexts(spec: TaskResourceSpec): { createAndWait: string; createTask: string; getTask: string } {
+export function toolTexts(spec: TaskResourceSpec): {
+	createAndWait: string;
+	createTask: string;
+	getTask: string;
+} {
 	const service = spec.api.wording.service;
 	const limits = spec.api.limits;
 	const needs = `Needs imageUrl: a public http(s) link to a ${limits.formats} image (${describeLimits(limits, { byUrl: true, formats: false })}).${spec.toolNeeds ? ` ${spec.toolNeeds}` : ''}`;
@@ -59,7 +63,11 @@ export function toolResult(item: INodeExecutionData): INodeExecutionData {
 		width: json.image_width,
 		height: json.image_height,
 	};
-	const compact = Object.fromEntries(Object.entries(pick).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+	const compact = Object.fromEntries(
+		Object.entries(pick).filter(
+			([, value]) => value !== undefined && value !== null && value !== '',
+		),
+	);
 	return { json: compact, pairedItem: item.pairedItem };
 }
 
@@ -71,7 +79,13 @@ export function toolResult(item: INodeExecutionData): INodeExecutionData {
  */
 export function toolFailure(failed: INodeExecutionData): INodeExecutionData {
 	const { error, description, task_id: taskId } = failed.json;
-	const reason = String(error).replace(/ \[item \d+\]/g, '').replace(/ \[task_id [^\]]+\]/g, '');
-	const parts = [reason.endsWith('.') ? reason : `${reason}.`, description, typeof taskId === 'string' ? `Task ID: ${taskId}.` : ''];
+	const reason = String(error)
+		.replace(/ \[item \d+\]/g, '')
+		.replace(/ \[task_id [^\]]+\]/g, '');
+	const parts = [
+		reason.endsWith('.') ? reason : `${reason}.`,
+		description,
+		typeof taskId === 'string' ? `Task ID: ${taskId}.` : '',
+	];
 	return { json: { error: parts.filter(Boolean).join(' ') }, pairedItem: failed.pairedItem };
 }

@@ -33,9 +33,18 @@ const clothing = taskResource({
 		results: [{ field: 'image' }],
 		limits: UNPUBLISHED_LIMITS,
 		facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'inferred' },
-		wording: { service: 'clothing segmentation', failed: 'could not segment the clothing', resultSuffix: 'clothing' },
+		wording: {
+			service: 'clothing segmentation',
+			failed: 'could not segment the clothing',
+			resultSuffix: 'clothing',
+		},
 	},
-	operation: { name: 'Segment Clothing', value: 'segmentClothing', action: 'Segment the clothing in an image', description: 'Get masks of the clothing' },
+	operation: {
+		name: 'Segment Clothing',
+		value: 'segmentClothing',
+		action: 'Segment the clothing in an image',
+		description: 'Get masks of the clothing',
+	},
 	toolSummary: 'Finds the clothing in a photo',
 	resultNoun: 'the clothing mask',
 	options: [
@@ -62,7 +71,11 @@ const registry = { ...resources, clothing };
 class PicWishWithClothing extends PicWish {
 	constructor() {
 		super();
-		this.description = { ...this.description, properties: nodeProperties(registry), subtitle: nodeSubtitle(registry) };
+		this.description = {
+			...this.description,
+			properties: nodeProperties(registry),
+			subtitle: nodeSubtitle(registry),
+		};
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -70,7 +83,8 @@ class PicWishWithClothing extends PicWish {
 	}
 }
 
-const done = (taskId: string, image = resultUrl(`${taskId}.png`)) => envelope({ task_id: taskId, state: 1, progress: 100, image });
+const done = (taskId: string, image = resultUrl(`${taskId}.png`)) =>
+	envelope({ task_id: taskId, state: 1, progress: 100, image });
 
 describe('a new resource is a folder plus one entry', () => {
 	const nodeType = () => new PicWishWithClothing();
@@ -78,7 +92,9 @@ describe('a new resource is a folder plus one entry', () => {
 	it('shows up in the Resource selector and the subtitle, with its three operations', () => {
 		const { properties, subtitle } = nodeType().description;
 		expect(properties[0].options).toContainEqual({ name: 'Clothing', value: 'clothing' });
-		expect(subtitle).toContain('"clothing":{"createTask":"Create Task","getTask":"Get Task","segmentClothing":"Segment Clothing"}');
+		expect(subtitle).toContain(
+			'"clothing":{"createTask":"Create Task","getTask":"Get Task","segmentClothing":"Segment Clothing"}',
+		);
 	});
 
 	it('sends its own endpoint, field names and option, by URL', async () => {
@@ -94,16 +110,33 @@ describe('a new resource is a folder plus one entry', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(seen.fields).toEqual({ sync: '1', detail_mode: '2', image_url: 'https://example.com/dress.jpg' });
-		expect(result.items[0].json).toMatchObject({ task_id: 'c-1', taskStatus: 'completed', resultUrl: resultUrl('c-1.png') });
+		expect(seen.fields).toEqual({
+			sync: '1',
+			detail_mode: '2',
+			image_url: 'https://example.com/dress.jpg',
+		});
+		expect(result.items[0].json).toMatchObject({
+			task_id: 'c-1',
+			taskStatus: 'completed',
+			resultUrl: resultUrl('c-1.png'),
+		});
 	});
 
 	it('sends its own file field, by binary, and refuses a value its option does not list before any request', async () => {
 		const seen = captureCreate(done('c-2'), CLOTHING_PATH);
-		const image = { binary: { data: { data: makePng(40, 40), fileName: 'dress.png', mimeType: 'image/png' } } };
+		const image = {
+			binary: { data: { data: makePng(40, 40), fileName: 'dress.png', mimeType: 'image/png' } },
+		};
 		const ok = await runPicWish({
 			nodeType: nodeType(),
-			parameters: { resource: 'clothing', operation: 'createTask', mode: 'sync', inputType: 'binary', binaryPropertyName: 'data', options: { resultAs: 'url' } },
+			parameters: {
+				resource: 'clothing',
+				operation: 'createTask',
+				mode: 'sync',
+				inputType: 'binary',
+				binaryPropertyName: 'data',
+				options: { resultAs: 'url' },
+			},
 			items: [image],
 		});
 		expect(ok.error).toBeUndefined();
@@ -111,23 +144,42 @@ describe('a new resource is a folder plus one entry', () => {
 
 		const refused = await runPicWish({
 			nodeType: nodeType(),
-			parameters: { resource: 'clothing', operation: 'segmentClothing', inputType: 'binary', options: { detail: 3 } },
+			parameters: {
+				resource: 'clothing',
+				operation: 'segmentClothing',
+				inputType: 'binary',
+				options: { detail: 3 },
+			},
 			items: [image],
 		});
-		expect(refused.error?.message).toBe('"Detail" must be one of Regular (1), Ultra High (2), not "3" [item 0]');
+		expect(refused.error?.message).toBe(
+			'"Detail" must be one of Regular (1), Ultra High (2), not "3" [item 0]',
+		);
 	});
 
 	it('speaks of its own API when a task fails', async () => {
-		api().post(CLOTHING_PATH).reply(200, envelope({ task_id: 'c-3', state: -7 }));
+		api()
+			.post(CLOTHING_PATH)
+			.reply(200, envelope({ task_id: 'c-3', state: -7 }));
 		const result = await runPicWish({
 			nodeType: nodeType(),
-			parameters: { resource: 'clothing', operation: 'segmentClothing', inputType: 'url', imageUrl: 'https://example.com/x.jpg' },
+			parameters: {
+				resource: 'clothing',
+				operation: 'segmentClothing',
+				inputType: 'url',
+				imageUrl: 'https://example.com/x.jpg',
+			},
 		});
-		expect(result.error?.message).toBe('PicWish could not segment the clothing: Invalid image file (state -7) [task_id c-3] [item 0]');
+		expect(result.error?.message).toBe(
+			'PicWish could not segment the clothing: Invalid image file (state -7) [task_id c-3] [item 0]',
+		);
 	});
 
 	it('leaves the Watermark resource as it was, in the same node', async () => {
-		const seen = captureCreate(envelope({ task_id: 'wm-1', state: 1, file: resultUrl() }), TASK_PATH);
+		const seen = captureCreate(
+			envelope({ task_id: 'wm-1', state: 1, file: resultUrl() }),
+			TASK_PATH,
+		);
 		const result = await runPicWish({
 			nodeType: nodeType(),
 			parameters: {

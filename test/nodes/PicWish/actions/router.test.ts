@@ -5,7 +5,12 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { nodeProperties, type Operation, resources, type AnyResource } from '../../../../nodes/PicWish/actions';
+import {
+	nodeProperties,
+	type Operation,
+	resources,
+	type AnyResource,
+} from '../../../../nodes/PicWish/actions';
 import { router } from '../../../../nodes/PicWish/actions/router';
 import { withTaskId } from '../../../../nodes/PicWish/helpers/errors';
 import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
@@ -33,7 +38,10 @@ const work: Operation = {
 			);
 		}
 		if (json.fail === 'operation') {
-			throw new NodeOperationError(this.getNode(), 'The input is wrong', { itemIndex, description: 'Fix the input.' });
+			throw new NodeOperationError(this.getNode(), 'The input is wrong', {
+				itemIndex,
+				description: 'Fix the input.',
+			});
 		}
 		if (json.fail === 'plain') throw new Error('something unexpected');
 		return [{ json: { done: itemIndex }, pairedItem: { item: itemIndex } }] as INodeExecutionData[];
@@ -85,34 +93,54 @@ describe('the router', () => {
 	it('keeps the input order and pairing when items finish out of order', async () => {
 		const result = await run([{ waitMs: 120 }, { waitMs: 60 }, { waitMs: 0 }]);
 		expect(result.items.map((item) => item.json.done)).toEqual([0, 1, 2]);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 
 	it('with continue-on-fail, puts each failure in its item and carries on', async () => {
-		const result = await run([{}, { fail: 'api' }, { fail: 'operation' }, { fail: 'plain' }, {}], true);
+		const result = await run(
+			[{}, { fail: 'api' }, { fail: 'operation' }, { fail: 'plain' }, {}],
+			true,
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toEqual([
 			{ done: 0 },
-			{ error: 'PicWish had an internal error (500) [task_id task-9]', description: 'Retry later.', httpCode: '500', task_id: 'task-9' },
+			{
+				error: 'PicWish had an internal error (500) [task_id task-9]',
+				description: 'Retry later.',
+				httpCode: '500',
+				task_id: 'task-9',
+			},
 			{ error: 'The input is wrong', description: 'Fix the input.' },
 			{ error: 'something unexpected' },
 			{ done: 4 },
 		]);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
 	});
 
 	it('without continue-on-fail, fails the node with the first failure, naming its item, and starts no more items', async () => {
 		const items = [{ fail: 'operation' }, ...Array.from({ length: 40 }, () => ({ waitMs: 5 }))];
 		const result = await run(items);
 		expect(result.status).toBe('error');
-		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'The input is wrong [item 0]' });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'The input is wrong [item 0]',
+		});
 		expect(result.error?.description).toBe('Fix the input.');
 		expect(started.length).toBeLessThanOrEqual(10);
 	});
 
 	it('wraps an unexpected error in a node error that names its item', async () => {
 		const result = await run([{}, { fail: 'plain' }]);
-		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'something unexpected [item 1]' });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'something unexpected [item 1]',
+		});
 	});
 
 	it('keeps the API error of a failing item as it is, status and task included', async () => {

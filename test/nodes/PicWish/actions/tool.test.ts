@@ -11,17 +11,32 @@ import { PicWish } from '../../../../nodes/PicWish/PicWish.node';
 import { resources } from '../../../../nodes/PicWish/actions';
 import { objectRemovalApi } from '../../../../nodes/PicWish/actions/objectRemoval/api';
 import type { ResourceApi } from '../../../../nodes/PicWish/tasks/context';
-import { api, completed, envelope, parseMultipart, requestBytes, resultUrl, storage, TASK_PATH } from '../../../support/api';
+import {
+	api,
+	completed,
+	envelope,
+	parseMultipart,
+	requestBytes,
+	resultUrl,
+	storage,
+	TASK_PATH,
+} from '../../../support/api';
 import { useNock } from '../../../support/nock-lifecycle';
 import { PicWishTool, runPicWish, TOOL_TYPE } from '../../../support/workflow';
 
 useNock();
 
-
 /** The parameters n8n resolves for a node with only `chosen` set. */
-function resolved(description: INodeTypeDescription, type: string, chosen: INodeParameters): INodeParameters {
+function resolved(
+	description: INodeTypeDescription,
+	type: string,
+	chosen: INodeParameters,
+): INodeParameters {
 	const node = { name: 'PicWish', type, typeVersion: 1, parameters: chosen } as INode;
-	return NodeHelpers.getNodeParameters(description.properties, chosen, true, false, node, description) ?? {};
+	return (
+		NodeHelpers.getNodeParameters(description.properties, chosen, true, false, node, description) ??
+		{}
+	);
 }
 
 describe('the tool variant, with only resource and operation chosen', () => {
@@ -29,73 +44,134 @@ describe('the tool variant, with only resource and operation chosen', () => {
 	const regular = new PicWish().description;
 
 	it('asks the model for the image URL and describes itself to it', () => {
-		const parameters = resolved(tool, TOOL_TYPE, { resource: 'watermark', operation: 'removeWatermark' });
+		const parameters = resolved(tool, TOOL_TYPE, {
+			resource: 'watermark',
+			operation: 'removeWatermark',
+		});
 		expect(parameters.inputType).toBe('url');
-		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', 'The public http\(s\) URL of the image: a JPG, PNG or BMP file/);
+		expect(parameters.imageUrl).toMatch(
+			/^=\{\{ \$fromAI\('imageUrl', 'The public http\(s\) URL of the image: a JPG, PNG or BMP file/,
+		);
 		expect(parameters.binaryPropertyName).toBeUndefined();
-		expect(parameters.toolDescription).toMatch(/^Removes the watermark from an image on the web with PicWish\. Needs imageUrl: .* Returns resultUrl, .* stops working at resultUrlExpiresAt \(after one hour\), and the taskId\.$/);
+		expect(parameters.toolDescription).toMatch(
+			/^Removes the watermark from an image on the web with PicWish\. Needs imageUrl: .* Returns resultUrl, .* stops working at resultUrlExpiresAt \(after one hour\), and the taskId\.$/,
+		);
 	});
 
 	it('Get Task asks the model for the task ID', () => {
 		const parameters = resolved(tool, TOOL_TYPE, { resource: 'watermark', operation: 'getTask' });
 		expect(parameters.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);
-		expect(parameters.toolDescription).toMatch(/^Looks up a PicWish watermark removal task by its taskId/);
+		expect(parameters.toolDescription).toMatch(
+			/^Looks up a PicWish watermark removal task by its taskId/,
+		);
 	});
 
 	it('leaves the regular node as it was: binary input, no tool description', () => {
-		const parameters = resolved(regular, 'n8n-nodes-picwish.picWish', { resource: 'watermark', operation: 'removeWatermark' });
+		const parameters = resolved(regular, 'n8n-nodes-picwish.picWish', {
+			resource: 'watermark',
+			operation: 'removeWatermark',
+		});
 		expect(parameters).toMatchObject({ inputType: 'binary', binaryPropertyName: 'data' });
 		expect(parameters.toolDescription).toBeUndefined();
-		expect(resolved(regular, 'n8n-nodes-picwish.picWish', { operation: 'getTask' }).taskId).toBe('');
+		expect(resolved(regular, 'n8n-nodes-picwish.picWish', { operation: 'getTask' }).taskId).toBe(
+			'',
+		);
 	});
 });
 
 describe('every API of the suite as a tool, dropped in with only resource and operation chosen', () => {
 	const tool = new PicWishTool().description;
-	const taskResources = Object.entries(resources).filter(([, resource]) => 'taskPath' in resource.api);
+	const taskResources = Object.entries(resources).filter(
+		([, resource]) => 'taskPath' in resource.api,
+	);
 
-	it.each(taskResources.map(([name, resource]) => [name, resource] as const))('%s: says what it does, needs, costs and returns', (name, resource) => {
-		const createAndWait = String(resource.operationProperty.default);
-		const parameters = resolved(tool, TOOL_TYPE, { resource: name, operation: createAndWait });
-		expect(parameters.inputType).toBe('url');
-		expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', /);
-		expect(parameters.toolDescription).toMatch(/ with PicWish.*\. Needs imageUrl: a public http\(s\) link to a .* image \(.*\)\..* Costs \d+( to \d+)? credits? .*of the PicWish account\. Returns resultUrl, a link to .* and the taskId\.$/);
-		const getTask = resolved(tool, TOOL_TYPE, { resource: name, operation: 'getTask' });
-		expect(getTask.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);
-		expect(getTask.toolDescription).toMatch(new RegExp(`^Looks up a PicWish ${(resource.api as ResourceApi).wording.service} task by its taskId`));
-	});
+	it.each(taskResources.map(([name, resource]) => [name, resource] as const))(
+		'%s: says what it does, needs, costs and returns',
+		(name, resource) => {
+			const createAndWait = String(resource.operationProperty.default);
+			const parameters = resolved(tool, TOOL_TYPE, { resource: name, operation: createAndWait });
+			expect(parameters.inputType).toBe('url');
+			expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', /);
+			expect(parameters.toolDescription).toMatch(
+				/ with PicWish.*\. Needs imageUrl: a public http\(s\) link to a .* image \(.*\)\..* Costs \d+( to \d+)? credits? .*of the PicWish account\. Returns resultUrl, a link to .* and the taskId\.$/,
+			);
+			const getTask = resolved(tool, TOOL_TYPE, { resource: name, operation: 'getTask' });
+			expect(getTask.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);
+			expect(getTask.toolDescription).toMatch(
+				new RegExp(
+					`^Looks up a PicWish ${(resource.api as ResourceApi).wording.service} task by its taskId`,
+				),
+			);
+		},
+	);
 
 	it('Object Removal takes its rectangles from the model', () => {
-		const parameters = resolved(tool, TOOL_TYPE, { resource: 'objectRemoval', operation: 'removeObjects' });
+		const parameters = resolved(tool, TOOL_TYPE, {
+			resource: 'objectRemoval',
+			operation: 'removeObjects',
+		});
 		expect(parameters.area).toBe('rectangles');
-		expect(parameters.rectangles).toMatch(/^=\{\{ \$fromAI\('rectangles', 'A JSON list of 1 to 50 areas in pixels/);
+		expect(parameters.rectangles).toMatch(
+			/^=\{\{ \$fromAI\('rectangles', 'A JSON list of 1 to 50 areas in pixels/,
+		);
 		expect(parameters.toolDescription).toMatch(/Also needs rectangles: A JSON list/);
 	});
 
 	it('Object Removal as a tool: the rectangles the model gave are sent, the link comes back', async () => {
-		api().post(objectRemovalApi.taskPath).reply(async function (_uri, body) {
-			const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
-			expect(parts.rectangles.body.toString()).toBe('[{"x":10,"y":20,"width":200,"height":80}]');
-			return [200, envelope({ task_id: 'or-1', state: 1, image: resultUrl('or-1.jpg') })];
-		});
+		api()
+			.post(objectRemovalApi.taskPath)
+			.reply(async function (_uri, body) {
+				const parts = await parseMultipart(
+					String(this.req.headers['content-type']),
+					requestBytes(body),
+				);
+				expect(parts.rectangles.body.toString()).toBe('[{"x":10,"y":20,"width":200,"height":80}]');
+				return [200, envelope({ task_id: 'or-1', state: 1, image: resultUrl('or-1.jpg') })];
+			});
 		const result = await runPicWish({
 			nodeType: new PicWishTool(),
 			nodeTypeName: TOOL_TYPE,
-			parameters: { resource: 'objectRemoval', operation: 'removeObjects', imageUrl: 'https://example.com/room.jpg', rectangles: '[{"x":10,"y":20,"width":200,"height":80}]' },
+			parameters: {
+				resource: 'objectRemoval',
+				operation: 'removeObjects',
+				imageUrl: 'https://example.com/room.jpg',
+				rectangles: '[{"x":10,"y":20,"width":200,"height":80}]',
+			},
 		});
-		expect(result.items[0].json).toMatchObject({ taskId: 'or-1', status: 'completed', resultUrl: resultUrl('or-1.jpg') });
+		expect(result.items[0].json).toMatchObject({
+			taskId: 'or-1',
+			status: 'completed',
+			resultUrl: resultUrl('or-1.jpg'),
+		});
 	});
 });
 
 describe('what the model gets back', () => {
-	const asTool = (parameters: INodeParameters) => ({ nodeType: new PicWishTool(), nodeTypeName: TOOL_TYPE, parameters });
+	const asTool = (parameters: INodeParameters) => ({
+		nodeType: new PicWishTool(),
+		nodeTypeName: TOOL_TYPE,
+		parameters,
+	});
 
 	it('the result link, when it expires, the task ID and the state in words — no download', async () => {
 		api()
 			.post(TASK_PATH)
-			.reply(200, completed('t-1', resultUrl('t-1.jpg'), { image_width: 800, image_height: 600, state_detail: 'Complete' }));
+			.reply(
+				200,
+				completed('t-1', resultUrl('t-1.jpg'), {
+					image_width: 800,
+					image_height: 600,
+					state_detail: 'Complete',
+				}),
+			);
 		const download = storage().get('/tasks/t-1.jpg').query(true).reply(200, 'never fetched');
-		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'https://example.com/dress.jpg' }));
+		const result = await runPicWish(
+			asTool({
+				resource: 'watermark',
+				operation: 'removeWatermark',
+				imageUrl: 'https://example.com/dress.jpg',
+			}),
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toEqual([
 			{
@@ -113,8 +189,16 @@ describe('what the model gets back', () => {
 	});
 
 	it('a failed task: the reason, what to do and the task ID, without n8n item labels', async () => {
-		api().post(TASK_PATH).reply(200, envelope({ task_id: 't-2', state: -7 }));
-		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'https://example.com/broken.jpg' }));
+		api()
+			.post(TASK_PATH)
+			.reply(200, envelope({ task_id: 't-2', state: -7 }));
+		const result = await runPicWish(
+			asTool({
+				resource: 'watermark',
+				operation: 'removeWatermark',
+				imageUrl: 'https://example.com/broken.jpg',
+			}),
+		);
 		// The tool's result, not a thrown error: the agent's run goes on (n8n 1.x would end it).
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toEqual([
@@ -126,15 +210,23 @@ describe('what the model gets back', () => {
 	});
 
 	it('a URL the model got wrong: what is wrong and how to fix it', async () => {
-		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'photo.jpg' }));
+		const result = await runPicWish(
+			asTool({ resource: 'watermark', operation: 'removeWatermark', imageUrl: 'photo.jpg' }),
+		);
 		expect(result.items[0].json.error).toBe(
 			'"photo.jpg" is not a valid URL. Enter a complete address that starts with https:// or http://, for example https://example.com/photo.jpg.',
 		);
 	});
 
 	it('Get Task: the state of a task still running', async () => {
-		api().get(`${TASK_PATH}/t-3`).reply(200, envelope({ task_id: 't-3', state: 4, progress: 40 }));
-		const result = await runPicWish(asTool({ resource: 'watermark', operation: 'getTask', taskId: 't-3' }));
-		expect(result.items.map((item) => item.json)).toEqual([{ taskId: 't-3', status: 'processing', state: 'Processing' }]);
+		api()
+			.get(`${TASK_PATH}/t-3`)
+			.reply(200, envelope({ task_id: 't-3', state: 4, progress: 40 }));
+		const result = await runPicWish(
+			asTool({ resource: 'watermark', operation: 'getTask', taskId: 't-3' }),
+		);
+		expect(result.items.map((item) => item.json)).toEqual([
+			{ taskId: 't-3', status: 'processing', state: 'Processing' },
+		]);
 	});
 });

@@ -1,5 +1,21 @@
-import { formatBytes, imageDimensions, inspectImage, limitHints, sniffFileType, UPLOAD_LIMITS } from '../../../../nodes/PicWish/helpers/image';
-import { GIF, HTML_PAGE, makeBmp, makeJpeg, makePng, PDF, TIFF, WEBP } from '../../../support/images';
+import {
+	formatBytes,
+	imageDimensions,
+	inspectImage,
+	limitHints,
+	sniffFileType,
+	UPLOAD_LIMITS,
+} from '../../../../nodes/PicWish/helpers/image';
+import {
+	GIF,
+	HTML_PAGE,
+	makeBmp,
+	makeJpeg,
+	makePng,
+	PDF,
+	TIFF,
+	WEBP,
+} from '../../../support/images';
 
 const expectProblem = (bytes: Buffer, pattern: RegExp) => {
 	const result = inspectImage(bytes);
@@ -15,7 +31,13 @@ describe('image header reader', () => {
 		it.each([
 			['PNG', makePng(640, 480), 'image/png', 'png', [640, 480]],
 			['JPEG', makeJpeg(1920, 1080), 'image/jpeg', 'jpg', [1920, 1080]],
-			['JPEG with a large EXIF segment before the frame', makeJpeg(800, 600, { exifBytes: 60_000 }), 'image/jpeg', 'jpg', [800, 600]],
+			[
+				'JPEG with a large EXIF segment before the frame',
+				makeJpeg(800, 600, { exifBytes: 60_000 }),
+				'image/jpeg',
+				'jpg',
+				[800, 600],
+			],
 			['BMP', makeBmp(300, 200), 'image/bmp', 'bmp', [300, 200]],
 			['top-down BMP', makeBmp(300, 200, { topDown: true }), 'image/bmp', 'bmp', [300, 200]],
 		])('%s', (_name, bytes, mimeType, extension, size) => {
@@ -34,7 +56,11 @@ describe('image header reader', () => {
 
 		it('skips JPEG fill bytes and restart markers between segments', () => {
 			const jpeg = makeJpeg(100, 50);
-			const padded = Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xff, 0xff]), jpeg.subarray(2)]);
+			const padded = Buffer.concat([
+				jpeg.subarray(0, 2),
+				Buffer.from([0xff, 0xff, 0xff]),
+				jpeg.subarray(2),
+			]);
 			const result = inspectImage(padded);
 			expect(result.ok && [result.width, result.height]).toEqual([100, 50]);
 		});
@@ -79,15 +105,26 @@ describe('image header reader', () => {
 			['PNG cut inside its header', makePng(64, 64).subarray(0, 20), /truncated \(the PNG header/],
 			['PNG cut before IEND', makePng(64, 64).subarray(0, 60), /truncated \(the PNG has no IEND/],
 			['JPEG cut before its frame header', makeJpeg(64, 64).subarray(0, 12), /truncated/],
-			['JPEG cut after its frame header', makeJpeg(64, 64).subarray(0, 60), /no end-of-image marker/],
+			[
+				'JPEG cut after its frame header',
+				makeJpeg(64, 64).subarray(0, 60),
+				/no end-of-image marker/,
+			],
 			['BMP cut inside its header', makeBmp(64, 64).subarray(0, 20), /truncated \(the BMP header/],
-			['BMP shorter than it says', makeBmp(64, 64).subarray(0, 500), /shorter than its header says/],
+			[
+				'BMP shorter than it says',
+				makeBmp(64, 64).subarray(0, 500),
+				/shorter than its header says/,
+			],
 		])('%s', (_name, bytes, pattern) => expectProblem(bytes, pattern));
 	});
 
 	describe('hostile headers', () => {
 		it('a JPEG whose segment length is 0 does not loop forever', () => {
-			expectProblem(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x00, 0xff, 0xd9]), /invalid length/);
+			expectProblem(
+				Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x00, 0xff, 0xd9]),
+				/invalid length/,
+			);
 		});
 
 		it('a JPEG whose segment length points past the end', () => {
@@ -95,7 +132,10 @@ describe('image header reader', () => {
 		});
 
 		it('a JPEG with image data but no frame header', () => {
-			expectProblem(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0xff, 0xd9]), /no frame header/);
+			expectProblem(
+				Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0xff, 0xd9]),
+				/no frame header/,
+			);
 		});
 
 		it('a PNG whose first chunk is not IHDR', () => {
@@ -160,18 +200,35 @@ describe('what a failed state about the input means, for the API that failed it'
 			[-7]: 'The image is corrupted or not in a supported format. Send a JPG, PNG or BMP image between 20 and 10000 pixels per side, up to 50 MB.',
 			[-5]: 'The image behind the URL is larger than 30 MB. Use a smaller image, or download it and send it as a binary file (up to 50 MB).',
 		});
-		const expansion = { kinds: ['jpeg', 'png'], formats: 'JPG or PNG', maxBytes: 5 * 1024 * 1024, minSide: 64, maxSide: 4096 };
-		expect(limitHints(expansion)[-5]).toBe('The image behind the URL is larger than 5 MB. Use a smaller image.');
+		const expansion = {
+			kinds: ['jpeg', 'png'],
+			formats: 'JPG or PNG',
+			maxBytes: 5 * 1024 * 1024,
+			minSide: 64,
+			maxSide: 4096,
+		};
+		expect(limitHints(expansion)[-5]).toBe(
+			'The image behind the URL is larger than 5 MB. Use a smaller image.',
+		);
 	});
 
 	it('reads WebP and TIFF sizes, and a header alone', () => {
-		const vp8x = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8X'), Buffer.alloc(8), Buffer.from([0x1f, 0x03, 0x00, 0xc7, 0x01, 0x00])]);
+		const vp8x = Buffer.concat([
+			Buffer.from('RIFF'),
+			Buffer.alloc(4),
+			Buffer.from('WEBPVP8X'),
+			Buffer.alloc(8),
+			Buffer.from([0x1f, 0x03, 0x00, 0xc7, 0x01, 0x00]),
+		]);
 		expect(imageDimensions(vp8x)).toEqual({ width: 800, height: 456 });
 		const tiff = Buffer.alloc(64);
 		tiff.write('II*\0', 0, 'latin1');
 		tiff.writeUInt32LE(8, 4);
 		tiff.writeUInt16LE(2, 8);
-		[[256, 3, 640], [257, 4, 480]].forEach(([tag, kind, value], index) => {
+		[
+			[256, 3, 640],
+			[257, 4, 480],
+		].forEach(([tag, kind, value], index) => {
 			const entry = 10 + index * 12;
 			tiff.writeUInt16LE(tag, entry);
 			tiff.writeUInt16LE(kind, entry + 2);
@@ -181,7 +238,9 @@ describe('what a failed state about the input means, for the API that failed it'
 		});
 		expect(imageDimensions(tiff)).toEqual({ width: 640, height: 480 });
 		// A JPEG's first 64 KB (a large EXIF, then the frame header): size known without the end marker.
-		expect(imageDimensions(makeJpeg(3000, 2000, { exifBytes: 60_000 }).subarray(0, 64 * 1024))).toEqual({ width: 3000, height: 2000 });
+		expect(
+			imageDimensions(makeJpeg(3000, 2000, { exifBytes: 60_000 }).subarray(0, 64 * 1024)),
+		).toEqual({ width: 3000, height: 2000 });
 		expect(imageDimensions(Buffer.from('not an image'))).toBeUndefined();
 	});
 });

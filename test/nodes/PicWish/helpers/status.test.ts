@@ -8,12 +8,15 @@ describe('response status table', () => {
 		[413, /too large .*\(413\)/, /50 MB/, false],
 		[429, /rate limit .*\(429\)/, /Requests Per Second/, true],
 		[500, /internal error \(500\)/, /support/, false],
-	])('status %i: says what happened and what to do', (status, message, description, rateLimited) => {
-		const info = describeStatus(status);
-		expect(info.message).toMatch(message);
-		expect(info.description).toMatch(description);
-		expect(info.rateLimited).toBe(rateLimited);
-	});
+	])(
+		'status %i: says what happened and what to do',
+		(status, message, description, rateLimited) => {
+			const info = describeStatus(status);
+			expect(info.message).toMatch(message);
+			expect(info.description).toMatch(description);
+			expect(info.rateLimited).toBe(rateLimited);
+		},
+	);
 
 	it('groups unknown statuses by class', () => {
 		expect(describeStatus(502).message).toBe('PicWish is unavailable (502)');

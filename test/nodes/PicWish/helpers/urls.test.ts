@@ -9,7 +9,15 @@ describe('http(s) addresses', () => {
 
 	it('says what is wrong with the rest', () => {
 		expect(parseHttpUrl('not a url')).toEqual({ ok: false, problem: 'invalid' });
-		expect(parseHttpUrl('ftp://example.com/a.jpg')).toEqual({ ok: false, problem: 'protocol', protocol: 'ftp' });
-		expect(parseHttpUrl('file:///tmp/a.jpg')).toEqual({ ok: false, problem: 'protocol', protocol: 'file' });
+		expect(parseHttpUrl('ftp://example.com/a.jpg')).toEqual({
+			ok: false,
+			problem: 'protocol',
+			protocol: 'ftp',
+		});
+		expect(parseHttpUrl('file:///tmp/a.jpg')).toEqual({
+			ok: false,
+			problem: 'protocol',
+			protocol: 'file',
+		});
 	});
 });

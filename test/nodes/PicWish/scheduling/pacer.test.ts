@@ -1,7 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { pacedKeys, pacerForKey } from '../../../../nodes/PicWish/scheduling/keys';
-import { COUNTED_WITHIN_MS, DECREASE_FACTOR, KeyPacer, RECOVERY_PER_SECOND } from '../../../../nodes/PicWish/scheduling/pacer';
+import {
+	COUNTED_WITHIN_MS,
+	DECREASE_FACTOR,
+	KeyPacer,
+	RECOVERY_PER_SECOND,
+} from '../../../../nodes/PicWish/scheduling/pacer';
 import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
 import { settle, useFakeClock } from '../../../support/fake-clock';
 
@@ -25,7 +30,11 @@ function busiestSecond(starts: number[]): number {
 useFakeClock();
 
 /** Takes a turn, sends nothing, and answers at once. */
-async function request(pace: ReturnType<KeyPacer['join']>, starts: number[], itemIndex?: number): Promise<void> {
+async function request(
+	pace: ReturnType<KeyPacer['join']>,
+	starts: number[],
+	itemIndex?: number,
+): Promise<void> {
 	const turn = await pace.acquire(itemIndex);
 	starts.push(Date.now());
 	turn.answered();
@@ -120,7 +129,9 @@ describe("a key's pacer", () => {
 		expect(pacer.currentRate).toBeGreaterThanOrEqual(100 * DECREASE_FACTOR);
 		await jest.advanceTimersByTimeAsync(1200);
 		// Additive increase: a share of the ceiling per second without a 429.
-		expect(pacer.currentRate).toBeGreaterThanOrEqual(100 * DECREASE_FACTOR + 100 * RECOVERY_PER_SECOND);
+		expect(pacer.currentRate).toBeGreaterThanOrEqual(
+			100 * DECREASE_FACTOR + 100 * RECOVERY_PER_SECOND,
+		);
 	});
 
 	it('a canceled execution leaves the line at once; the others keep their places', async () => {

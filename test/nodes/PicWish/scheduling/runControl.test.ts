@@ -58,11 +58,13 @@ describe('stopping a run', () => {
 	});
 });
 
-describe('waiting for another item\'s task', () => {
+describe("waiting for another item's task", () => {
 	it('gives up at its own limit with the error it is given, and leaves nothing running once the task comes', async () => {
 		const run = control();
 		const never = new Promise<string>(() => {});
-		const waited = run.within(never, 5_000, () => new Error('my Timeout'), 3).catch((error: Error) => error.message);
+		const waited = run
+			.within(never, 5_000, () => new Error('my Timeout'), 3)
+			.catch((error: Error) => error.message);
 		await jest.advanceTimersByTimeAsync(5_000);
 		expect(await settle(waited)).toBe('my Timeout');
 
@@ -76,7 +78,9 @@ describe('waiting for another item\'s task', () => {
 		let sent = () => {};
 		const sentAt = new Promise<void>((resolve) => (sent = resolve));
 		let outcome = 'waiting';
-		void run.within(new Promise(() => {}), 5_000, () => new Error('my Timeout'), 0, sentAt).catch((error: Error) => (outcome = error.message));
+		void run
+			.within(new Promise(() => {}), 5_000, () => new Error('my Timeout'), 0, sentAt)
+			.catch((error: Error) => (outcome = error.message));
 		await jest.advanceTimersByTimeAsync(60_000);
 		expect(outcome).toBe('waiting');
 		sent();

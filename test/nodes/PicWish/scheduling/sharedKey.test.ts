@@ -31,7 +31,10 @@ async function turnsGiven(since: number): Promise<number[]> {
 
 /** The most turns given in any one-second window. */
 function busiestSecond(times: number[]): number {
-	return Math.max(0, ...times.map((start) => times.filter((time) => time >= start && time < start + 1000).length));
+	return Math.max(
+		0,
+		...times.map((start) => times.filter((time) => time >= start && time < start + 1000).length),
+	);
 }
 
 const removeByUrl = (name: string) => ({
@@ -47,9 +50,16 @@ const removeByUrl = (name: string) => ({
 describe('executions that share an API key', () => {
 	it('twelve executions of one image at once: every image cleaned once, never over the rate, no 429 surfaced', async () => {
 		const since = Date.now();
-		const results = await Promise.all(Array.from({ length: 12 }, async (_, index) => await runPicWish(removeByUrl(`product-${index}`))));
+		const results = await Promise.all(
+			Array.from(
+				{ length: 12 },
+				async (_, index) => await runPicWish(removeByUrl(`product-${index}`)),
+			),
+		);
 		expect(results.map((result) => result.status)).toEqual(Array(12).fill('success'));
-		expect(results.map((result) => result.items[0]?.json.taskStatus)).toEqual(Array(12).fill('completed'));
+		expect(results.map((result) => result.items[0]?.json.taskStatus)).toEqual(
+			Array(12).fill('completed'),
+		);
 		expect(sandbox.stats.creates).toBe(12);
 		// Every request the sandbox saw had a turn from the pacer, never more than two in a second.
 		const turns = await turnsGiven(since);
@@ -64,7 +74,11 @@ describe('executions that share an API key', () => {
 		// Twenty tasks of their own (the same image would otherwise share one: Reuse Results).
 		const twenty = removeByUrl('batch');
 		twenty.parameters.options = { ...twenty.parameters.options, reuseResults: 'never' };
-		const batch = runPicWish({ ...twenty, items, onStart: (execution) => (cancel = () => execution.cancel()) });
+		const batch = runPicWish({
+			...twenty,
+			items,
+			onStart: (execution) => (cancel = () => execution.cancel()),
+		});
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		cancel();
 		const createsBefore = sandbox.stats.creates;

@@ -8,7 +8,12 @@ import { sleep } from 'n8n-workflow';
 
 import { MIN_ITEMS_IN_FLIGHT, RunScheduler } from '../../../../nodes/PicWish/scheduling';
 import { RunControl } from '../../../../nodes/PicWish/scheduling/runControl';
-import { MAX_ENTRY_BYTES, MAX_REMEMBERED, MAX_REMEMBERED_BYTES, TaskShare } from '../../../../nodes/PicWish/scheduling/taskShare';
+import {
+	MAX_ENTRY_BYTES,
+	MAX_REMEMBERED,
+	MAX_REMEMBERED_BYTES,
+	TaskShare,
+} from '../../../../nodes/PicWish/scheduling/taskShare';
 
 const ctx = {
 	getExecutionCancelSignal: () => undefined,
@@ -16,7 +21,11 @@ const ctx = {
 } as unknown as IExecuteFunctions;
 
 const entry = (taskId: string, padding = 0) => ({
-	task: { task_id: taskId, state: 1, image: `https://result.example/${taskId}.jpg?${'x'.repeat(padding)}` },
+	task: {
+		task_id: taskId,
+		state: 1,
+		image: `https://result.example/${taskId}.jpg?${'x'.repeat(padding)}`,
+	},
 	runId: 'run',
 	until: Date.now() + 60_000,
 });
@@ -59,22 +68,42 @@ describe('what Reuse Results remembers', () => {
 		async function aFailsWhileBWaits(reason: string) {
 			const share = new TaskShare();
 			const [runA, runB] = [new RunControl(ctx), new RunControl(ctx)];
-			const joining = (run: RunControl) => ({ wait: async <T>(promise: Promise<T>) => await run.until(promise), sharedAcrossRuns: (error: Error) => error.message === 'verdict' });
+			const joining = (run: RunControl) => ({
+				wait: async <T>(promise: Promise<T>) => await run.until(promise),
+				sharedAcrossRuns: (error: Error) => error.message === 'verdict',
+			});
 			let failA: (error: Error) => void = () => {};
-			const made = share.obtain('k', runA, async () => await new Promise((_resolve, reject) => (failA = reject)), joining(runA));
-			const joined = share.obtain('k', runB, async () => ({ task_id: 'b', state: 1 }), joining(runB));
+			const made = share.obtain(
+				'k',
+				runA,
+				async () => await new Promise((_resolve, reject) => (failA = reject)),
+				joining(runA),
+			);
+			const joined = share.obtain(
+				'k',
+				runB,
+				async () => ({ task_id: 'b', state: 1 }),
+				joining(runB),
+			);
 			failA(new Error(reason));
 			await expect(made).rejects.toThrow(reason);
 			return await joined;
 		}
-		await expect(aFailsWhileBWaits('A timed out')).resolves.toEqual({ task: { task_id: 'b', state: 1 }, made: true });
+		await expect(aFailsWhileBWaits('A timed out')).resolves.toEqual({
+			task: { task_id: 'b', state: 1 },
+			made: true,
+		});
 		await expect(aFailsWhileBWaits('verdict')).rejects.toThrow('verdict');
 	});
 });
 
 describe('places in the run', () => {
 	it('items waiting for a task another item makes give their place to distinct images', async () => {
-		const scheduler = await RunScheduler.forExecution(ctx, { baseUrl: 'https://places.example', apiKey: 'k', requestsPerSecond: 2 });
+		const scheduler = await RunScheduler.forExecution(ctx, {
+			baseUrl: 'https://places.example',
+			apiKey: 'k',
+			requestsPerSecond: 2,
+		});
 		try {
 			let open: () => void = () => {};
 			const gate = new Promise<void>((resolve) => (open = resolve));
@@ -90,7 +119,9 @@ describe('places in the run', () => {
 			// Every waiting item started, and the places they did not take went to distinct images
 			// (all but item 0's; the count of places grows with the time waited, so at least that).
 			expect(started.filter((index) => index < 20)).toHaveLength(20);
-			expect(started.filter((index) => index >= 20).length).toBeGreaterThanOrEqual(MIN_ITEMS_IN_FLIGHT - 1);
+			expect(started.filter((index) => index >= 20).length).toBeGreaterThanOrEqual(
+				MIN_ITEMS_IN_FLIGHT - 1,
+			);
 			open();
 			await done;
 			expect(started).toHaveLength(40);

@@ -1,7 +1,7 @@
 import type { IBinaryData } from 'n8n-workflow';
 
 import { UPLOAD_LIMITS } from '../../../../nodes/PicWish/helpers/image';
-import { reservedSizeOf } from '../../../../nodes/PicWish/tasks/input';
+import { reservedSizeOf } from '../../../../nodes/PicWish/tasks/binaryFile';
 import { captureCreate, envelope } from '../../../support/api';
 import { makeJpeg } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
@@ -13,19 +13,50 @@ const createAsync = { operation: 'createTask', mode: 'async' };
 
 describe("reading an item's image", () => {
 	it('reserves what a file will take before reading it: its known size, else the upload limit', () => {
-		expect(reservedSizeOf({ data: Buffer.alloc(300).toString('base64'), mimeType: 'image/png' } as IBinaryData)).toBe(300);
-		expect(reservedSizeOf({ id: 'filesystem-v2:x', data: 'filesystem-v2', bytes: 5_000_000, mimeType: 'image/png' } as IBinaryData)).toBe(5_000_000);
-		expect(reservedSizeOf({ id: 'filesystem-v2:x', data: 'filesystem-v2', mimeType: 'image/png' } as IBinaryData)).toBe(UPLOAD_LIMITS.maxBytes);
+		expect(
+			reservedSizeOf({
+				data: Buffer.alloc(300).toString('base64'),
+				mimeType: 'image/png',
+			} as IBinaryData),
+		).toBe(300);
+		expect(
+			reservedSizeOf({
+				id: 'filesystem-v2:x',
+				data: 'filesystem-v2',
+				bytes: 5_000_000,
+				mimeType: 'image/png',
+			} as IBinaryData),
+		).toBe(5_000_000);
+		expect(
+			reservedSizeOf({
+				id: 'filesystem-v2:x',
+				data: 'filesystem-v2',
+				mimeType: 'image/png',
+			} as IBinaryData),
+		).toBe(UPLOAD_LIMITS.maxBytes);
 	});
 
 	it("sends the file's real type and name, whatever the upstream node called it", async () => {
 		const seen = captureCreate(envelope({ task_id: 't-1' }));
 		const result = await runPicWish({
 			parameters: { ...createAsync, inputType: 'binary', binaryPropertyName: 'data' },
-			items: [{ binary: { data: { data: makeJpeg(64, 48), fileName: 'from-shop.bin', mimeType: 'application/octet-stream' } } }],
+			items: [
+				{
+					binary: {
+						data: {
+							data: makeJpeg(64, 48),
+							fileName: 'from-shop.bin',
+							mimeType: 'application/octet-stream',
+						},
+					},
+				},
+			],
 		});
 		expect(result.error).toBeUndefined();
-		expect(seen.parts?.file).toMatchObject({ filename: 'from-shop.bin', contentType: 'image/jpeg' });
+		expect(seen.parts?.file).toMatchObject({
+			filename: 'from-shop.bin',
+			contentType: 'image/jpeg',
+		});
 	});
 
 	it.each([

@@ -20,14 +20,18 @@ describe('what an answer stands for', () => {
 	});
 
 	it('a 200 answer without a status field is a success, not "unexpected status (NaN)"', async () => {
-		api().get(`${TASK_PATH}/t-1`).reply(200, { data: { task_id: 't-1', state: 4, progress: 40 } });
+		api()
+			.get(`${TASK_PATH}/t-1`)
+			.reply(200, { data: { task_id: 't-1', state: 4, progress: 40 } });
 		const result = await runPicWish({ parameters: { operation: 'getTask', taskId: 't-1' } });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ task_id: 't-1', stateName: 'Processing' });
 	});
 
 	it('shows a page that is not JSON as short plain text', () => {
-		expect(bodySnippet('<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>')).toBe('502 Bad Gateway nginx');
+		expect(bodySnippet('<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>')).toBe(
+			'502 Bad Gateway nginx',
+		);
 		expect(bodySnippet(Buffer.from('x'.repeat(300)))).toHaveLength(201);
 	});
 });

@@ -6,7 +6,11 @@
 import fc from 'fast-check';
 import FormData from 'form-data';
 
-import { formBody, frameMultipart, streamedUpload } from '../../../../nodes/PicWish/transport/multipart';
+import {
+	formBody,
+	frameMultipart,
+	streamedUpload,
+} from '../../../../nodes/PicWish/transport/multipart';
 import { makePng } from '../../../support/images';
 import { parseMultipart, type Part } from '../../../support/multipart';
 
@@ -18,7 +22,11 @@ async function drain(body: ReturnType<typeof streamedUpload>): Promise<Buffer[]>
 }
 
 /** The node's body for a file upload, as the node sends it: streamed. */
-async function nodeFileBody(fileName: string, bytes: Buffer, fields: Record<string, string> = { sync: '1' }) {
+async function nodeFileBody(
+	fileName: string,
+	bytes: Buffer,
+	fields: Record<string, string> = { sync: '1' },
+) {
 	const frame = frameMultipart(fields, { name: 'file', fileName, mimeType: 'image/png' });
 	const body = streamedUpload(frame, bytes, () => {});
 	return { body: Buffer.concat(await drain(body)), contentType: body.type };
@@ -35,10 +43,14 @@ async function nodeFieldsBody(fields: Record<string, string>) {
 }
 
 /** form-data's body for the same fields. */
-function referenceBody(fields: Record<string, string>, file?: { fileName: string; bytes: Buffer; mimeType: string }) {
+function referenceBody(
+	fields: Record<string, string>,
+	file?: { fileName: string; bytes: Buffer; mimeType: string },
+) {
 	const form = new FormData();
 	for (const [name, value] of Object.entries(fields)) form.append(name, value);
-	if (file) form.append('file', file.bytes, { filename: file.fileName, contentType: file.mimeType });
+	if (file)
+		form.append('file', file.bytes, { filename: file.fileName, contentType: file.mimeType });
 	return { body: form.getBuffer(), contentType: form.getHeaders()['content-type'] as string };
 }
 
@@ -47,12 +59,21 @@ const seen = (parts: Record<string, Part>) =>
 	Object.fromEntries(
 		Object.entries(parts)
 			.sort(([a], [b]) => a.localeCompare(b))
-			.map(([name, part]) => [name, { filename: part.filename, contentType: part.contentType, hex: part.body.toString('hex') }]),
+			.map(([name, part]) => [
+				name,
+				{ filename: part.filename, contentType: part.contentType, hex: part.body.toString('hex') },
+			]),
 	);
 
 /** How browsers (and the node) write a file name into the header: quotes and control characters percent-escaped. */
 const escapedName = (name: string) =>
-	[...name].map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '"' ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : char)).join('');
+	[...name]
+		.map((char) =>
+			char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '"'
+				? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+				: char,
+		)
+		.join('');
 
 describe('multipart bodies, as a server reads them (busboy)', () => {
 	it('carries the fields and the file byte for byte', async () => {
@@ -94,14 +115,21 @@ describe('multipart bodies, as a server reads them (busboy)', () => {
 
 	it('streams the file in slices of its own buffer (no copy), says when the last byte is out, then lets it go', async () => {
 		const image = Buffer.alloc(200 * 1024, 7);
-		const frame = frameMultipart({ sync: '1' }, { name: 'file', fileName: 'a.png', mimeType: 'image/png' });
+		const frame = frameMultipart(
+			{ sync: '1' },
+			{ name: 'file', fileName: 'a.png', mimeType: 'image/png' },
+		);
 		let sentAfter = -1;
 		const chunks: Buffer[] = [];
 		const body = streamedUpload(frame, image, () => (sentAfter = chunks.length));
 		expect(body.size).toBe(frame.head.length + image.length + frame.tail.length);
 		expect(Object.prototype.toString.call(body)).toBe('[object Blob]');
 		for await (const chunk of body.stream()) chunks.push(chunk);
-		expect(chunks.slice(1, -1).every((chunk) => chunk.buffer === image.buffer && chunk.length <= 64 * 1024)).toBe(true);
+		expect(
+			chunks
+				.slice(1, -1)
+				.every((chunk) => chunk.buffer === image.buffer && chunk.length <= 64 * 1024),
+		).toBe(true);
 		expect(sentAfter).toBe(chunks.length);
 		expect(Buffer.concat(chunks).length).toBe(body.size);
 		await expect(drain(body)).rejects.toThrow('The upload was already sent');
@@ -121,15 +149,19 @@ describe('multipart bodies, as a server reads them (busboy)', () => {
 	// Never empty (tasks/input.ts names a nameless file): a server reads an empty file name as a text field.
 	it('property: any file name and any bytes come back as sent (the name escaped as browsers do)', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.uint8Array({ maxLength: 3000 }), async (raw, bytes) => {
-				// Lone surrogates cannot be written as UTF-8: a file name never carries them.
-				const fileName = raw.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
-				const { body, contentType } = await nodeFileBody(fileName, Buffer.from(bytes));
-				const parts = await parseMultipart(contentType, body);
-				expect(parts.file.filename).toBe(escapedName(fileName));
-				expect(parts.file.body.equals(Buffer.from(bytes))).toBe(true);
-				expect(parts.sync.body.toString()).toBe('1');
-			}),
+			fc.asyncProperty(
+				fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+				fc.uint8Array({ maxLength: 3000 }),
+				async (raw, bytes) => {
+					// Lone surrogates cannot be written as UTF-8: a file name never carries them.
+					const fileName = raw.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+					const { body, contentType } = await nodeFileBody(fileName, Buffer.from(bytes));
+					const parts = await parseMultipart(contentType, body);
+					expect(parts.file.filename).toBe(escapedName(fileName));
+					expect(parts.file.body.equals(Buffer.from(bytes))).toBe(true);
+					expect(parts.sync.body.toString()).toBe('1');
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -141,26 +173,35 @@ describe('the same as form-data, the reference encoder', () => {
 		const file = { fileName: 'Größe photo.png', bytes: image, mimeType: 'image/png' };
 		const node = await nodeFileBody(file.fileName, image);
 		const reference = referenceBody({ sync: '1' }, file);
-		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(seen(await parseMultipart(reference.contentType, reference.body)));
+		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(
+			seen(await parseMultipart(reference.contentType, reference.body)),
+		);
 	});
 
 	it('a URL: the same fields', async () => {
 		const fields = { sync: '0', url: 'https://example.com/sommer%20kleid.jpg?x=1&y=2' };
 		const node = await nodeFieldsBody(fields);
 		const reference = referenceBody(fields);
-		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(seen(await parseMultipart(reference.contentType, reference.body)));
+		expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(
+			seen(await parseMultipart(reference.contentType, reference.body)),
+		);
 	});
 
 	it('property: for file names both can write (no quotes, controls or path separators) and any bytes, the same parts', async () => {
 		const nameChar = fc.constantFrom(...'abcXYZ019 -_.()éü东😀');
 		await fc.assert(
 			fc.asyncProperty(
-				fc.string({ unit: nameChar, minLength: 1, maxLength: 30 }).filter((name) => name.trim() !== '' && !/^\.+$/.test(name)),
+				fc
+					.string({ unit: nameChar, minLength: 1, maxLength: 30 })
+					.filter((name) => name.trim() !== '' && !/^\.+$/.test(name)),
 				fc.uint8Array({ maxLength: 2000 }),
 				fc.constantFrom('0', '1'),
 				async (fileName, bytes, sync) => {
 					const node = await nodeFileBody(fileName, Buffer.from(bytes), { sync });
-					const reference = referenceBody({ sync }, { fileName, bytes: Buffer.from(bytes), mimeType: 'image/png' });
+					const reference = referenceBody(
+						{ sync },
+						{ fileName, bytes: Buffer.from(bytes), mimeType: 'image/png' },
+					);
 					expect(seen(await parseMultipart(node.contentType, node.body))).toEqual(
 						seen(await parseMultipart(reference.contentType, reference.body)),
 					);

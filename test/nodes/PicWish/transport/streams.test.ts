@@ -13,7 +13,10 @@ describe('peekStream', () => {
 	const body = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251));
 
 	it('returns the first bytes and leaves the whole body for the next reader', async () => {
-		const stream = Readable.from([body.subarray(0, 100), body.subarray(100, 700), body.subarray(700)], { objectMode: false });
+		const stream = Readable.from(
+			[body.subarray(0, 100), body.subarray(100, 700), body.subarray(700)],
+			{ objectMode: false },
+		);
 		const head = await peekStream(stream, 512);
 		expect(head.equals(body.subarray(0, 512))).toBe(true);
 		expect((await readAll(stream)).equals(body)).toBe(true);

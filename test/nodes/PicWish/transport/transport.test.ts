@@ -29,11 +29,17 @@ const createAsync = {
 	binaryPropertyName: 'data',
 	mode: 'async',
 };
-const imageItems = [{ binary: { data: { data: makePng(30, 30), fileName: 'a.png', mimeType: 'image/png' } } }];
+const imageItems = [
+	{ binary: { data: { data: makePng(30, 30), fileName: 'a.png', mimeType: 'image/png' } } },
+];
 
 /** Everything a user could see of a run: items, error message, description and details. */
 function everythingVisible(result: Awaited<ReturnType<typeof runPicWish>>): string {
-	return JSON.stringify({ items: result.items, error: result.error, errorJson: JSON.stringify(result.error) });
+	return JSON.stringify({
+		items: result.items,
+		error: result.error,
+		errorJson: JSON.stringify(result.error),
+	});
 }
 
 describe('transport', () => {
@@ -68,7 +74,9 @@ describe('transport', () => {
 
 		it('a create that got a 500 is not sent again', async () => {
 			const first = api().post(TASK_PATH).reply(500, { status: 500, message: 'oops' });
-			const second = api().post(TASK_PATH).reply(200, envelope({ task_id: 'double-charge' }));
+			const second = api()
+				.post(TASK_PATH)
+				.reply(200, envelope({ task_id: 'double-charge' }));
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
 			expect(result.status).toBe('error');
 			expect(first.isDone()).toBe(true);
@@ -83,8 +91,12 @@ describe('transport', () => {
 					items: imageItems,
 					credentials: { baseUrl: server.baseUrl },
 				});
-				expect(result.error?.message).toBe('The connection to PicWish was closed unexpectedly [item 0]');
-				expect(result.error?.description).toMatch(/not sent again because PicWish may already have created/);
+				expect(result.error?.message).toBe(
+					'The connection to PicWish was closed unexpectedly [item 0]',
+				);
+				expect(result.error?.description).toMatch(
+					/not sent again because PicWish may already have created/,
+				);
 				expect(server.requests).toHaveLength(1);
 				expect(everythingVisible(result)).not.toContain(TEST_API_KEY);
 			} finally {
@@ -98,7 +110,11 @@ describe('transport', () => {
 		it('a create PicWish answered with 429 before reading the upload is sent again', async () => {
 			const big = makeBmp(2000, 2000);
 			const server = await startServer([
-				answerBeforeBody(429, { status: 429, message: 'too many requests' }, { 'Retry-After': '1' }),
+				answerBeforeBody(
+					429,
+					{ status: 429, message: 'too many requests' },
+					{ 'Retry-After': '1' },
+				),
 				json(200, envelope({ task_id: 'sent-once' })),
 			]);
 			try {
@@ -121,12 +137,18 @@ describe('transport', () => {
 			let result: Awaited<ReturnType<typeof runPicWish>>;
 			let waits: number[];
 			try {
-				result = await runPicWish({ parameters: createAsync, items: imageItems, credentials: { baseUrl: await refusedBaseUrl() } });
+				result = await runPicWish({
+					parameters: createAsync,
+					items: imageItems,
+					credentials: { baseUrl: await refusedBaseUrl() },
+				});
 				waits = sleep.mock.calls.map(([ms]) => ms);
 			} finally {
 				sleep.mockRestore();
 			}
-			expect(result.error?.message).toBe('Could not connect to PicWish: the connection was refused [item 0]');
+			expect(result.error?.message).toBe(
+				'Could not connect to PicWish: the connection was refused [item 0]',
+			);
 			expect(result.error?.description).toMatch(/Base URL/);
 			expect(result.error?.description).not.toMatch(/not sent again/);
 			// Three retries with 1 s, 2 s and 4 s backoff.
@@ -157,8 +179,12 @@ describe('transport', () => {
 		});
 
 		it('treats a 429 signalled only in the body as a rate limit', async () => {
-			api().post(TASK_PATH).reply(200, { status: 429, message: 'qps limit' }, { 'Retry-After': '0' });
-			api().post(TASK_PATH).reply(200, envelope({ task_id: 'body-429' }));
+			api()
+				.post(TASK_PATH)
+				.reply(200, { status: 429, message: 'qps limit' }, { 'Retry-After': '0' });
+			api()
+				.post(TASK_PATH)
+				.reply(200, envelope({ task_id: 'body-429' }));
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
 			expect(result.items[0].json.task_id).toBe('body-429');
 		});
@@ -173,7 +199,10 @@ describe('transport', () => {
 				})
 				.persist();
 			const started = Date.now();
-			const result = await runPicWish({ parameters: { ...createAsync, mode: 'sync', options: { timeout: 2 } }, items: imageItems });
+			const result = await runPicWish({
+				parameters: { ...createAsync, mode: 'sync', options: { timeout: 2 } },
+				items: imageItems,
+			});
 			scope.persist(false);
 			expect(result.error?.message).toBe('PicWish rate limit exceeded (429) [item 0]');
 			expect(result.error?.description).toMatch(/Requests Per Second/);
@@ -214,10 +243,17 @@ describe('transport', () => {
 		it('a download cut off mid-image is fetched again from the start', async () => {
 			const server = await startServer([queryDone, cutOff(result, 100), image(result)]);
 			try {
-				const run = await runPicWish({ parameters: getResult, credentials: { baseUrl: server.baseUrl } });
+				const run = await runPicWish({
+					parameters: getResult,
+					credentials: { baseUrl: server.baseUrl },
+				});
 				expect(run.status).toBe('success');
 				expect((await binaryBuffer(run.items[0])).equals(result)).toBe(true);
-				expect(server.requests.map((r) => r.url)).toEqual([`${TASK_PATH}/done-1`, '/r.png', '/r.png']);
+				expect(server.requests.map((r) => r.url)).toEqual([
+					`${TASK_PATH}/done-1`,
+					'/r.png',
+					'/r.png',
+				]);
 				// Storage URLs are signed: the key is never sent there.
 				expect(server.requests[1].headers['x-api-key']).toBeUndefined();
 			} finally {
@@ -256,18 +292,26 @@ describe('transport', () => {
 		it('an HTML gateway page instead of JSON', async () => {
 			api()
 				.post(TASK_PATH)
-				.reply(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', {
-					'Content-Type': 'text/html',
-				});
+				.reply(
+					502,
+					'<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+					{
+						'Content-Type': 'text/html',
+					},
+				);
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
 			expect(result.error?.message).toBe('PicWish is unavailable (502) [item 0]');
-			expect(result.error?.description).toContain('The response began: "502 Bad Gateway 502 Bad Gateway"');
+			expect(result.error?.description).toContain(
+				'The response began: "502 Bad Gateway 502 Bad Gateway"',
+			);
 		});
 
 		it('a 200 that is not JSON', async () => {
 			api().post(TASK_PATH).reply(200, 'OK', { 'Content-Type': 'text/plain' });
 			const result = await runPicWish({ parameters: createAsync, items: imageItems });
-			expect(result.error?.message).toBe('PicWish answered with something that is not JSON (HTTP 200) [item 0]');
+			expect(result.error?.message).toBe(
+				'PicWish answered with something that is not JSON (HTTP 200) [item 0]',
+			);
 		});
 
 		it('JSON without data', async () => {
@@ -279,7 +323,11 @@ describe('transport', () => {
 		it('a create answer without a task_id fails Remove Watermark clearly', async () => {
 			api().post(TASK_PATH).reply(200, envelope({}));
 			const result = await runPicWish({
-				parameters: { operation: 'removeWatermark', inputType: 'binary', binaryPropertyName: 'data' },
+				parameters: {
+					operation: 'removeWatermark',
+					inputType: 'binary',
+					binaryPropertyName: 'data',
+				},
 				items: imageItems,
 			});
 			expect(result.error?.message).toBe('PicWish created the task but sent no task_id [item 0]');
@@ -303,13 +351,23 @@ describe('transport', () => {
 			['not a url', /is not a valid URL/],
 			['ftp://example.com', /must start with https:\/\/ or http:\/\//],
 		])('refuses a Base URL of %j', async (baseUrl, message) => {
-			const result = await runPicWish({ parameters: createAsync, items: imageItems, credentials: { baseUrl } });
+			const result = await runPicWish({
+				parameters: createAsync,
+				items: imageItems,
+				credentials: { baseUrl },
+			});
 			expect(result.error?.message).toMatch(message);
 		});
 
 		it('defaults to the global host when the Base URL is empty', async () => {
-			nock(BASE_URL).post(TASK_PATH).reply(200, envelope({ task_id: 'default-host' }));
-			const result = await runPicWish({ parameters: createAsync, items: imageItems, credentials: { baseUrl: '' } });
+			nock(BASE_URL)
+				.post(TASK_PATH)
+				.reply(200, envelope({ task_id: 'default-host' }));
+			const result = await runPicWish({
+				parameters: createAsync,
+				items: imageItems,
+				credentials: { baseUrl: '' },
+			});
 			expect(result.items[0].json.task_id).toBe('default-host');
 		});
 	});
@@ -319,14 +377,18 @@ describe('transport building blocks', () => {
 	it('parseRetryAfter reads seconds and HTTP dates, and caps long waits', () => {
 		expect(parseRetryAfter('2')).toBe(2000);
 		expect(parseRetryAfter(['3'])).toBe(3000);
-		expect(parseRetryAfter('Tue, 24 Nov 2026 12:00:05 GMT', Date.parse('2026-11-24T12:00:00Z'))).toBe(5000);
+		expect(
+			parseRetryAfter('Tue, 24 Nov 2026 12:00:05 GMT', Date.parse('2026-11-24T12:00:00Z')),
+		).toBe(5000);
 		expect(parseRetryAfter('86400')).toBe(120_000);
 		expect(parseRetryAfter(undefined)).toBeUndefined();
 		expect(parseRetryAfter('soon')).toBeUndefined();
 	});
 
 	it('backoffMs doubles and is capped', () => {
-		expect([0, 1, 2, 3, 4, 5, 10].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 16000, 16000, 16000]);
+		expect([0, 1, 2, 3, 4, 5, 10].map(backoffMs)).toEqual([
+			1000, 2000, 4000, 8000, 16000, 16000, 16000,
+		]);
 	});
 
 	it('parseEnvelope accepts JSON text, buffers and objects, and refuses the rest', () => {

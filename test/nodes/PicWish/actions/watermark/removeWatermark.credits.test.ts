@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const photos = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { photo: `${sandbox.url}/samples/product-${index}-64x64.jpg` } }));
+const photos = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({
+		json: { photo: `${sandbox.url}/samples/product-${index}-64x64.jpg` },
+	}));
 
 const removeWatermark = (options: object = { checkCreditsFirst: true }) => ({
 	operation: 'removeWatermark',
@@ -26,15 +29,24 @@ const removeWatermark = (options: object = { checkCreditsFirst: true }) => ({
 });
 
 const run = (count: number, options?: object, continueOnFail = false) =>
-	runPicWish({ parameters: removeWatermark(options), items: photos(count), credentials: { apiKey: KEY, baseUrl: sandbox.url, requestsPerSecond: 20 }, continueOnFail });
+	runPicWish({
+		parameters: removeWatermark(options),
+		items: photos(count),
+		credentials: { apiKey: KEY, baseUrl: sandbox.url, requestsPerSecond: 20 },
+		continueOnFail,
+	});
 
 describe('Remove Watermark → Check Credits First', () => {
 	it('stops a batch larger than the credits left before any task is created, saying how many are needed and left', async () => {
 		const result = await run(5);
 		expect(result.status).toBe('error');
 		// PicWish publishes no price for watermark removal: counted at 2 to be safe, at least 1.
-		expect(result.error?.message).toBe('Not enough PicWish credits: up to 10 needed (at least 5), 3 left [item 0]');
-		expect(result.error?.description).toMatch(/stopped the run before any task was created: 5 images at 1 to 2 credits per image \(price not published: counted as 2 to be safe\) need 10 credits/);
+		expect(result.error?.message).toBe(
+			'Not enough PicWish credits: up to 10 needed (at least 5), 3 left [item 0]',
+		);
+		expect(result.error?.description).toMatch(
+			/stopped the run before any task was created: 5 images at 1 to 2 credits per image \(price not published: counted as 2 to be safe\) need 10 credits/,
+		);
 		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 		expect(sandbox.credits(KEY)).toEqual({ remaining: 3, used: 0 });
 	});
@@ -43,7 +55,10 @@ describe('Remove Watermark → Check Credits First', () => {
 		const result = await run(4, undefined, true);
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => [item.json.error, item.pairedItem])).toEqual(
-			[0, 1, 2, 3].map((index) => ['Not enough PicWish credits: up to 8 needed (at least 4), 3 left', { item: index }]),
+			[0, 1, 2, 3].map((index) => [
+				'Not enough PicWish credits: up to 8 needed (at least 4), 3 left',
+				{ item: index },
+			]),
 		);
 		expect(sandbox.stats.creates).toBe(0);
 	});
@@ -58,7 +73,9 @@ describe('Remove Watermark → Check Credits First', () => {
 
 	it('refuses a batch that would fit only if the unpublished price is the lowest, naming both counts', async () => {
 		const result = await run(3);
-		expect(result.error?.message).toBe('Not enough PicWish credits: up to 6 needed (at least 3), 3 left [item 0]');
+		expect(result.error?.message).toBe(
+			'Not enough PicWish credits: up to 6 needed (at least 3), 3 left [item 0]',
+		);
 		expect(sandbox.stats.creates).toBe(0);
 	});
 
@@ -68,6 +85,8 @@ describe('Remove Watermark → Check Credits First', () => {
 		expect(sandbox.stats.creditChecks).toBe(0);
 		const outcomes = result.items.map((item) => item.json.taskStatus ?? item.json.error);
 		expect(outcomes.filter((outcome) => outcome === 'completed')).toHaveLength(3);
-		expect(outcomes.filter((outcome) => outcome === 'PicWish refused access (403)')).toHaveLength(1);
+		expect(outcomes.filter((outcome) => outcome === 'PicWish refused access (403)')).toHaveLength(
+			1,
+		);
 	});
 });

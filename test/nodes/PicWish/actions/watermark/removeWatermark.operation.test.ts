@@ -19,7 +19,12 @@ import {
 } from '../../../../support/api';
 import { GIF, makeJpeg, makePng } from '../../../../support/images';
 import { useNock } from '../../../../support/nock-lifecycle';
-import { binaryBuffer, runPicWish, TEST_API_KEY, useBinaryMode } from '../../../../support/workflow';
+import {
+	binaryBuffer,
+	runPicWish,
+	TEST_API_KEY,
+	useBinaryMode,
+} from '../../../../support/workflow';
 
 useNock();
 
@@ -43,9 +48,13 @@ const imageItem = (bytes: Buffer, fileName = 'photo.png') => ({
 
 /** A task that is created, reported pending once, then completed with `result`. */
 function mockTask(taskId: string, result: Buffer, contentType: string | null = 'image/png') {
-	api().post(TASK_PATH).reply(200, envelope({ task_id: taskId }));
+	api()
+		.post(TASK_PATH)
+		.reply(200, envelope({ task_id: taskId }));
 	api().get(`${TASK_PATH}/${taskId}`).reply(200, pending(taskId));
-	api().get(`${TASK_PATH}/${taskId}`).reply(200, completed(taskId, resultUrl(`${taskId}.out`)));
+	api()
+		.get(`${TASK_PATH}/${taskId}`)
+		.reply(200, completed(taskId, resultUrl(`${taskId}.out`)));
 	storage()
 		.get(`/tasks/${taskId}.out`)
 		.query(true)
@@ -57,14 +66,27 @@ describe('Remove Watermark', () => {
 		const input = makePng(64, 48);
 		const cleaned = makePng(64, 48, [10, 200, 10]);
 		const created = captureCreate(envelope({ task_id: 'task-1' }));
-		api().get(`${TASK_PATH}/task-1`).reply(200, pending('task-1', 0, 0));
-		api().get(`${TASK_PATH}/task-1`).reply(200, pending('task-1', 4, 60));
-		api().get(`${TASK_PATH}/task-1`).reply(200, completed('task-1', resultUrl('task-1.png')));
-		storage().get('/tasks/task-1.png').query(true).reply(200, cleaned, { 'Content-Type': 'image/png' });
+		api()
+			.get(`${TASK_PATH}/task-1`)
+			.reply(200, pending('task-1', 0, 0));
+		api()
+			.get(`${TASK_PATH}/task-1`)
+			.reply(200, pending('task-1', 4, 60));
+		api()
+			.get(`${TASK_PATH}/task-1`)
+			.reply(200, completed('task-1', resultUrl('task-1.png')));
+		storage()
+			.get('/tasks/task-1.png')
+			.query(true)
+			.reply(200, cleaned, { 'Content-Type': 'image/png' });
 
 		const result = await runPicWish({
 			parameters: binaryParameters(),
-			items: [{ binary: { data: { data: input, fileName: 'product photo.jpg', mimeType: 'image/jpeg' } } }],
+			items: [
+				{
+					binary: { data: { data: input, fileName: 'product photo.jpg', mimeType: 'image/jpeg' } },
+				},
+			],
 		});
 
 		expect(result.status).toBe('success');
@@ -99,7 +121,9 @@ describe('Remove Watermark', () => {
 
 	it('sends an image URL, URL-encoded, and names the result after it', async () => {
 		const created = captureCreate(envelope({ task_id: 'task-url' }));
-		api().get(`${TASK_PATH}/task-url`).reply(200, completed('task-url', resultUrl('r.jpg')));
+		api()
+			.get(`${TASK_PATH}/task-url`)
+			.reply(200, completed('task-url', resultUrl('r.jpg')));
 		const cleaned = makeJpeg(100, 100);
 		storage().get('/tasks/r.jpg').query(true).reply(200, cleaned, { 'Content-Type': 'image/jpeg' });
 
@@ -114,12 +138,17 @@ describe('Remove Watermark', () => {
 		);
 		expect(created.parts?.sync.body.toString()).toBe('1');
 		const [item] = result.items;
-		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: 'Sommer Kleid ß 01.jpg' });
+		expect(item.binary?.data).toMatchObject({
+			mimeType: 'image/jpeg',
+			fileName: 'Sommer Kleid ß 01.jpg',
+		});
 		expect((await binaryBuffer(item)).equals(cleaned)).toBe(true);
 	});
 
 	it('returns only the result URL when "Result As" is URL Only, without downloading', async () => {
-		api().post(TASK_PATH).reply(200, envelope({ task_id: 'task-u' }));
+		api()
+			.post(TASK_PATH)
+			.reply(200, envelope({ task_id: 'task-u' }));
 		api().get(`${TASK_PATH}/task-u`).reply(200, completed('task-u'));
 
 		const result = await runPicWish({
@@ -128,13 +157,20 @@ describe('Remove Watermark', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.items[0].binary).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ task_id: 'task-u', file: resultUrl(), taskStatus: 'completed' });
+		expect(result.items[0].json).toMatchObject({
+			task_id: 'task-u',
+			file: resultUrl(),
+			taskStatus: 'completed',
+		});
 	});
 
 	it('puts the image in the chosen output field under the chosen file name', async () => {
 		mockTask('task-o', makePng(30, 30), 'image/png');
 		const result = await runPicWish({
-			parameters: binaryParameters({ outputBinaryPropertyName: 'clean', outputFileName: 'sku-123-clean' }),
+			parameters: binaryParameters({
+				outputBinaryPropertyName: 'clean',
+				outputFileName: 'sku-123-clean',
+			}),
 			items: [imageItem(makePng(30, 30))],
 		});
 		expect(result.items[0].binary?.clean).toMatchObject({ fileName: 'sku-123-clean.png' });
@@ -143,12 +179,20 @@ describe('Remove Watermark', () => {
 
 	it('takes the type from the bytes when storage sends no Content-Type', async () => {
 		mockTask('task-ct', makeJpeg(40, 40), null);
-		const result = await runPicWish({ parameters: binaryParameters(), items: [imageItem(makePng(30, 30), 'a.png')] });
-		expect(result.items[0].binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: 'a.jpg' });
+		const result = await runPicWish({
+			parameters: binaryParameters(),
+			items: [imageItem(makePng(30, 30), 'a.png')],
+		});
+		expect(result.items[0].binary?.data).toMatchObject({
+			mimeType: 'image/jpeg',
+			fileName: 'a.jpg',
+		});
 	});
 
 	it('passes unknown API fields through and reads ISO timestamps', async () => {
-		api().post(TASK_PATH).reply(200, envelope({ task_id: 'task-x' }));
+		api()
+			.post(TASK_PATH)
+			.reply(200, envelope({ task_id: 'task-x' }));
 		api()
 			.get(`${TASK_PATH}/task-x`)
 			.reply(200, {
@@ -163,7 +207,9 @@ describe('Remove Watermark', () => {
 					time_elapsed: 2.5,
 				},
 			});
-		const result = await runPicWish({ parameters: urlParameters('https://example.com/x.png', { resultAs: 'url' }) });
+		const result = await runPicWish({
+			parameters: urlParameters('https://example.com/x.png', { resultAs: 'url' }),
+		});
 		expect(result.items[0].json).toMatchObject({
 			state_detail: 'Complete',
 			image_width: 640,
@@ -175,10 +221,15 @@ describe('Remove Watermark', () => {
 	describe('wait modes', () => {
 		it('Poll Task Status: creates asynchronously, then polls until done', async () => {
 			const created = captureCreate(envelope({ task_id: 'poll-1' }));
-			api().get(`${TASK_PATH}/poll-1`).reply(200, pending('poll-1', 2, 10));
+			api()
+				.get(`${TASK_PATH}/poll-1`)
+				.reply(200, pending('poll-1', 2, 10));
 			api().get(`${TASK_PATH}/poll-1`).reply(200, completed('poll-1'));
 			const result = await runPicWish({
-				parameters: urlParameters('https://example.com/a.jpg', { waitMode: 'poll', resultAs: 'url' }),
+				parameters: urlParameters('https://example.com/a.jpg', {
+					waitMode: 'poll',
+					resultAs: 'url',
+				}),
 			});
 			expect(result.status).toBe('success');
 			expect(created.parts?.sync.body.toString()).toBe('0');
@@ -186,10 +237,17 @@ describe('Remove Watermark', () => {
 		});
 
 		it('Auto: a synchronous answer that is still pending is polled to the end', async () => {
-			api().post(TASK_PATH).reply(200, pending('sync-pending', 4, 90));
+			api()
+				.post(TASK_PATH)
+				.reply(200, pending('sync-pending', 4, 90));
 			api().get(`${TASK_PATH}/sync-pending`).reply(200, completed('sync-pending'));
-			const result = await runPicWish({ parameters: urlParameters('https://example.com/a.jpg', { resultAs: 'url' }) });
-			expect(result.items[0].json).toMatchObject({ task_id: 'sync-pending', taskStatus: 'completed' });
+			const result = await runPicWish({
+				parameters: urlParameters('https://example.com/a.jpg', { resultAs: 'url' }),
+			});
+			expect(result.items[0].json).toMatchObject({
+				task_id: 'sync-pending',
+				taskStatus: 'completed',
+			});
 		});
 
 		it('Auto: a file over 8 MB is polled, so it is not held while PicWish works', async () => {
@@ -226,7 +284,9 @@ describe('Remove Watermark', () => {
 			[-1, /Processing failed/],
 			[-42, /Failed \(state -42\)/],
 		])('state %i fails the item with its meaning and the task ID', async (state, meaning) => {
-			api().post(TASK_PATH).reply(200, envelope({ task_id: `task${state}` }));
+			api()
+				.post(TASK_PATH)
+				.reply(200, envelope({ task_id: `task${state}` }));
 			api()
 				.get(`${TASK_PATH}/task${state}`)
 				.reply(200, envelope({ task_id: `task${state}`, state, progress: 0 }));
@@ -240,10 +300,15 @@ describe('Remove Watermark', () => {
 	});
 
 	it('stops waiting at the timeout with an error that gives the task ID', async () => {
-		api().post(TASK_PATH).reply(200, envelope({ task_id: 'slow-task' }));
+		api()
+			.post(TASK_PATH)
+			.reply(200, envelope({ task_id: 'slow-task' }));
 		// Twenty answers of "processing": a node that polled on past its Timeout would run out of
 		// them and fail with another message.
-		api().get(`${TASK_PATH}/slow-task`).times(20).reply(200, pending('slow-task', 4, 10));
+		api()
+			.get(`${TASK_PATH}/slow-task`)
+			.times(20)
+			.reply(200, pending('slow-task', 4, 10));
 		const result = await runPicWish({
 			parameters: urlParameters('https://example.com/a.jpg', { timeout: 1, pollInterval: 0.25 }),
 		});
@@ -255,7 +320,9 @@ describe('Remove Watermark', () => {
 	});
 
 	it('stops at once when the execution is canceled while waiting', async () => {
-		api().post(TASK_PATH).reply(200, envelope({ task_id: 'cancel-task' }));
+		api()
+			.post(TASK_PATH)
+			.reply(200, envelope({ task_id: 'cancel-task' }));
 		api().get(`${TASK_PATH}/cancel-task`).times(100).reply(200, pending('cancel-task'));
 		// A 60 s poll sleep: the run ends before the test's 30 s timeout only if the cancel cuts it short.
 		const result = await runPicWish({
@@ -270,19 +337,33 @@ describe('Remove Watermark', () => {
 	describe('a batch with continue-on-fail', () => {
 		it('keeps order and pairing, and each failed item carries its own cause', async () => {
 			// Items run concurrently: each create is answered by its file name, not by arrival order.
-			const tasks: Record<string, string> = { 'first.png': 'ok-1', 'corrupt.png': 'bad-state', 'last.png': 'ok-2' };
+			const tasks: Record<string, string> = {
+				'first.png': 'ok-1',
+				'corrupt.png': 'bad-state',
+				'last.png': 'ok-2',
+			};
 			api()
 				.post(TASK_PATH)
 				.times(3)
 				.reply(async function (_uri, body) {
-					const parts = await parseMultipart(String(this.req.headers['content-type']), requestBytes(body));
+					const parts = await parseMultipart(
+						String(this.req.headers['content-type']),
+						requestBytes(body),
+					);
 					return [200, envelope({ task_id: tasks[parts.file.filename ?? ''] })];
 				});
 			for (const taskId of ['ok-1', 'ok-2']) {
-				api().get(`${TASK_PATH}/${taskId}`).reply(200, completed(taskId, resultUrl(`${taskId}.out`)));
-				storage().get(`/tasks/${taskId}.out`).query(true).reply(200, makePng(30, 30), { 'Content-Type': 'image/png' });
+				api()
+					.get(`${TASK_PATH}/${taskId}`)
+					.reply(200, completed(taskId, resultUrl(`${taskId}.out`)));
+				storage()
+					.get(`/tasks/${taskId}.out`)
+					.query(true)
+					.reply(200, makePng(30, 30), { 'Content-Type': 'image/png' });
 			}
-			api().get(`${TASK_PATH}/bad-state`).reply(200, envelope({ task_id: 'bad-state', state: -7 }));
+			api()
+				.get(`${TASK_PATH}/bad-state`)
+				.reply(200, envelope({ task_id: 'bad-state', state: -7 }));
 
 			const result = await runPicWish({
 				parameters: binaryParameters(),
@@ -297,12 +378,17 @@ describe('Remove Watermark', () => {
 			});
 
 			expect(result.status).toBe('success');
-			expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+			expect(result.items.map((item) => item.pairedItem)).toEqual(
+				[0, 1, 2, 3, 4].map((item) => ({ item })),
+			);
 			expect(result.items[0].json.task_id).toBe('ok-1');
 			expect(result.items[0].binary?.data.fileName).toBe('first.png');
-			expect(result.items[1].json.error).toMatch(/"animated\.gif" in "data" is a GIF image; PicWish accepts only JPG, PNG or BMP images \[item 1\]/);
+			expect(result.items[1].json.error).toMatch(
+				/"animated\.gif" in "data" is a GIF image; PicWish accepts only JPG, PNG or BMP images \[item 1\]/,
+			);
 			expect(result.items[2].json).toMatchObject({
-				error: 'PicWish could not remove the watermark: Invalid image file (state -7) [task_id bad-state]',
+				error:
+					'PicWish could not remove the watermark: Invalid image file (state -7) [task_id bad-state]',
 				task_id: 'bad-state',
 			});
 			expect(result.items[2].json.description).toMatch(/JPG, PNG or BMP/);
@@ -317,13 +403,19 @@ describe('Remove Watermark', () => {
 			mockTask('ok-1', makePng(30, 30));
 			const result = await runPicWish({
 				parameters: binaryParameters(),
-				items: [imageItem(makePng(40, 40)), imageItem(makePng(10, 10), 'tiny.png'), imageItem(makePng(40, 40))],
+				items: [
+					imageItem(makePng(40, 40)),
+					imageItem(makePng(10, 10), 'tiny.png'),
+					imageItem(makePng(40, 40)),
+				],
 			});
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toBe(
 				'The file "tiny.png" in "data" is 10×10 pixels; PicWish accepts 20 to 10000 pixels per side [item 1]',
 			);
-			expect((result.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+			expect(
+				(result.error as unknown as { context: { itemIndex: number } }).context.itemIndex,
+			).toBe(1);
 		});
 	});
 
@@ -363,10 +455,18 @@ describe('Remove Watermark', () => {
 			const input = makePng(50, 50);
 			const cleaned = makePng(50, 50, [1, 2, 3]);
 			const created = captureCreate(envelope({ task_id: 'fs-task' }));
-			api().get(`${TASK_PATH}/fs-task`).reply(200, completed('fs-task', resultUrl('fs.png')));
-			storage().get('/tasks/fs.png').query(true).reply(200, cleaned, { 'Content-Type': 'image/png' });
+			api()
+				.get(`${TASK_PATH}/fs-task`)
+				.reply(200, completed('fs-task', resultUrl('fs.png')));
+			storage()
+				.get('/tasks/fs.png')
+				.query(true)
+				.reply(200, cleaned, { 'Content-Type': 'image/png' });
 
-			const result = await runPicWish({ parameters: binaryParameters(), items: [imageItem(input)] });
+			const result = await runPicWish({
+				parameters: binaryParameters(),
+				items: [imageItem(input)],
+			});
 
 			expect(result.status).toBe('success');
 			expect(created.parts?.file.body.equals(input)).toBe(true);
@@ -388,13 +488,23 @@ describe('Remove Watermark on a batch', () => {
 			.post(TASK_PATH)
 			.times(5)
 			.reply(function (_uri, body, answer) {
-				void parseMultipart(String(this.req.headers['content-type']), requestBytes(body)).then(({ file }) => {
-					waiting.push(() => answer(null, [200, completed(`t-${file.filename}`, resultUrl(`${file.filename}.out`))]));
-					if (waiting.length === 5) for (const send of waiting) send();
-				});
+				void parseMultipart(String(this.req.headers['content-type']), requestBytes(body)).then(
+					({ file }) => {
+						waiting.push(() =>
+							answer(null, [
+								200,
+								completed(`t-${file.filename}`, resultUrl(`${file.filename}.out`)),
+							]),
+						);
+						if (waiting.length === 5) for (const send of waiting) send();
+					},
+				);
 			});
 		for (let i = 0; i < 5; i++) {
-			storage().get(`/tasks/p${i}.png.out`).query(true).reply(200, makePng(30 + i, 30), { 'Content-Type': 'image/png' });
+			storage()
+				.get(`/tasks/p${i}.png.out`)
+				.query(true)
+				.reply(200, makePng(30 + i, 30), { 'Content-Type': 'image/png' });
 		}
 		const result = await runPicWish({
 			parameters: binaryParameters(),
@@ -403,12 +513,19 @@ describe('Remove Watermark on a batch', () => {
 			credentials: { requestsPerSecond: 20 },
 		});
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json.task_id)).toEqual([0, 1, 2, 3, 4].map((i) => `t-p${i}.png`));
-		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(result.items.map((item) => item.json.task_id)).toEqual(
+			[0, 1, 2, 3, 4].map((i) => `t-p${i}.png`),
+		);
+		expect(result.items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
 	});
 
 	it('without continue-on-fail, one failure stops the other items at once', async () => {
-		api().post(TASK_PATH).times(3).reply(200, envelope({ task_id: 'forever' }));
+		api()
+			.post(TASK_PATH)
+			.times(3)
+			.reply(200, envelope({ task_id: 'forever' }));
 		api().get(`${TASK_PATH}/forever`).times(50).reply(200, pending('forever'));
 		// 60 s between polls: the run ends before the test's 30 s timeout only if the failure stops them.
 		const result = await runPicWish({
