@@ -167,6 +167,19 @@ describe('refused before any request, saying what is allowed', () => {
 			{},
 			'The file "big.png" in "data" is 5000×100 pixels; PicWish accepts 1 to 2048 pixels per side [item 0]',
 		],
+		// PicWish's own example code: Enhance and Face Cutout take up to 4096 px per side.
+		[
+			'enhance',
+			'enhanceImage',
+			{},
+			'The file "big.png" in "data" is 5000×100 pixels; PicWish accepts 1 to 4096 pixels per side [item 0]',
+		],
+		[
+			'faceCutout',
+			'cutOutFace',
+			{},
+			'The file "big.png" in "data" is 5000×100 pixels; PicWish accepts 1 to 4096 pixels per side [item 0]',
+		],
 	])('%s → %s %j', async (resource, operation, parameters, message) => {
 		const sized = /this one is (\d+)×(\d+)/.exec(message);
 		const items = message.includes('big.png')
@@ -610,5 +623,66 @@ describe("Enhance's price: by the input's long edge or the result's, the same", 
 				]);
 			}
 		}
+	});
+});
+
+describe("limits from PicWish's older list and its example code", () => {
+	/** A PNG padded with a text chunk to about `megabytes` MB. */
+	const paddedPng = (megabytes: number) => {
+		const png = makePng(120, 80);
+		return Buffer.concat([
+			png.subarray(0, 33),
+			pngChunk('tEXt', Buffer.alloc(megabytes * 1024 * 1024, 0x61)),
+			png.subarray(33),
+		]);
+	};
+
+	it.each([
+		['background', 'removeBackground', 16, 15],
+		['enhance', 'enhanceImage', 21, 20],
+		['faceCutout', 'cutOutFace', 21, 20],
+	])(
+		'%s → %s refuses a %i MB file before any request, naming its %i MB limit',
+		async (resource, operation, size, limit) => {
+			const { message } = await refusal(resource, operation, {}, [
+				{ binary: { data: { data: paddedPng(size), fileName: 'big.png', mimeType: 'image/png' } } },
+			]);
+			expect(message).toMatch(
+				new RegExp(
+					`^The file "big\\.png" in "data" is ${size}\\.0 MB, over PicWish's upload limit of ${limit} MB \\[item 0\\]$`,
+				),
+			);
+		},
+	);
+
+	it('Background takes a TIFF (its older list names the format)', async () => {
+		const tiff = Buffer.alloc(64);
+		tiff.write('II*\0', 0, 'latin1');
+		tiff.writeUInt32LE(8, 4);
+		tiff.writeUInt16LE(2, 8);
+		[
+			[256, 640],
+			[257, 480],
+		].forEach(([tag, value], index) => {
+			tiff.writeUInt16LE(tag, 10 + index * 12);
+			tiff.writeUInt16LE(3, 12 + index * 12);
+			tiff.writeUInt32LE(1, 14 + index * 12);
+			tiff.writeUInt16LE(value, 18 + index * 12);
+		});
+		const seen = captureCreate(
+			envelope({ task_id: 't-1', state: 1, image: resultUrl('t-1.png') }),
+			backgroundApi.taskPath,
+		);
+		const result = await runPicWish({
+			parameters: {
+				resource: 'background',
+				operation: 'removeBackground',
+				inputType: 'binary',
+				options: { resultAs: 'url' },
+			},
+			items: [{ binary: { data: { data: tiff, fileName: 'scan.tif', mimeType: 'image/tiff' } } }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(seen.parts?.image_file.contentType).toBe('image/tiff');
 	});
 });
