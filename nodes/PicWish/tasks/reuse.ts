@@ -102,9 +102,14 @@ class ItemInput {
 		private current: PreparedTask | undefined,
 	) {}
 
+	/** The prepared item, read again if it was let go; held here until taken or released. */
+	async peek(): Promise<PreparedTask> {
+		return (this.current ??= await this.read());
+	}
+
 	/** The prepared item, for a create to take (it lets go of the images once sent). */
 	async take(): Promise<PreparedTask> {
-		const prepared = this.current ?? (await this.read());
+		const prepared = await this.peek();
 		this.current = undefined;
 		return prepared;
 	}
@@ -204,17 +209,14 @@ async function obtainTask(
 	const share = shareOf(run, mode);
 	const remembered = share.recall(key);
 	if (remembered) {
-		const prepared = await input.take();
 		if (
 			remembered.task.task_id !== notTaskId &&
-			(await stillTheSame(ctx, run, remembered, prepared))
+			(await stillTheSame(ctx, run, remembered, await input.peek()))
 		) {
-			prepared.release();
+			input.release();
 			return { task: remembered.task, made: false };
 		}
 		share.forget(key, remembered.task.task_id);
-		// Taken to compare, still unsent: a create below takes it.
-		input = new ItemInput(async () => prepared, prepared);
 	}
 	let mine = false;
 	const outcome = await share
