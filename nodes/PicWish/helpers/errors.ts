@@ -48,13 +48,13 @@ export function failureKind(error: unknown): FailureKind | undefined {
 }
 
 /** Whether PicWish refused the task: a failed state, or a 400 or 413 answer to its create. */
-export const isRefusal = (error: unknown): boolean =>
+export const refusedByPicWish = (error: unknown): boolean =>
 	failureKind(error) === 'verdict' ||
 	(error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '413'));
 
 /** Adds what likely caused PicWish's refusal to the error's description (each note once). */
 export function withAdvice<E>(error: E, notes: readonly string[]): E {
-	if (!isRefusal(error)) return error;
+	if (!refusedByPicWish(error)) return error;
 	const refused = error as unknown as NodeApiError | NodeOperationError;
 	for (const note of notes) {
 		const description = refused.description ?? '';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RunContext, ServiceApi } from '../../tasks/context';
 import { readCredits } from '../../tasks/credits';
-import { requestTimeoutOption } from '../shared/descriptions';
+import { optionsCollection, requestTimeoutOption } from '../shared/descriptions';
 import { toolDescriptionProperty } from '../shared/tool';
 
 const properties: INodeProperties[] = [
@@ -11,14 +11,7 @@ const properties: INodeProperties[] = [
 		'getCredits',
 		'Tells how many PicWish credits are left on the account (each image a PicWish API processes uses 1 to 5 of them, depending on the API) and how many have been used. Needs no input. Returns remainingCredits, usedCredits and the credit packages.',
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [requestTimeoutOption],
-	},
+	optionsCollection([requestTimeoutOption]),
 ];
 
 export const description = updateDisplayOptions(

@@ -234,3 +234,13 @@ export const reuseResultsOption: INodeProperties = {
 	description:
 		'Whether identical images (same bytes, or the same URL) with the same options share one task instead of paying for each. Every item still gets its own output.',
 };
+
+/** The Options collection of an operation: `options` in the order given. */
+export const optionsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options,
+});

@@ -13,7 +13,7 @@ import { ensureCredits, imageHead } from '../../tasks/credits';
 import { isRemembered, reuseKey, type ReuseMode } from '../../tasks/reuse';
 import { readApiOptions } from './apiOptions';
 import { fieldsReader } from './itemFields';
-import type { TaskResourceSpec } from './resource';
+import type { Pricing, TaskResourceSpec } from './resource';
 
 interface BatchCost {
 	/** At the highest plausible price. */
@@ -77,12 +77,19 @@ async function batchCost(
 		const longEdge = spec.price.bySize ? await longEdgeOf(ctx, itemIndex, known) : undefined;
 		if (spec.price.bySize && longEdge === undefined) cost.unsized++;
 		cost.credits += spec.price.credits(options, longEdge);
-		cost.atLeast += (spec.price.atLeast ?? spec.price.credits)(options, longEdge);
+		cost.atLeast += lowestCredits(spec.price, options, longEdge);
 	}
 	return cost;
 }
 
 /** Fails the run before its first task when the key has fewer credits than the batch will cost. */
+/** The lowest plausible price of a task: the price itself where it is certain. */
+export const lowestCredits = (
+	price: Pricing,
+	options: IDataObject,
+	longEdge: number | undefined,
+): number => (price.atLeast ?? price.credits)(options, longEdge);
+
 export async function checkBatchCredits(
 	ctx: IExecuteFunctions,
 	run: RunContext,

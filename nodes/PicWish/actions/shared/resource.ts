@@ -82,7 +82,7 @@ export interface ItemFields {
 }
 
 /** Credits one successful task costs (PicWish's credit-cost page). */
-interface Pricing {
+export interface Pricing {
 	/**
 	 * For the item's options and its image's long edge (undefined when unknown: the higher price).
 	 * Where PicWish does not publish the price, the highest plausible one: Check Credits First must

@@ -19,6 +19,7 @@ import { fieldsReader } from './itemFields';
 import {
 	checkCreditsFirstOption,
 	imageSourceFor,
+	optionsCollection,
 	outputBinaryPropertyOption,
 	outputFileNameOption,
 	pollIntervalOption,
@@ -30,7 +31,7 @@ import {
 	waitModeOption,
 } from './descriptions';
 import type { Operation, TaskResourceSpec } from './resource';
-import { checkBatchCredits } from './pricing';
+import { checkBatchCredits, lowestCredits } from './pricing';
 import { toolDescriptionProperty, toolTexts } from './tool';
 
 interface Options extends ResultOptions {
@@ -86,14 +87,7 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 	return {
 		description: shownFor(spec, operation, [
 			...createProperties(spec, operation),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options,
-			},
+			optionsCollection(options),
 		]),
 		// With Check Credits First on (for any item), one credits request decides whether the batch may start.
 		async prepare(this: IExecuteFunctions, run: RunContext, itemCount: number) {
@@ -149,7 +143,8 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 				tally.reused++;
 				const longEdge = image.kind === 'binary' ? Math.max(image.width, image.height) : undefined;
 				// What was surely saved: the lowest plausible price where it is not certain.
-				tally.creditsSaved += (spec.price.atLeast ?? spec.price.credits)(
+				tally.creditsSaved += lowestCredits(
+					spec.price,
 					readApiOptions(this, itemIndex, spec.options ?? []),
 					longEdge,
 				);
@@ -193,14 +188,7 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 		description: shownFor(spec, 'createTask', [
 			...createProperties(spec, 'createTask'),
 			modeProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options,
-			},
+			optionsCollection(options),
 		]),
 		async execute(
 			this: IExecuteFunctions,
@@ -231,19 +219,12 @@ export function getTaskOperation(spec: TaskResourceSpec): Operation {
 		description: shownFor(spec, 'getTask', [
 			...taskIdProperties(spec.api.wording.service),
 			toolDescriptionProperty('getTask', toolTexts(spec).getTask),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					outputFileNameOption,
-					outputBinaryPropertyOption,
-					requestTimeoutOption,
-					resultAsOption,
-				],
-			},
+			optionsCollection([
+				outputFileNameOption,
+				outputBinaryPropertyOption,
+				requestTimeoutOption,
+				resultAsOption,
+			]),
 		]),
 		async execute(
 			this: IExecuteFunctions,
