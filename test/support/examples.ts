@@ -10,6 +10,7 @@ import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { type AnyResource, resources } from '../../nodes/PicWish/actions';
 import type { ResourceExample } from '../../nodes/PicWish/actions/shared/resource';
 import type { ResourceApi } from '../../nodes/PicWish/tasks/context';
+import { inputParameters } from '../../nodes/PicWish/tasks/input';
 
 export interface TaskResourceCase {
 	/** The resource's value, as workflows save it. */
@@ -67,7 +68,31 @@ export function taskResourceCases(
 		});
 }
 
-/** The main result's file name for an input `<base>.png` (a PNG result): the API's suffix added, if it has one. */
-export function resultFileName(api: ResourceApi, base: string): string {
-	return `${base}${api.wording.resultSuffix ? `-${api.wording.resultSuffix}` : ''}.png`;
+/**
+ * What a finished task of the API carries as its first result, and where the node puts it: the
+ * field (`image`, `image_1` for numbered results, a class such as `tops` where every URL field is
+ * a result), the output item's binary property, and the file name for an input `<base>.png` (a PNG
+ * result): the API's suffix added, if it has one, and the result's number or name.
+ */
+export function firstResult(
+	api: ResourceApi,
+	base: string,
+): { field: string; property: string; fileName: string } {
+	const [first] = api.results;
+	const suffix = api.wording.resultSuffix;
+	if (first.named) return { field: 'tops', property: 'tops', fileName: `${base}-tops.png` };
+	const field = first.numbered ? `${first.field}1` : first.field;
+	const parts = [base, suffix, first.numbered ? '1' : undefined].filter(Boolean);
+	return { field, property: 'data', fileName: `${parts.join('-')}.png` };
 }
+
+/** The main result's file name for an input `<base>.png` (a PNG result). */
+export function resultFileName(api: ResourceApi, base: string): string {
+	return firstResult(api, base).fileName;
+}
+
+/** The parameter that takes the input's URL: `imageUrl`, or `fileUrl` for an API that takes documents. */
+export const urlParameter = (api: ResourceApi): string => inputParameters(api.limits).url.name;
+
+/** The `sync` field a create-and-wait operation sends for a small input in Auto mode. */
+export const autoSync = (api: ResourceApi): string => (api.asyncOnly ? '0' : '1');

@@ -5,7 +5,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { account } from './account';
+import { advancedIdPhoto } from './advancedIdPhoto';
 import { background } from './background';
+import { backgroundGeneration } from './backgroundGeneration';
+import { clothingSegmentation } from './clothingSegmentation';
 import { colorization } from './colorization';
 import { compression } from './compression';
 import { cropEnhance } from './cropEnhance';
@@ -15,7 +18,9 @@ import { expansion } from './expansion';
 import { faceCutout } from './faceCutout';
 import { idPhoto } from './idPhoto';
 import { objectRemoval } from './objectRemoval';
+import { ocr } from './ocr';
 import { restoration } from './restoration';
+import { retouching } from './retouching';
 import type { AnyResource } from './shared/resource';
 import { watermark } from './watermark';
 
@@ -34,6 +39,11 @@ export const resources: Record<string, AnyResource> = {
 	cropEnhance,
 	restoration,
 	expansion,
+	backgroundGeneration,
+	ocr,
+	clothingSegmentation,
+	retouching,
+	advancedIdPhoto,
 	account,
 };
 

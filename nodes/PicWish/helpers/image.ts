@@ -27,6 +27,8 @@ export interface ImageLimits {
 	unpublished?: boolean;
 	/** Limits seen only in third-party code: never refused; a refusal by PicWish names them as the likely cause. */
 	likely?: { maxBytes?: number; maxSide?: number };
+	/** The input is a document (PDF, Office) or an image: Document OCR (document.ts). */
+	documents?: boolean;
 }
 
 /** Image Watermark Removal's upload limits (vendor docs, "Guidelines and Limits"). */

@@ -18,14 +18,59 @@ export interface TaskData extends IDataObject {
 /** Result URLs are signed for one hour (vendor docs). */
 export const RESULT_URL_TTL_MS = 60 * 60 * 1000;
 
-/** The result URLs a finished task carries, among the fields its API puts them in (in that order). */
-export function presentResults<F extends { field: string }>(
+/** Fields of a task that are never results, though one might hold a link. */
+const NOT_RESULTS = new Set([
+	'task_id',
+	'state',
+	'state_detail',
+	'progress',
+	'err_info',
+	'image_id',
+]);
+
+const isUrl = (value: unknown): value is string =>
+	typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
+
+/** Every field of the task (and of objects in it, one level down) that holds a URL: its name and URL. */
+function urlFields(task: TaskData): Array<[string, string]> {
+	const found: Array<[string, string]> = [];
+	for (const [name, value] of Object.entries(task)) {
+		if (NOT_RESULTS.has(name)) continue;
+		if (isUrl(value)) found.push([name, value]);
+		else if (value && typeof value === 'object' && !Array.isArray(value))
+			for (const [inner, url] of Object.entries(value as IDataObject))
+				if (isUrl(url)) found.push([inner, url]);
+	}
+	return found;
+}
+
+/** A result of a finished task: its URL, the field it came in, and its number (`image_2`) or name (`tops`). */
+export type PresentResult<F> = F & { url: string; from: string; index?: number; name?: string };
+
+/**
+ * The result URLs a finished task carries, among the fields its API puts them in (in that order):
+ * numbered fields in their order, every URL field where the names are not known; an empty field
+ * is no result.
+ */
+export function presentResults<F extends { field: string; numbered?: boolean; named?: string }>(
 	task: TaskData,
 	fields: readonly F[],
-): Array<F & { url: string }> {
-	return fields.flatMap((spec) => {
+): Array<PresentResult<F>> {
+	return fields.flatMap((spec): Array<PresentResult<F>> => {
+		if (spec.numbered) {
+			const pattern = new RegExp(`^${spec.field.replace(/[^A-Za-z0-9_]/g, '')}(\\d+)$`);
+			return Object.entries(task)
+				.map(([name, url]) => ({ name, url, index: Number(pattern.exec(name)?.[1]) }))
+				.filter(
+					(entry) => Number.isInteger(entry.index) && typeof entry.url === 'string' && entry.url,
+				)
+				.sort((a, b) => a.index - b.index)
+				.map(({ name, url, index }) => ({ ...spec, url: String(url), from: name, index }));
+		}
+		if (spec.named)
+			return urlFields(task).map(([name, url]) => ({ ...spec, url, from: name, name }));
 		const url = task[spec.field];
-		return typeof url === 'string' && url ? [{ ...spec, url }] : [];
+		return typeof url === 'string' && url ? [{ ...spec, url, from: spec.field }] : [];
 	});
 }
 

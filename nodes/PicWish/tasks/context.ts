@@ -19,9 +19,21 @@ export interface ServiceApi {
 }
 
 /** A task field that holds a result URL, and where its image goes in the output item. */
-interface ResultField {
-	/** The field of the finished task: `file`, `image`, `mask`. */
+export interface ResultField {
+	/** The field of the finished task: `file`, `image`, `mask`; with `numbered`, the start of its name. */
 	field: string;
+	/**
+	 * Several results, `image_1`, `image_2`, … (`field` + a number): each becomes an output item of
+	 * its own, with its number (`imageIndex`), paired with the input item.
+	 */
+	numbered?: boolean;
+	/**
+	 * Every field of the task that holds a URL, wherever its name is not known (field `*`): each in
+	 * the binary property named after its field, their names listed in the JSON under this name.
+	 */
+	named?: string;
+	/** With `named`: the binary property of an archive (a result URL that ends in .zip). */
+	archiveProperty?: string;
 	/** Its binary property when it is not the main result (which goes to "Put Output File in Field"). */
 	binaryProperty?: string;
 	/** Added to the input's name for this result: "photo" → "photo-mask.png". */
@@ -43,6 +55,10 @@ export interface ResourceApi extends ServiceApi {
 	results: ResultField[];
 	/** What the API accepts as an input image. */
 	limits: ImageLimits;
+	/** PicWish answers only asynchronously (create, then query): no synchronous mode is offered. */
+	asyncOnly?: boolean;
+	/** The result is a document (Document OCR): its type comes from the download, not refused as "not an image". */
+	resultKind?: 'image' | 'document';
 	/** How much each fact above weighs (docs/picwish-api.md): inferred ones are what a live run checks. */
 	facts: ApiFacts;
 	wording: {

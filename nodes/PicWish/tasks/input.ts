@@ -9,7 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { itemLabel } from '../helpers/errors';
 import { baseNameOf } from '../helpers/files';
-import { type FileType, type ImageLimits, inspectImage, UPLOAD_LIMITS } from '../helpers/image';
+import { inspectInput } from '../helpers/document';
+import { type FileType, type ImageLimits, UPLOAD_LIMITS } from '../helpers/image';
 import { parseHttpUrl } from '../helpers/urls';
 import type { RunScheduler } from '../scheduling';
 import type { OpenedFile, UploadFile } from '../transport';
@@ -23,7 +24,8 @@ export type ImageSource = { kind: 'binary'; file: ImageFile } | { kind: 'url'; u
 /** What is known of an input image before it is sent: a file's type and size; nothing of a URL's. */
 export type InputImage =
 	| { kind: 'url' }
-	| { kind: 'binary'; type: FileType; width: number; height: number };
+	| { kind: 'binary'; type: FileType; width: number; height: number }
+	| { kind: 'document'; type: FileType };
 
 export interface ReadSource {
 	source: ImageSource;
@@ -51,6 +53,16 @@ const INPUT_IMAGE: ImageParameters = {
 	url: { name: 'imageUrl', label: 'Image URL' },
 };
 
+/** A document is not an image: its URL parameter says so (Document OCR). */
+const INPUT_DOCUMENT: ImageParameters = {
+	...INPUT_IMAGE,
+	url: { name: 'fileUrl', label: 'File URL' },
+};
+
+/** The parameters that name the input of an API with these limits. */
+export const inputParameters = (limits: ImageLimits): ImageParameters =>
+	limits.documents ? INPUT_DOCUMENT : INPUT_IMAGE;
+
 /** Reads the item's image from a binary property or a URL, checked as the resource's API will check it. */
 export async function readImageSource(
 	ctx: IExecuteFunctions,
@@ -59,9 +71,10 @@ export async function readImageSource(
 	limits: ImageLimits = UPLOAD_LIMITS,
 ): Promise<ReadSource> {
 	const inputType = ctx.getNodeParameter('inputType', itemIndex) as 'binary' | 'url';
+	const parameters = inputParameters(limits);
 	return inputType === 'url'
-		? readImageUrl(ctx, itemIndex, INPUT_IMAGE, limits)
-		: await readBinaryImage(ctx, scheduler, itemIndex, INPUT_IMAGE, limits);
+		? readImageUrl(ctx, itemIndex, parameters, limits)
+		: await readBinaryImage(ctx, scheduler, itemIndex, parameters, limits);
 }
 
 /** Reads an image (the input, or a mask) from the binary property a parameter names. */
@@ -110,7 +123,7 @@ export async function readBinaryImage(
 	let handedOver = false;
 	try {
 		const read = await readFileBytes(ctx, itemIndex, propertyName, binary, limits);
-		const check = Buffer.isBuffer(read) ? inspectImage(read, limits) : read;
+		const check = Buffer.isBuffer(read) ? inspectInput(read, limits) : read;
 		// Never empty: servers read a file part with an empty file name as a text field.
 		const fileName = binary.fileName || `image.${check.type?.extension ?? 'jpg'}`;
 		if (!check.ok) {
@@ -145,12 +158,9 @@ export async function readBinaryImage(
 				return opened;
 			},
 		};
-		const image: InputImage = {
-			kind: 'binary',
-			type: check.type,
-			width: check.width,
-			height: check.height,
-		};
+		const image: InputImage = check.document
+			? { kind: 'document', type: check.type }
+			: { kind: 'binary', type: check.type, width: check.width, height: check.height };
 		// One pass over bytes already in memory: identical files make one task (Reuse Results).
 		const sameness = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 		const letGo = () => {
@@ -187,7 +197,7 @@ export function readImageUrl(
 	if (!raw) {
 		throw fail(
 			`"${label}" is empty`,
-			`Enter the public http(s) address of a ${limits.formats} image, or an expression such as {{ $json.imageUrl }} that gives one.`,
+			`Enter the public http(s) address of a ${limits.formats} ${limits.documents ? 'file' : 'image'}, or an expression such as {{ $json.${parameters.url.name} }} that gives one.`,
 		);
 	}
 	const check = parseHttpUrl(raw);
@@ -199,7 +209,7 @@ export function readImageUrl(
 	}
 	if (!check.ok) {
 		throw fail(
-			`The image URL must use http or https, not "${check.protocol}"`,
+			`"${label}" must use http or https, not "${check.protocol}"`,
 			'PicWish downloads the image from the internet itself, so it needs a public http(s) address. For a local file, read it into binary data and set "Input Type" to Binary File.',
 		);
 	}

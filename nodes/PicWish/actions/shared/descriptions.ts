@@ -2,69 +2,82 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { describeLimits, type ImageLimits } from '../../helpers/image';
+import { inputParameters } from '../../tasks/input';
 import { REGULAR_ONLY, TOOL_ONLY } from './tool';
 
+/** What the input is called: an image, or a file (Document OCR takes documents and images). */
+const inputNoun = (limits: ImageLimits) => (limits.documents ? 'file' : 'image');
+
 /** Where the image comes from, in the regular node, with the limits of the API that receives it. */
-const regularImageSource = (limits: ImageLimits): INodeProperties[] => [
-	{
-		displayName: 'Input Type',
-		name: 'inputType',
-		type: 'options',
-		required: true,
-		options: [
-			{
-				name: 'Binary File',
-				value: 'binary',
-				description: 'Upload an image from a binary property of the input item',
-			},
-			{
-				name: 'Image URL',
-				value: 'url',
-				description: 'Let PicWish download the image from a public URL',
-			},
-		],
-		default: 'binary',
-		description: 'Where the image comes from',
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { inputType: ['binary'] } },
-		hint: `The input binary field containing the image (${describeLimits(limits)})`,
-		description: 'The name of the binary property of the input item that holds the image',
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/product-photo.jpg',
-		displayOptions: { show: { inputType: ['url'] } },
-		description: `Public http(s) address of a ${limits.formats} image (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself; a result URL of another PicWish step works too.`,
-	},
-];
+const regularImageSource = (limits: ImageLimits): INodeProperties[] => {
+	const noun = inputNoun(limits);
+	const url = inputParameters(limits).url;
+	return [
+		{
+			displayName: 'Input Type',
+			name: 'inputType',
+			type: 'options',
+			required: true,
+			options: [
+				{
+					name: 'Binary File',
+					value: 'binary',
+					description: `Upload ${noun === 'file' ? 'a file' : 'an image'} from a binary property of the input item`,
+				},
+				{
+					name: url.label,
+					value: 'url',
+					description: `Let PicWish download the ${noun} from a public URL`,
+				},
+			],
+			default: 'binary',
+			description: `Where the ${noun} comes from`,
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			displayOptions: { show: { inputType: ['binary'] } },
+			hint: `The input binary field containing the ${noun} (${describeLimits(limits)})`,
+			description: `The name of the binary property of the input item that holds the ${noun}`,
+		},
+		{
+			displayName: url.label,
+			name: url.name,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: limits.documents
+				? 'https://example.com/invoice.pdf'
+				: 'https://example.com/product-photo.jpg',
+			displayOptions: { show: { inputType: ['url'] } },
+			description: `Public http(s) address of a ${limits.formats} ${noun} (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself; a result URL of another PicWish step works too.`,
+		},
+	];
+};
 
 /** As a tool, the model gives a URL: a binary cannot come from a model. */
-const toolImageSource = (limits: ImageLimits): INodeProperties[] => [
-	{
-		displayName: 'Input Type',
-		name: 'inputType',
-		type: 'hidden',
-		default: 'url',
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: `={{ $fromAI('imageUrl', 'The public http(s) URL of the image: a ${limits.formats} file (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself, so it must not need a login.', 'string') }}`,
-		required: true,
-		description: 'Filled in by the model; edit it to give a fixed URL or an expression instead',
-	},
-];
+const toolImageSource = (limits: ImageLimits): INodeProperties[] => {
+	const url = inputParameters(limits).url;
+	return [
+		{
+			displayName: 'Input Type',
+			name: 'inputType',
+			type: 'hidden',
+			default: 'url',
+		},
+		{
+			displayName: url.label,
+			name: url.name,
+			type: 'string',
+			default: `={{ $fromAI('${url.name}', 'The public http(s) URL of the ${inputNoun(limits)}: a ${limits.formats} file (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself, so it must not need a login.', 'string') }}`,
+			required: true,
+			description: 'Filled in by the model; edit it to give a fixed URL or an expression instead',
+		},
+	];
+};
 
 /** Parameters shared by the operations that create a task: where the image comes from. */
 export function imageSourceFor(limits: ImageLimits): INodeProperties[] {

@@ -12,7 +12,7 @@ import { secondsOption } from '../../helpers/time';
 import type { RunContext } from '../../tasks/context';
 import { createTaskFromInput, prepareTask, queryTask, sendTask } from '../../tasks/create';
 import { obtainResult, type ReuseMode } from '../../tasks/reuse';
-import { buildResultItem, type ResultOptions } from '../../tasks/result';
+import { buildResultItems, type ResultOptions } from '../../tasks/result';
 import { settleTask, waitForTask } from '../../tasks/wait';
 import { readApiOptions, refusalError } from './apiOptions';
 import { fieldsReader } from './itemFields';
@@ -66,8 +66,21 @@ function createProperties(spec: TaskResourceSpec, operation: string): INodePrope
 	];
 }
 
-const shownFor = (spec: TaskResourceSpec, operation: string, properties: INodeProperties[]) =>
-	updateDisplayOptions({ show: { resource: [spec.value], operation: [operation] } }, properties);
+/**
+ * Shown for this resource and operation. Those two come first among the conditions: n8n stops at
+ * the first condition on an expression (Input Type set by one) and shows the parameter, so a
+ * required parameter of another resource would be reported missing.
+ */
+const shownFor = (spec: TaskResourceSpec, operation: string, properties: INodeProperties[]) => {
+	const ours = { resource: [spec.value], operation: [operation] };
+	return updateDisplayOptions({ show: ours }, properties).map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...ours, ...property.displayOptions?.show },
+		},
+	}));
+};
 
 /** Creates the task, waits for it, and returns the result image. */
 export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
@@ -81,7 +94,8 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 		resultAsOption,
 		reuseResultsOption,
 		timeoutOption,
-		waitModeOption,
+		// Only asynchronous requests: nothing to choose.
+		...(spec.api.asyncOnly ? [] : [waitModeOption]),
 		...(spec.options ?? []).map((option) => option.property),
 	].sort(byName);
 	return {
@@ -106,14 +120,14 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 		): Promise<INodeExecutionData[]> {
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 			const timeoutMs = secondsOption(options.timeout, MAX_PROCESSING_MS);
-			const mode = options.waitMode ?? 'auto';
+			const mode = spec.api.asyncOnly ? 'poll' : (options.waitMode ?? 'auto');
 			const prepare = async () =>
 				await prepareTask(this, run, itemIndex, fieldsReader(spec, this, run, itemIndex));
 			const prepared = await prepare();
 			const { baseName, sizeBytes, image } = prepared.read;
 			const notes = [...(prepared.apiFields.notes ?? []), likelyText(spec.api.limits).trim()];
 			const {
-				result: item,
+				result: items,
 				reused,
 				remade,
 			} = await obtainResult(this, run, itemIndex, {
@@ -134,7 +148,7 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 					});
 				},
 				use: async (task) =>
-					await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes),
+					await buildResultItems(this, run, itemIndex, task, options, baseName, sizeBytes),
 			}).catch((error: Error) => {
 				throw withAdvice(error, notes);
 			});
@@ -148,10 +162,10 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 					readApiOptions(this, itemIndex, spec.options ?? []),
 					longEdge,
 				);
-				item.json.reused = true;
+				for (const item of items) item.json.reused = true;
 			} else tally.created++;
 			if (remade) tally.remade++;
-			return [item];
+			return items;
 		},
 	};
 }
@@ -178,16 +192,18 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 		default: 'async',
 		description: 'Whether PicWish answers at once with a task ID or after processing',
 	};
+	// Where PicWish answers only asynchronously, there is no mode to choose and no result to name.
+	const asyncOnly = spec.api.asyncOnly;
 	const options = [
-		...[outputBinaryPropertyOption, outputFileNameOption].map(syncOnly),
+		...(asyncOnly ? [] : [outputBinaryPropertyOption, outputFileNameOption].map(syncOnly)),
 		requestTimeoutOption,
-		...[resultAsOption, timeoutOption].map(syncOnly),
+		...(asyncOnly ? [] : [resultAsOption, timeoutOption].map(syncOnly)),
 		...(spec.options ?? []).map((option) => option.property),
 	].sort(byName);
 	return {
 		description: shownFor(spec, 'createTask', [
 			...createProperties(spec, 'createTask'),
-			modeProperty,
+			...(asyncOnly ? [] : [modeProperty]),
 			optionsCollection(options),
 		]),
 		async execute(
@@ -195,7 +211,7 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 			itemIndex: number,
 			run: RunContext,
 		): Promise<INodeExecutionData[]> {
-			const sync = this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
+			const sync = !asyncOnly && this.getNodeParameter('mode', itemIndex, 'async') === 'sync';
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 			const { task, baseName, sizeBytes } = await createTaskFromInput(this, run, itemIndex, {
 				sync,
@@ -205,7 +221,7 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 			// A synchronous answer carries the final state: a failure fails the item. One that is still
 			// pending (PicWish answered before finishing) is returned as it is, for Get Task later.
 			if (sync) settleTask(this, run.resource, itemIndex, task);
-			return [await buildResultItem(this, run, itemIndex, task, options, baseName, sizeBytes)];
+			return await buildResultItems(this, run, itemIndex, task, options, baseName, sizeBytes);
 		},
 	};
 }
@@ -241,7 +257,7 @@ export function getTaskOperation(spec: TaskResourceSpec): Operation {
 			const options = this.getNodeParameter('options', itemIndex, {}) as ResultOptions;
 			const task = await queryTask(this, run, itemIndex, taskId);
 			settleTask(this, run.resource, itemIndex, task);
-			return [await buildResultItem(this, run, itemIndex, task, options, taskId)];
+			return await buildResultItems(this, run, itemIndex, task, options, taskId);
 		},
 	};
 }

@@ -17,13 +17,13 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 			name: 'Create Task',
 			value: 'createTask',
 			action: `Create ${article(service)} ${service} task`,
-			description: `Start ${article(service)} ${service} task for an image and return the task ID at once (or wait, in synchronous mode)`,
+			description: `Start ${article(service)} ${service} task for ${spec.api.limits.documents ? 'a file' : 'an image'} and return the task ID at once${spec.api.asyncOnly ? '' : ' (or wait, in synchronous mode)'}`,
 		},
 		{
 			name: 'Get Task',
 			value: 'getTask',
 			action: `Get ${article(service)} ${service} task`,
-			description: 'Get the state of a task by its ID, and its result image once it is done',
+			description: `Get the state of a task by its ID, and its ${spec.api.resultKind === 'document' ? 'document' : 'result image'} once it is done`,
 		},
 		spec.operation,
 	].sort((a, b) => a.name.localeCompare(b.name));

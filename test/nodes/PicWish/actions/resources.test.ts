@@ -8,7 +8,12 @@
 import { resources } from '../../../../nodes/PicWish/actions';
 import type { ResourceApi } from '../../../../nodes/PicWish/tasks/context';
 import { api, captureCreate, envelope, resultUrl, storage } from '../../../support/api';
-import { resultFileName, taskResourceCases } from '../../../support/examples';
+import {
+	autoSync,
+	firstResult,
+	taskResourceCases,
+	urlParameter,
+} from '../../../support/examples';
 import { makePng } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
 import { binaryBuffer, runPicWish } from '../../../support/workflow';
@@ -17,13 +22,13 @@ useNock();
 
 const CASES = taskResourceCases();
 
-/** A completed task, its result URL in the API's main result field. */
+/** A completed task, its result URL in the API's first result field. */
 const done = (resultApi: ResourceApi, taskId: string) =>
 	envelope({
 		task_id: taskId,
 		state: 1,
 		progress: 100,
-		[resultApi.results[0].field]: resultUrl(`${taskId}.png`),
+		[firstResult(resultApi, 'shop').field]: resultUrl(`${taskId}.png`),
 		completed_at: 1764000003,
 	});
 const shopPhoto = () => ({
@@ -36,6 +41,7 @@ describe.each(CASES)(
 		const path = resourceApi.taskPath;
 		const { parameters, options, fields } = example;
 		const { file, url } = resourceApi.imageFields;
+		const urlInput = urlParameter(resourceApi);
 
 		it('sends an image URL and the options as the API names them, and returns the result URL', async () => {
 			const seen = captureCreate(done(resourceApi, 'url-1'), path);
@@ -44,14 +50,14 @@ describe.each(CASES)(
 					resource,
 					operation,
 					inputType: 'url',
-					imageUrl: 'https://shop.example/p/shoe.jpg',
+					[urlInput]: 'https://shop.example/p/shoe.jpg',
 					...parameters,
 					options: { ...options, resultAs: 'url' },
 				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(seen.fields).toEqual({
-				sync: '1',
+				sync: autoSync(resourceApi),
 				...fields,
 				[url]: 'https://shop.example/p/shoe.jpg',
 			});
@@ -85,11 +91,9 @@ describe.each(CASES)(
 			expect(result.error).toBeUndefined();
 			expect(seen.files).toEqual([file]);
 			expect(seen.parts?.[file].filename).toBe('shop.png');
-			expect(result.items[0].binary?.data).toMatchObject({
-				fileName: resultFileName(resourceApi, 'shop'),
-				mimeType: 'image/png',
-			});
-			expect((await binaryBuffer(result.items[0])).equals(cleaned)).toBe(true);
+			const { property, fileName } = firstResult(resourceApi, 'shop');
+			expect(result.items[0].binary?.[property]).toMatchObject({ fileName, mimeType: 'image/png' });
+			expect((await binaryBuffer(result.items[0], property)).equals(cleaned)).toBe(true);
 			expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		});
 
@@ -102,7 +106,7 @@ describe.each(CASES)(
 					resource,
 					operation,
 					inputType: 'url',
-					imageUrl: 'https://shop.example/broken.jpg',
+					[urlInput]: 'https://shop.example/broken.jpg',
 					...parameters,
 				},
 			});
@@ -136,7 +140,7 @@ describe.each(CASES)(
 					resource,
 					operation: 'createTask',
 					inputType: 'url',
-					imageUrl: 'https://shop.example/a.jpg',
+					[urlInput]: 'https://shop.example/a.jpg',
 					...parameters,
 					options,
 				},

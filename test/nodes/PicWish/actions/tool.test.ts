@@ -21,6 +21,7 @@ import {
 	storage,
 	TASK_PATH,
 } from '../../../support/api';
+import { urlParameter } from '../../../support/examples';
 import { useNock } from '../../../support/nock-lifecycle';
 import { PicWishTool, runPicWish, TOOL_TYPE } from '../../../support/workflow';
 
@@ -90,10 +91,13 @@ describe('every API of the suite as a tool, dropped in with only resource and op
 		(name, resource) => {
 			const createAndWait = String(resource.operationProperty.default);
 			const parameters = resolved(tool, TOOL_TYPE, { resource: name, operation: createAndWait });
+			const input = urlParameter(resource.api as ResourceApi);
 			expect(parameters.inputType).toBe('url');
-			expect(parameters.imageUrl).toMatch(/^=\{\{ \$fromAI\('imageUrl', /);
+			expect(parameters[input]).toMatch(new RegExp(`^=\\{\\{ \\$fromAI\\('${input}', `));
 			expect(parameters.toolDescription).toMatch(
-				/ with PicWish.*\. Needs imageUrl: a public http\(s\) link to a .* image \(.*\)\..* Costs \d+( to \d+)? credits? .*of the PicWish account\. Returns resultUrl, a link to .* and the taskId\.$/,
+				new RegExp(
+					` with PicWish.*\\. Needs ${input}: a public http\\(s\\) link to a .* (image|file) \\(.*\\)\\..* Costs \\d+( to \\d+)? credits? .*of the PicWish account\\. Returns resultUrl, a link to .* and the taskId\\.$`,
+				),
 			);
 			const getTask = resolved(tool, TOOL_TYPE, { resource: name, operation: 'getTask' });
 			expect(getTask.taskId).toMatch(/^=\{\{ \$fromAI\('taskId', /);

@@ -32,8 +32,8 @@ describe('a task as the node shows it', () => {
 		expect(
 			presentResults({ image: 'https://x.test/i.png', mask: 'https://x.test/m.png' }, fields),
 		).toEqual([
-			{ field: 'image', url: 'https://x.test/i.png' },
-			{ field: 'mask', suffix: 'mask', url: 'https://x.test/m.png' },
+			{ field: 'image', from: 'image', url: 'https://x.test/i.png' },
+			{ field: 'mask', from: 'mask', suffix: 'mask', url: 'https://x.test/m.png' },
 		]);
 		// "Mask only": the image field is empty, the mask is the result.
 		expect(

@@ -81,7 +81,7 @@ describe("reading an item's image", () => {
 
 	it.each([
 		['not a url', '"not a url" is not a valid URL [item 0]'],
-		['ftp://example.com/a.jpg', 'The image URL must use http or https, not "ftp" [item 0]'],
+		['ftp://example.com/a.jpg', '"Image URL" must use http or https, not "ftp" [item 0]'],
 		['   ', '"Image URL" is empty [item 0]'],
 	])('refuses the image URL %j before any request', async (imageUrl, message) => {
 		const result = await runPicWish({ parameters: { ...createAsync, inputType: 'url', imageUrl } });
