@@ -7,6 +7,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { type FactWeight, FACT_WEIGHTS } from '../../nodes/PicWish/helpers/facts';
 import { describeState, stateNumber } from '../../nodes/PicWish/helpers/states';
+import { presentResults, type TaskData } from '../../nodes/PicWish/helpers/task';
 import type { ResourceApi } from '../../nodes/PicWish/tasks/context';
 import type { NodePrice } from './prices';
 import type { Exchange } from './proxy';
@@ -159,16 +160,31 @@ function resultsVerdict(
 			'unchecked',
 			`the task was still pending (${stateText(state)}) when the node stopped waiting`,
 		];
-	const named = api.results.map((result) => result.field);
-	const present = named.filter(
-		(field) => data?.[field] !== undefined && data?.[field] !== null && data?.[field] !== '',
-	);
+	// Where the API names its result fields, each named one; where it does not (numbered, every
+	// URL field), what the node reads as results.
+	const named = api.results.filter((result) => !result.numbered && !result.named);
+	const read = presentResults((data ?? {}) as TaskData, api.results).map((result) => result.from);
+	const present = [
+		...new Set([
+			...named
+				.map((result) => result.field)
+				.filter(
+					(field) => data?.[field] !== undefined && data?.[field] !== null && data?.[field] !== '',
+				),
+			...read,
+		]),
+	];
 	const notUrls = present.filter((field) => !isUrl(data?.[field]));
 	const fields = Object.keys(data ?? {}).join(', ');
+	const wanted = api.results
+		.map((result) =>
+			result.numbered ? `${result.field}1…` : result.named ? 'any URL field' : result.field,
+		)
+		.join(', ');
 	if (!present.length)
 		return [
 			'contradicted',
-			`state 1, but none of ${named.join(', ')} holds a value; the task has: ${fields}`,
+			`state 1, but none of ${wanted} holds a value; the task has: ${fields}`,
 		];
 	if (notUrls.length) {
 		const what = notUrls
@@ -177,15 +193,18 @@ function resultsVerdict(
 		return ['contradicted', `state 1, but ${what} (not a URL)`];
 	}
 	const item = evidence.items[0];
-	const binary = item?.binary?.data;
+	const binary = Object.values(item?.binary ?? {})[0];
 	const urls = `${present.join(', ')} ${present.length === 1 ? 'holds a URL' : 'hold URLs'}`;
-	if (!binary?.mimeType?.startsWith('image/')) {
+	const expected = api.resultKind === 'document' ? 'a document' : 'an image';
+	const downloaded =
+		binary && (api.resultKind === 'document' || binary.mimeType?.startsWith('image/'));
+	if (!downloaded) {
 		const why = String(
 			item?.json?.error ?? evidence.error ?? (binary ? `a ${binary.mimeType} file` : 'no file'),
 		);
 		return [
 			'contradicted',
-			`state 1 and ${urls}, but the result did not download as an image: ${why}`,
+			`state 1 and ${urls}, but the result did not download as ${expected}: ${why}`,
 		];
 	}
 	const size = binary.fileSize ? `, ${binary.fileSize}` : '';

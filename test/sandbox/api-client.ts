@@ -75,7 +75,31 @@ export function client(base: () => string, key = 'sandbox-key') {
 	const query = async (path: string, taskId: string) =>
 		await fetch(`${base()}${path}/${taskId}`, { headers: { 'X-API-KEY': key } });
 
-	return { post, run, refused, query };
+	/**
+	 * An asynchronous create (sync=0) queried until its task ends: the create's answer, with the
+	 * task's final data in `body.data` when it was accepted.
+	 */
+	async function settle(path: string, fields: Fields): Promise<Answer> {
+		const answer = await post(path, { ...fields, sync: '0' });
+		const taskId = answer.body.data?.task_id;
+		if (answer.status !== 200 || !taskId) return answer;
+		for (const started = Date.now(); Date.now() - started < 10_000; ) {
+			const data = ((await (await query(path, taskId)).json()) as { data: TaskData }).data;
+			if (data.state === 1 || data.state < 0) return { ...answer, body: { status: 200, data } };
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		throw new Error(`${path}: task ${taskId} did not end within 10 s`);
+	}
+
+	/** An asynchronous create that must succeed (state 1): the finished task's data. */
+	async function runAsync(path: string, fields: Fields): Promise<TaskData> {
+		const answer = await settle(path, fields);
+		if (answer.body.data?.state !== 1)
+			throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+		return answer.body.data;
+	}
+
+	return { post, run, refused, query, settle, runAsync };
 }
 
 export interface Downloaded {
@@ -85,19 +109,23 @@ export interface Downloaded {
 	header: Extract<ImageInspection, { ok: true }>;
 }
 
-/** Fetches a result URL and reads its header. */
-export async function download(url: unknown): Promise<Downloaded> {
+/** Fetches a result URL of any kind (a document, a ZIP). */
+export async function fetchResult(url: unknown): Promise<Omit<Downloaded, 'header'>> {
 	const response = await fetch(String(url));
 	if (response.status !== 200) throw new Error(`download ${String(url)}: ${response.status}`);
-	const bytes = Buffer.from(await response.arrayBuffer());
-	const header = inspectImage(bytes, ANY_IMAGE);
-	if (!header.ok) throw new Error(`download ${String(url)}: ${header.problem}`);
 	return {
-		bytes,
+		bytes: Buffer.from(await response.arrayBuffer()),
 		contentType: response.headers.get('content-type') ?? '',
 		extension: new URL(String(url)).pathname.split('.').pop()!,
-		header,
 	};
+}
+
+/** Fetches an image result URL and reads its header. */
+export async function download(url: unknown): Promise<Downloaded> {
+	const result = await fetchResult(url);
+	const header = inspectImage(result.bytes, ANY_IMAGE);
+	if (!header.ok) throw new Error(`download ${String(url)}: ${header.problem}`);
+	return { ...result, header };
 }
 
 /** A decoded PNG's RGBA (or grey, expanded to RGBA by pngjs) pixel at (x, y). */

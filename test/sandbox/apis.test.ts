@@ -11,10 +11,11 @@ import { cropEnhanceApi } from '../../nodes/PicWish/actions/cropEnhance/api';
 import { enhanceApi } from '../../nodes/PicWish/actions/enhance/api';
 import { enhanceProApi } from '../../nodes/PicWish/actions/enhancePro/api';
 import { taskResourceCases } from '../support/examples';
-import { makePng } from '../support/images';
+import { HTML_PAGE, makePng } from '../support/images';
 import { useRealNetwork } from '../support/nock-lifecycle';
-import { ANY_IMAGE, client, download, type FieldValue } from './api-client';
-import { TASK_APIS } from './apis';
+import { ANY_IMAGE, client, download, type Fields, fetchResult } from './api-client';
+import { TASK_APIS, TASK_APIS_BY_PATH } from './apis';
+import { DOCUMENT_TYPES } from './documents';
 import { type Sandbox, startSandbox, TASK_PATH, TASK_PATHS } from './server';
 import { inspectImage } from '../../nodes/PicWish/helpers/image';
 
@@ -30,7 +31,7 @@ beforeEach(() => sandbox.reset());
 const api = client(() => sandbox.url);
 const sample = (name: string) => `${sandbox.url}/samples/${name}`;
 
-/** Each stand-in's minimal task (apis.ts): the fields it needs besides the image, its price, its result's kind and size for a 120×80 input. */
+/** Each stand-in's minimal task (apis.ts): the fields it needs besides the image, its price, its main result's kind and size for a 120×80 input. */
 const CASES = TASK_APIS.map((entry) => ({
 	name: entry.name,
 	path: entry.path,
@@ -38,11 +39,21 @@ const CASES = TASK_APIS.map((entry) => ({
 	price: entry.minimalTask.price,
 	kind: entry.minimalTask.kind,
 	size: entry.minimalTask.size,
+	main: entry.resultFields[0],
 	returnTypes: entry.returnTypes,
+	asyncOnly: entry.asyncOnly ?? false,
 }));
 /** The node's task resources, each with its example. */
 const NODE_CASES = taskResourceCases();
-const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
+const IMAGE_EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
+const asyncOnly = (path: string) => TASK_APIS_BY_PATH.get(path)?.asyncOnly ?? false;
+
+/** A task that must succeed: synchronous, or created and queried where the API is async only. */
+const finished = async (path: string, fields: Fields) =>
+	asyncOnly(path) ? await api.runAsync(path, fields) : await api.run(path, fields);
+/** A task's answer, its data the finished task's (sync=1, or queried where the API is async only). */
+const attempt = async (path: string, fields: Fields) =>
+	asyncOnly(path) ? await api.settle(path, fields) : await api.post(path, { ...fields, sync: '1' });
 
 describe('the sandbox task APIs: shared rules', () => {
 	it("serves every task path of the node's registry, the watermark one included, once, and lists them at GET /", async () => {
@@ -56,34 +67,47 @@ describe('the sandbox task APIs: shared rules', () => {
 	});
 
 	it.each(CASES)(
-		'$name: a sync task by URL and by file, the result of its type and size, charged $price per task',
+		'$name: a task by URL and by file (sync, or queried where async only), the result of its type and size, charged $price per task',
 		async (entry) => {
-			const [width, height] = entry.size;
-			const sources: Array<Record<string, FieldValue>> = [
+			const sources: Fields[] = [
 				{ image_url: sample('case-120x80.png') },
 				{ image_file: makePng(120, 80, [40, 90, 160]) },
 			];
 			for (const source of sources) {
 				// An unknown field is ignored, as PicWish ignores it.
-				const data = await api.run(entry.path, { ...entry.fields, ...source, unknown_field: 'x' });
+				const data = await finished(entry.path, {
+					...entry.fields,
+					...source,
+					unknown_field: 'x',
+				});
 				expect(data).toMatchObject({
 					state: 1,
 					progress: 100,
 					state_detail: 'Complete',
-					image_width: width,
-					image_height: height,
 					sandbox: true,
 				});
-				expect(data).not.toHaveProperty('file');
+				if (entry.size) {
+					const [image_width, image_height] = entry.size;
+					expect(data).toMatchObject({ image_width, image_height });
+				} else expect(data).not.toHaveProperty('image_width');
+				if (entry.main !== 'file') expect(data).not.toHaveProperty('file');
 				for (const field of ['created_at', 'processed_at', 'completed_at'])
 					expect(Number.isInteger(data[field])).toBe(true);
 				expect(typeof data.time_elapsed).toBe('number');
-				const result = await download(data.image);
-				expect(new URL(String(data.image)).pathname).toMatch(
-					new RegExp(`^/results/[0-9a-f-]{36}\\.${EXTENSIONS[entry.kind]}$`),
+				const url = data[entry.main];
+				const extension = IMAGE_EXTENSIONS[entry.kind] ?? entry.kind;
+				expect(new URL(String(url)).pathname).toMatch(
+					new RegExp(`^/results/[0-9a-f-]{36}\\.${extension}$`),
 				);
-				expect(result.header).toMatchObject({ width, height, type: { kind: entry.kind } });
-				expect(result.contentType).toBe(result.header.type.mimeType);
+				if (entry.kind in IMAGE_EXTENSIONS) {
+					const [width, height] = entry.size!;
+					const result = await download(url);
+					expect(result.header).toMatchObject({ width, height, type: { kind: entry.kind } });
+					expect(result.contentType).toBe(result.header.type.mimeType);
+				} else
+					expect((await fetchResult(url)).contentType).toBe(
+						DOCUMENT_TYPES[entry.kind as keyof typeof DOCUMENT_TYPES].mime,
+					);
 			}
 			expect(sandbox.credits('sandbox-key').used).toBe(2 * entry.price);
 			expect(sandbox.stats.createsByPath).toEqual({ [entry.path]: 2 });
@@ -93,11 +117,24 @@ describe('the sandbox task APIs: shared rules', () => {
 	it.each(NODE_CASES)(
 		"$value: takes the node's example of the resource (its fields and an image URL)",
 		async ({ api: resourceApi, example }) => {
-			const data = await api.run(resourceApi.taskPath, {
-				...example.fields,
+			// A link in an example (a mask's URL) points at the web: a sample of the image's size stands in.
+			const fields = Object.fromEntries(
+				Object.entries(example.fields).map(([name, value]) => [
+					name,
+					/^https?:\/\//.test(value) ? sample('example-120x80.png') : value,
+				]),
+			);
+			// A mask the example takes from the item's binary: an image of the input's size.
+			const files = Object.fromEntries(example.files.map((name) => [name, makePng(120, 80)]));
+			const data = await finished(resourceApi.taskPath, {
+				...fields,
+				...files,
 				[resourceApi.imageFields.url]: sample('example-120x80.png'),
 			});
-			expect(data).toMatchObject({ state: 1, image_width: expect.any(Number) });
+			expect(data.state).toBe(1);
+			// A document or a ZIP has no pixel size.
+			if (TASK_APIS_BY_PATH.get(resourceApi.taskPath)?.minimalTask.size)
+				expect(data.image_width).toEqual(expect.any(Number));
 		},
 	);
 
@@ -105,7 +142,7 @@ describe('the sandbox task APIs: shared rules', () => {
 		'$name: exactly one of image_url and image_file; sync 0 or 1; failed tasks cost nothing',
 		async (entry) => {
 			expect(await api.refused(entry.path, entry.fields)).toMatch(
-				/one of image_url or image_file is required/,
+				/one of image_url(,| or) image_file( or \w+)? is required/,
 			);
 			expect(
 				await api.refused(entry.path, {
@@ -122,23 +159,18 @@ describe('the sandbox task APIs: shared rules', () => {
 				}),
 			).toMatch(/sync must be one of 0, 1/);
 			for (const state of [7, 3]) {
-				const failed = await api.post(entry.path, {
+				const failed = await attempt(entry.path, {
 					...entry.fields,
 					image_url: `${sandbox.url}/samples/fail-${state}.png`,
-					sync: '1',
 				});
 				expect(failed.body.data).toMatchObject({ state: -state, state_detail: 'Failed (sandbox)' });
-				expect(failed.body.data).not.toHaveProperty('image');
+				expect(failed.body.data).not.toHaveProperty(entry.main);
 			}
-			// A file that is not an image fails its task where the limits are unpublished, and is refused where they are.
-			const pdf = await api.post(entry.path, {
-				...entry.fields,
-				image_file: Buffer.from('%PDF-1.7\n%%EOF\n'),
-				sync: '1',
-			});
-			if (pdf.status === 200) expect(pdf.body.data?.state).toBe(-7);
+			// A file that is no image (nor a document) fails its task where the limits are unpublished, and is refused where they are.
+			const page = await attempt(entry.path, { ...entry.fields, image_file: HTML_PAGE });
+			if (page.status === 200) expect(page.body.data?.state).toBe(-7);
 			else
-				expect(pdf.body).toMatchObject({
+				expect(page.body).toMatchObject({
 					status: 400,
 					message: expect.stringMatching(/image_file is not a/),
 				});
@@ -153,8 +185,8 @@ describe('the sandbox task APIs: shared rules', () => {
 			if (!entry.returnTypes) {
 				// Not documented for this API: ignored.
 				expect(
-					(await api.post(entry.path, { ...entry.fields, image_url, sync: '1', return_type: '9' }))
-						.body.data?.state,
+					(await attempt(entry.path, { ...entry.fields, image_url, return_type: '9' })).body.data
+						?.state,
 				).toBe(1);
 				return;
 			}
@@ -163,7 +195,9 @@ describe('the sandbox task APIs: shared rules', () => {
 			).toMatch(/return_type must be one of/);
 			const base64 = await api.run(entry.path, { ...entry.fields, image_url, return_type: '2' });
 			expect(base64.return_type).toBe(2);
-			expect(inspectImage(Buffer.from(String(base64.image), 'base64'), ANY_IMAGE)).toMatchObject({
+			expect(
+				inspectImage(Buffer.from(String(base64[entry.main]), 'base64'), ANY_IMAGE),
+			).toMatchObject({
 				ok: true,
 				type: { kind: entry.kind },
 			});

@@ -1,6 +1,7 @@
 /**
- * The `image_url` / `image_file` task APIs the sandbox answers, one `standIn({...})` each, each as
- * its doc page states it (the project's research notes, shared/picwish-apis.md §4, tag each fact):
+ * The `image_url` / `image_file` task APIs the sandbox answers, one `standIn({...})` each (five
+ * more in apis-family.ts, registered at the end), each as its doc page states it (the project's
+ * research notes, shared/picwish-apis.md §4, tag each fact):
  * the fields it takes and their values, its input limits, its price per successful task and a
  * stand-in result of the documented type and size, and what a minimal task gives (apis.test.ts).
  * Only the endpoint paths come from the node (one place for each fact); everything else is stated
@@ -17,7 +18,10 @@ import { faceCutoutApi } from '../../nodes/PicWish/actions/faceCutout/api';
 import { idPhotoApi } from '../../nodes/PicWish/actions/idPhoto/api';
 import { objectRemovalApi } from '../../nodes/PicWish/actions/objectRemoval/api';
 import { restorationApi } from '../../nodes/PicWish/actions/restoration/api';
-import { type InputRules, MAX_UPLOAD, type Source, type TaskApi } from './create';
+import { FAMILY_APIS } from './apis-family';
+import { maskTest } from './compose';
+import type { TaskApi } from './create';
+import { type Source, UNPUBLISHED } from './inputs';
 import type { Rgb } from './encode';
 import { bad, choice, exclusive, type Form, integer, jpgBackground, option, ratio } from './fields';
 import {
@@ -53,32 +57,7 @@ function standIn<Plan>(api: TaskApi<Plan>): void {
 }
 
 const MB = 1024 * 1024;
-/** Where a page's limits were not readable: what the sandbox takes (a file beyond it fails its task, -7/-5). */
-const UNPUBLISHED: InputRules = {
-	kinds: ['jpeg', 'png', 'bmp', 'webp'],
-	formats: 'JPG, PNG, BMP or WebP',
-	maxBytes: MAX_UPLOAD,
-	minSide: 1,
-	maxSide: 10000,
-	published: false,
-};
 const longEdge = (source: Source) => Math.max(source.width, source.height);
-
-/** A mask image (white = the area) as a test on the picture's pixels. */
-function maskTest(mask: Source, width: number, height: number): (x: number, y: number) => boolean {
-	const scaled =
-		mask.width === width && mask.height === height
-			? mask.picture
-			: resize(mask.picture, width, height);
-	const data = scaled.data;
-	if (!data) {
-		const lit = scaled.colour[0] + scaled.colour[1] + scaled.colour[2] > 3 * 127;
-		return () => lit;
-	}
-	return (x, y) =>
-		data[(y * width + x) * 4] + data[(y * width + x) * 4 + 1] + data[(y * width + x) * 4 + 2] >
-		3 * 127;
-}
 
 /** "Colourised": a warm tint laid over the picture's own colours. */
 const colourise = (r: number, g: number, b: number): Rgb => {
@@ -194,16 +173,18 @@ standIn<{ area: string; rectangles?: Rect[] }>({
 			rectangles: area === 'rectangles' ? parseRectangles(form.text('rectangles')!) : undefined,
 		};
 	},
-	mask: (plan, form) =>
+	masks: (plan, form) =>
 		plan.area === 'rectangles'
-			? undefined
-			: {
-					names: { file: 'mask_file', url: 'mask_url' },
-					file: form.file('mask_file'),
-					url: form.text('mask_url'),
-				},
+			? []
+			: [
+					{
+						names: { file: 'mask_file', url: 'mask_url' },
+						file: form.file('mask_file'),
+						url: form.text('mask_url'),
+					},
+				],
 	price: () => 1, // Not named on the credit-cost page; "Photo Retouch" costs 1 [INFERRED].
-	async render(plan, source, mask) {
+	async render(plan, source, { masks: [mask] }) {
 		const { width, height } = source;
 		const rectangles = plan.rectangles ?? [];
 		const inside = mask
@@ -493,17 +474,19 @@ standIn<ExpansionPlan>({
 		);
 		return { canvas, top, bottom, left, right };
 	},
-	mask: (plan, form) =>
+	masks: (plan, form) =>
 		plan.canvas
-			? {
-					names: { file: 'mask_file', url: 'mask_url' },
-					file: form.file('mask_file'),
-					url: form.text('mask_url'),
-					sameSize: true,
-				}
-			: undefined,
+			? [
+					{
+						names: { file: 'mask_file', url: 'mask_url' },
+						file: form.file('mask_file'),
+						url: form.text('mask_url'),
+						sameSize: true,
+					},
+				]
+			: [],
 	price: () => 1, // PicWish publishes no price for expansion: the sandbox charges 1.
-	async render(plan, source, mask) {
+	async render(plan, source, { masks: [mask] }) {
 		const { width, height } = source;
 		if (mask) return { image: toJpeg(fillWhere(source.picture, maskTest(mask, width, height))) };
 		const left = Math.round(width * plan.left);
@@ -518,3 +501,6 @@ standIn<ExpansionPlan>({
 		return { image: toJpeg(expanded) };
 	},
 });
+
+// The family of APIs in apis-family.ts, after these.
+for (const api of FAMILY_APIS) standIn(api);

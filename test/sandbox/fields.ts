@@ -77,8 +77,17 @@ export function ratio(form: Form, name: string, fallback: number): number {
 	return number;
 }
 
+/** A number greater than 0 (a length in mm); undefined when not sent. */
+export function positiveNumber(form: Form, name: string): number | undefined {
+	const value = form.text(name);
+	if (value === undefined) return undefined;
+	const number = /^\d*\.?\d+$/.test(value) ? Number(value) : NaN;
+	if (!(number > 0)) throw bad(`${name} must be a number greater than 0, not "${value}"`);
+	return number;
+}
+
 /** `RRGGBB` (six hex digits); undefined when not sent. */
-function hexColour(form: Form, name: string): Rgb | undefined {
+export function hexColour(form: Form, name: string): Rgb | undefined {
 	const value = form.text(name);
 	if (value === undefined) return undefined;
 	if (!/^[0-9a-f]{6}$/i.test(value))

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { type Part, parseMultipart } from '../support/multipart';
-import { type Loaded, MAX_UPLOAD, MAX_URL_IMAGE } from './create';
+import { type Loaded, MAX_UPLOAD, MAX_URL_IMAGE } from './inputs';
 import { sampleImage } from './samples';
 import type { FaultMode } from './types';
 
@@ -36,9 +36,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 	});
 }
 
-/** A create request's multipart parts (none for another body), or 'too-large' over the upload limit. */
-export async function readParts(req: IncomingMessage): Promise<Record<string, Part> | 'too-large'> {
-	const body = await readBody(req, MAX_UPLOAD + 64 * 1024);
+/** A create request's multipart parts (none for another body), or 'too-large' over the upload limit (its API's: inputs.ts uploadLimit). */
+export async function readParts(
+	req: IncomingMessage,
+	limit = MAX_UPLOAD,
+): Promise<Record<string, Part> | 'too-large'> {
+	const body = await readBody(req, limit + 64 * 1024);
 	if (body === 'too-large') return body;
 	const contentType = String(req.headers['content-type'] ?? '');
 	try {

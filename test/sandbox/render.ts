@@ -26,7 +26,7 @@ const DECODE_LIMIT = 4_000_000;
  * Output pixels computed at most; larger results are flat. It keeps each result under about half
  * a second: jpeg-js takes about 0.4 s a megapixel.
  */
-const OUTPUT_LIMIT = 1_500_000;
+export const OUTPUT_LIMIT = 1_500_000;
 /** The colour of an input the sandbox does not decode (WebP, TIFF, structural test files, huge images). */
 const GREY: Rgb = [160, 160, 160];
 export const WHITE: Rgb = [255, 255, 255];

@@ -9,10 +9,11 @@
  * old `Expires`/`Signature` form) that expire with an OSS XML 403, credits that go down with each
  * successful task, failure states chosen by the input, and fault modes.
  *
- * Besides watermark removal it answers the eleven `image_url` / `image_file` task APIs as their
- * pages describe them (apis.ts: fields, limits, prices, results of the documented type and size;
- * create.ts: the shared create rules). All endpoints share one QPS limit and one credit balance
- * per key; a task is queried on its own endpoint's path only.
+ * Besides watermark removal it answers the `image_url` / `image_file` task APIs as their pages
+ * describe them (apis.ts and apis-family.ts: fields, limits, prices, results of the documented type
+ * and size, documents and ZIPs included; create.ts: the shared create rules). All endpoints share
+ * one QPS limit and one credit balance per key; a task is queried on its own endpoint's path only.
+ * Inputs an API reuses (Advanced ID Photo's `last_id`) are kept for an hour, per key and API.
  *
  * Run: npm run sandbox   (PORT, PICWISH_SANDBOX_KEYS, PICWISH_SANDBOX_QPS, PICWISH_SANDBOX_PROCESSING_MS,
  *                         PICWISH_SANDBOX_RESULT_TTL_MS, PICWISH_SANDBOX_CREDITS,
@@ -29,8 +30,9 @@ import { markImage } from './mark';
 import type { Part } from '../support/multipart';
 import { sampleHead, sampleImage } from './samples';
 import { TASK_APIS, TASK_APIS_BY_PATH } from './apis';
-import { createTask as createApiTask, MAX_UPLOAD, type TaskApi } from './create';
+import { createTask as createApiTask, type KeptInput, type TaskApi } from './create';
 import { answerFault, creditPackages, loadInput, readBody, readParts, sendJson } from './http';
+import { MAX_UPLOAD, tooLarge, uploadLimit } from './inputs';
 import { serveResult, signedResultUrl } from './oss';
 import type { FaultMode, Sandbox, SandboxOptions, SandboxStats, StoredResult, Task } from './types';
 
@@ -44,6 +46,8 @@ export type { FaultMode, Sandbox, SandboxOptions, SandboxStats } from './types';
 
 const unixSeconds = (ms: number) => Math.floor(ms / 1000);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long an input stays reusable (PicWish keeps results for an hour). */
+const KEPT_INPUT_MS = 3_600_000;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const settings = {
@@ -60,6 +64,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const used = new Map<string, number>();
 	const tasks = new Map<string, Task>();
 	const files = new Map<string, { task: Task; file: StoredResult }>();
+	/** Inputs kept for reuse, by their id: whose they are and since when. */
+	const kept = new Map<string, KeptInput & { key: string; path: string; at: number }>();
 	/** Result files whose URLs were revoked (revokeResults), and when: refused as expired from then on. */
 	const revoked = new Map<string, number>();
 	const admitted = new Map<string, number[]>();
@@ -121,8 +127,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const results = Object.fromEntries(
 			Object.entries(task.results ?? {}).map(([field, file]) => [
 				field,
-				!file
-					? ''
+				typeof file === 'string'
+					? file
 					: task.returnType === 2
 						? file.bytes.toString('base64')
 						: signedResultUrl(
@@ -180,7 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				height: outcome.height,
 			});
 			for (const file of Object.values(outcome.results ?? {}))
-				if (file) files.set(file.id, { task, file });
+				if (typeof file === 'object') files.set(file.id, { task, file });
 			used.set(key, (used.get(key) ?? 0) + outcome.price);
 		}
 		tasks.set(task.id, task);
@@ -222,7 +228,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		// Timers may fire a millisecond early: wait until the task really is done.
 		while (Date.now() < doneAt)
 			await new Promise((resolve) => setTimeout(resolve, doneAt - Date.now() + 1));
-		const main = Object.values(task.results ?? {}).find((file): file is StoredResult => !!file);
+		const main = Object.values(task.results ?? {}).find(
+			(file): file is StoredResult => typeof file === 'object',
+		);
 		if (task.returnType === 3 && main) {
 			res.writeHead(200, {
 				'Content-Type': main.mime,
@@ -241,13 +249,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	): Promise<void> {
 		stats.creates++;
 		stats.createsByPath[path] = (stats.createsByPath[path] ?? 0) + 1;
-		const parts = await readParts(req);
-		if (parts === 'too-large')
-			return sendJson(res, 413, {
-				status: 413,
-				message: 'file too large (sandbox): the limit is 50 MB',
-			});
 		const api = TASK_APIS_BY_PATH.get(path);
+		const parts = await readParts(req, uploadLimit(api?.input));
+		if (parts === 'too-large')
+			return sendJson(res, 413, { status: 413, message: tooLarge(uploadLimit(api?.input)) });
 		if (api) return await handleApiCreate(res, key, api, parts);
 		const file = parts.file?.body.length ? parts.file : undefined;
 		const url = parts.url?.body.toString('utf8').trim();
@@ -260,10 +265,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			});
 		}
 		if (file && file.body.length > MAX_UPLOAD)
-			return sendJson(res, 413, {
-				status: 413,
-				message: 'file too large (sandbox): the limit is 50 MB',
-			});
+			return sendJson(res, 413, { status: 413, message: tooLarge(MAX_UPLOAD) });
 		if (remainingCredits(key) <= 0) {
 			// A guess: how PicWish answers a key with no credits was never seen. 403 is what its
 			// status table leaves for refused access.
@@ -290,9 +292,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		api: TaskApi,
 		parts: Record<string, Part>,
 	): Promise<void> {
+		const taskId = randomUUID();
 		const created = await createApiTask(api, parts, {
 			load: loadUrl,
 			remaining: () => remainingCredits(key),
+			baseUrl,
+			taskId,
+			recall: (id) => {
+				const input = kept.get(id);
+				return input?.key === key &&
+					input.path === api.path &&
+					Date.now() - input.at <= KEPT_INPUT_MS
+					? input
+					: undefined;
+			},
+			keep: (input) => {
+				const now = Date.now();
+				// Expired inputs go, so a long-running sandbox does not hold them all.
+				for (const [id, { at }] of kept) if (now - at > KEPT_INPUT_MS) kept.delete(id);
+				const id = randomUUID().replace(/-/g, '');
+				kept.set(id, { ...input, key, path: api.path, at: now });
+				return id;
+			},
 		});
 		if ('status' in created)
 			return sendJson(res, created.status, { status: created.status, message: created.message });
@@ -305,11 +326,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 						results: Object.fromEntries(
 							Object.entries(outcome.results).map(([field, file]) => [
 								field,
-								file && { id: randomUUID(), ext: file.ext, mime: file.mime, bytes: file.bytes },
+								typeof file === 'string'
+									? file
+									: { id: randomUUID(), ext: file.ext, mime: file.mime, bytes: file.bytes },
 							]),
 						),
 					};
-		const task = newTask(key, api.path, created, stored);
+		const task = newTask(key, api.path, created, stored, taskId);
 		task.returnType = created.returnType;
 		await answerTask(res, task, created.sync);
 	}
@@ -460,6 +483,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	function reset(): void {
 		tasks.clear();
 		files.clear();
+		kept.clear();
 		revoked.clear();
 		admitted.clear();
 		used.clear();

@@ -67,8 +67,8 @@ export interface Task {
 	/** Failure state the task ends in, if any. */
 	failState?: number;
 	failAt?: number;
-	/** Result field → its file ('' for a field left empty, as background removal's `mask`). */
-	results?: Record<string, StoredResult | ''>;
+	/** Result field → its file, or a text sent as it is ('' for a field left empty, as background removal's `mask`; an id). */
+	results?: Record<string, StoredResult | string>;
 	/** return_type 2: result fields carry base64 instead of URLs. */
 	returnType?: number;
 	width?: number;

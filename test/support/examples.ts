@@ -46,7 +46,7 @@ function madeExample(resource: AnyResource): Required<ResourceExample> {
 		options[option.property.name] = value as INodeParameters[string];
 		fields[option.field] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
 	}
-	return { parameters: {}, options, fields };
+	return { parameters: {}, options, fields, files: [] };
 }
 
 /** The registry's task resources (every entry whose API has a task endpoint), in registry order, each with its example. */
@@ -62,7 +62,9 @@ export function taskResourceCases(
 				resource,
 				api: resource.api as ResourceApi,
 				operation: String(resource.operationProperty.default),
-				example: declared ? { parameters: {}, options: {}, ...declared } : madeExample(resource),
+				example: declared
+					? { parameters: {}, options: {}, files: [], ...declared }
+					: madeExample(resource),
 				declared: declared !== undefined,
 			};
 		});

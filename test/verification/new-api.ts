@@ -3,10 +3,10 @@
  * `npm run check:new-api` (in `npm run verify`): the proof that a new PicWish API is one folder, one
  * registry entry and one sandbox entry (docs/architecture.md, "Where a new thing goes").
  *
- * In a copy of the project (node_modules linked, nothing else shared) it adds a throw-away Clothing
- * Segmentation resource exactly as the checklist says, and nothing more:
+ * In a copy of the project (node_modules linked, nothing else shared) it adds a throw-away Sky
+ * Replacement resource exactly as the checklist says, and nothing more:
  *
- * 1. the folder nodes/PicWish/actions/clothingSegmentation/ (its api.ts and index.ts);
+ * 1. the folder nodes/PicWish/actions/skyReplacement/ (its api.ts and index.ts);
  * 2. the registry entry in nodes/PicWish/actions/index.ts (its import and one line in `resources`);
  * 3. the sandbox's stand-in in test/sandbox/apis.ts (its import and one `standIn({...})`);
  *
@@ -36,60 +36,60 @@ const ROOT = resolve(__dirname, '../..');
 /** What the copy needs of the project: the node, its tests and what `npm run docs` writes. */
 const COPIED = ['nodes', 'credentials', 'test', 'package.json', 'tsconfig.json', 'README.md'];
 
-const VALUE = 'clothingSegmentation';
+const VALUE = 'skyReplacement';
 const FOLDER = `nodes/PicWish/actions/${VALUE}`;
 const REGISTRY = 'nodes/PicWish/actions/index.ts';
 const SANDBOX = 'test/sandbox/apis.ts';
 /** What `npm run docs` writes. */
 const DOCS = ['README.md', 'nodes/PicWish/PicWish.node.json'];
 
-const API_TS = `/** How the Clothing Segmentation API is called and spoken of (a throw-away resource: npm run check:new-api). */
+const API_TS = `/** How a Sky Replacement API is called and spoken of (a throw-away resource: npm run check:new-api). */
 import { UNPUBLISHED_LIMITS } from '../../helpers/image';
 import { imageApi } from '../shared/imageApi';
 
-export const clothingSegmentationApi = imageApi({
-	taskPath: '/api/tasks/visual/clothing-segmentation',
+export const skyReplacementApi = imageApi({
+	taskPath: '/api/tasks/visual/sky-replacement',
 	limits: UNPUBLISHED_LIMITS,
 	facts: { queryPath: 'inferred', results: 'inferred', price: 'inferred', limits: 'inferred' },
-	wording: { service: 'clothing segmentation', failed: 'could not segment the clothing', resultSuffix: 'clothing' },
+	wording: { service: 'sky replacement', failed: 'could not replace the sky', resultSuffix: 'new-sky' },
 });
 `;
 
-const INDEX_TS = `/** Resource "Clothing Segmentation" (a throw-away resource: npm run check:new-api). */
+const INDEX_TS = `/** Resource "Sky Replacement" (a throw-away resource: npm run check:new-api). */
 import { taskResource } from '../shared/taskResource';
-import { clothingSegmentationApi } from './api';
+import { skyReplacementApi } from './api';
 
-export const clothingSegmentation = taskResource({
+export const skyReplacement = taskResource({
 	value: '${VALUE}',
-	name: 'Clothing Segmentation',
-	api: clothingSegmentationApi,
+	name: 'Sky Replacement',
+	api: skyReplacementApi,
 	operation: {
-		name: 'Segment Clothing',
-		value: 'segmentClothing',
-		action: 'Segment the clothing in an image',
-		description: 'Cut out the clothing in a photo onto a transparent background',
+		name: 'Replace Sky',
+		value: 'replaceSky',
+		action: 'Replace the sky in an image',
+		description: 'Put a new sky into an outdoor photo',
 	},
-	toolSummary: 'Cuts out the clothing in a photo on the web with PicWish',
-	resultNoun: 'the clothing on a transparent background',
-	aliases: ['clothing segmentation'],
+	toolSummary: 'Puts a new sky into an outdoor photo on the web with PicWish',
+	resultNoun: 'the photo with its new sky',
+	aliases: ['sky replacement'],
 	options: [
 		{
 			property: {
-				displayName: 'Clothing',
-				name: 'clothing',
+				displayName: 'Sky',
+				name: 'sky',
 				type: 'options',
 				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Lower Body', value: 'lower' },
-					{ name: 'Upper Body', value: 'upper' },
+					{ name: 'Blue', value: 'blue' },
+					{ name: 'Starry', value: 'starry' },
+					{ name: 'Sunset', value: 'sunset' },
 				],
-				default: 'all',
-				description: 'Which clothing to keep',
+				default: 'blue',
+				description: 'Which sky to put in',
 			},
-			field: 'cloth_type',
+			field: 'sky_type',
 		},
 		{
-			property: { displayName: 'Crop to Clothing', name: 'crop', type: 'boolean', default: false, description: 'Whether to crop the result to the clothing' },
+			property: { displayName: 'Crop to Horizon', name: 'crop', type: 'boolean', default: false, description: 'Whether to crop the result to the horizon' },
 			field: 'crop',
 		},
 	],
@@ -99,18 +99,18 @@ export const clothingSegmentation = taskResource({
 
 const REGISTRY_IMPORT = `import { ${VALUE} } from './${VALUE}';`;
 const REGISTRY_ENTRY = `\t${VALUE},`;
-const SANDBOX_IMPORT = `import { clothingSegmentationApi } from '../../nodes/PicWish/actions/${VALUE}/api';`;
+const SANDBOX_IMPORT = `import { skyReplacementApi } from '../../nodes/PicWish/actions/${VALUE}/api';`;
 const SANDBOX_ENTRY = `
-// Clothing segmentation (a throw-away stand-in: npm run check:new-api): the clothing cut out onto transparency.
+// Sky replacement (a throw-away stand-in: npm run check:new-api): the top of the photo cut out onto transparency.
 standIn<{ crop: boolean }>({
-	name: 'clothing segmentation',
-	path: clothingSegmentationApi.taskPath,
+	name: 'sky replacement',
+	path: skyReplacementApi.taskPath,
 	minimalTask: { price: 3, kind: 'png', size: [120, 80] },
 	resultFields: ['image'],
 	returnTypes: [1, 2],
 	input: UNPUBLISHED,
 	parse(form) {
-		choice(form, 'cloth_type', ['all', 'upper', 'lower'], 'all');
+		choice(form, 'sky_type', ['blue', 'starry', 'sunset'], 'blue');
 		return { crop: option(form, 'crop', [0, 1], 0) === 1 };
 	},
 	price: () => 3,
@@ -256,13 +256,11 @@ function main(): number {
 		);
 		const readme = readFileSync(join(copy, 'README.md'), 'utf8');
 		check(
-			readme.includes(
-				`| Clothing Segmentation (\`${VALUE}\`) | **Segment Clothing** (\`segmentClothing\`)`,
-			),
+			readme.includes(`| Sky Replacement (\`${VALUE}\`) | **Replace Sky** (\`replaceSky\`)`),
 			"README.md's operations table has no row for the new resource",
 		);
 		check(
-			JSON.parse(readFileSync(join(copy, DOCS[1]), 'utf8')).alias.includes('clothing segmentation'),
+			JSON.parse(readFileSync(join(copy, DOCS[1]), 'utf8')).alias.includes('sky replacement'),
 			"the codex's aliases lack the new resource's",
 		);
 		console.log(`Changed: ${changed.join(', ')}; added: ${added.join(', ')}.`);
@@ -333,7 +331,7 @@ function main(): number {
 			);
 		}
 		const mentioned = titles.filter(
-			(title) => title.includes(VALUE) || title.includes('clothing segmentation'),
+			(title) => title.includes(VALUE) || title.includes('sky replacement'),
 		).length;
 		console.log(
 			`check:new-api: passed in ${Math.round((Date.now() - started) / 1000)} s: ${results.numTotalTests} tests in ${tests.length} files, ${mentioned} of them naming ${VALUE}; no file but the folder, the registry, the sandbox and what npm run docs writes changed.`,

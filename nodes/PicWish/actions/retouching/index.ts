@@ -55,9 +55,11 @@ export const retouching = taskResource({
 		if (keep) images.push(keep);
 		return { images };
 	},
+	// The image is its own mask (same size by construction): PicWish could not reach a mask URL of a test.
 	example: {
-		parameters: { area: 'maskUrl', maskUrl: 'https://shop.example/masks/product.png' },
-		fields: { mask_url: 'https://shop.example/masks/product.png' },
+		parameters: { area: 'maskBinary', maskBinaryPropertyName: 'data' },
+		fields: {},
+		files: [MASK_FIELDS.file],
 	},
 	// Not on PicWish's credit-cost page. Counted as 3 to be safe (as the costliest single-image
 	// edits), at least 1. [INFERRED]

@@ -63,6 +63,8 @@ export interface ResourceExample {
 	options?: INodeParameters;
 	/** Every field PicWish receives for them besides the image and `sync` (`return_type` included). */
 	fields: Record<string, string>;
+	/** File parts PicWish receives besides the image: a mask taken from the item's own binary `data`. */
+	files?: string[];
 }
 
 /** Any resource, whatever its API: the registry holds them side by side. */

@@ -8,12 +8,7 @@
 import { resources } from '../../../../nodes/PicWish/actions';
 import type { ResourceApi } from '../../../../nodes/PicWish/tasks/context';
 import { api, captureCreate, envelope, resultUrl, storage } from '../../../support/api';
-import {
-	autoSync,
-	firstResult,
-	taskResourceCases,
-	urlParameter,
-} from '../../../support/examples';
+import { autoSync, firstResult, taskResourceCases, urlParameter } from '../../../support/examples';
 import { makePng } from '../../../support/images';
 import { useNock } from '../../../support/nock-lifecycle';
 import { binaryBuffer, runPicWish } from '../../../support/workflow';
@@ -39,7 +34,7 @@ describe.each(CASES)(
 	'$value → $operation',
 	({ api: resourceApi, operation, example, value: resource }) => {
 		const path = resourceApi.taskPath;
-		const { parameters, options, fields } = example;
+		const { parameters, options, fields, files } = example;
 		const { file, url } = resourceApi.imageFields;
 		const urlInput = urlParameter(resourceApi);
 
@@ -54,6 +49,8 @@ describe.each(CASES)(
 					...parameters,
 					options: { ...options, resultAs: 'url' },
 				},
+				// The item's binary is not the input here; an example may take its mask from it.
+				items: [shopPhoto()],
 			});
 			expect(result.error).toBeUndefined();
 			expect(seen.fields).toEqual({
@@ -61,7 +58,7 @@ describe.each(CASES)(
 				...fields,
 				[url]: 'https://shop.example/p/shoe.jpg',
 			});
-			expect(seen.files).toEqual([]);
+			expect(seen.files).toEqual(files);
 			expect(result.items[0].json).toMatchObject({
 				task_id: 'url-1',
 				taskStatus: 'completed',
@@ -89,7 +86,7 @@ describe.each(CASES)(
 				items: [shopPhoto()],
 			});
 			expect(result.error).toBeUndefined();
-			expect(seen.files).toEqual([file]);
+			expect(seen.files).toEqual([file, ...files]);
 			expect(seen.parts?.[file].filename).toBe('shop.png');
 			const { property, fileName } = firstResult(resourceApi, 'shop');
 			expect(result.items[0].binary?.[property]).toMatchObject({ fileName, mimeType: 'image/png' });
@@ -109,6 +106,7 @@ describe.each(CASES)(
 					[urlInput]: 'https://shop.example/broken.jpg',
 					...parameters,
 				},
+				items: [shopPhoto()],
 			});
 			expect(result.error?.message).toBe(
 				`PicWish ${resourceApi.wording.failed}: Invalid image file (state -7) [task_id bad-1] [item 0]`,
@@ -144,6 +142,7 @@ describe.each(CASES)(
 					...parameters,
 					options,
 				},
+				items: [shopPhoto()],
 			});
 			expect(result.error).toBeUndefined();
 			expect(seen.fields).toMatchObject({ sync: '0', ...fields });
