@@ -26,6 +26,7 @@ import {
 	type Host,
 } from './host';
 import { type ModelStandIn, RECTANGLES, startModelStandIn } from './model-standin';
+import { backgroundGenerationApi } from '../../nodes/PicWish/actions/backgroundGeneration/api';
 import { objectRemovalApi } from '../../nodes/PicWish/actions/objectRemoval/api';
 
 const EXAMPLE = join(ROOT, 'examples/ai-agent-tool.json');
@@ -149,6 +150,36 @@ describe.each([['2'], ['1']] as const)('n8n %s.x: the PicWish tool in an AI Agen
 		expect(String(nodeOutput(report, 'AI Agent')[0].json.output)).toContain(result.resultUrl);
 		expect(sandbox.stats.createsByPath).toEqual({ [objectRemovalApi.taskPath]: 1 });
 		expect(RECTANGLES).toContain('"width":120');
+	});
+
+	it('Background Generation as a tool, dropped in: the model gives the cutout and a prompt, and gets a link per image', async () => {
+		const { model, report } = await runAgent(`${sandbox.url}/samples/cutout-600x600.png`, {
+			resource: 'backgroundGeneration',
+			operation: 'generateBackground',
+		});
+		expect(report.status).toBe('success');
+		const offered = model.requests[0].tools?.[0]?.function;
+		expect(offered?.description).toMatch(
+			/^Puts a product or person cutout .* Needs imageUrl: .* Also needs prompt: The background to generate, in words .* Costs 3 credits for 1 image, 6 for 2, 8 for 3, 10 for 4/,
+		);
+		expect(Object.keys(offered?.parameters?.properties ?? {}).sort()).toEqual([
+			'imageUrl',
+			'prompt',
+		]);
+		const toolMessage = model.requests[1].messages.find((message) => message.role === 'tool');
+		const results = JSON.parse(String(toolMessage?.content)) as Array<Record<string, unknown>>;
+		// PicWish makes two images when the count is not set: a link for each, from one task.
+		expect(results.map((result) => [result.status, result.imageIndex])).toEqual([
+			['completed', 1],
+			['completed', 2],
+		]);
+		expect(results[0].taskId).toBe(results[1].taskId);
+		expect(results[0].resultUrl).not.toBe(results[1].resultUrl);
+		expect(String(nodeOutput(report, 'AI Agent')[0].json.output)).toContain(
+			String(results[0].resultUrl),
+		);
+		expect(sandbox.stats.createsByPath).toEqual({ [backgroundGenerationApi.taskPath]: 1 });
+		expect(sandbox.stats.downloads).toBe(0);
 	});
 
 	it('Get Credits as a tool: the agent answers how many credits are left', async () => {

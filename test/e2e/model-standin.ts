@@ -43,6 +43,9 @@ function completion(message: object, finishReason: string) {
 /** The areas the model asks Object Removal to erase. */
 export const RECTANGLES = '[{"x":10,"y":20,"width":120,"height":60}]';
 
+/** The background the model asks Background Generation for. */
+export const PROMPT = 'on a marble kitchen counter in soft morning light';
+
 /** `imageUrl` is what the model asks the tool to clean. */
 export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn> {
 	const requests: ChatRequest[] = [];
@@ -72,11 +75,13 @@ export async function startModelStandIn(imageUrl: string): Promise<ModelStandIn>
 			}
 			const offered = request.tools?.[0]?.function;
 			const tool = offered?.name ?? 'missing_tool';
-			// Only the arguments the tool declares: the image, and for Object Removal the areas to erase.
+			// Only the arguments the tool declares: the image, for Object Removal the areas to erase,
+			// for Background Generation the background in words.
 			const declared = offered?.parameters?.properties ?? {};
 			const args: Record<string, string> = {};
 			if ('imageUrl' in declared) args.imageUrl = imageUrl;
 			if ('rectangles' in declared) args.rectangles = RECTANGLES;
+			if ('prompt' in declared) args.prompt = PROMPT;
 			return send(
 				completion(
 					{

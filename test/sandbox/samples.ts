@@ -1,12 +1,14 @@
 /**
  * Sample images the sandbox serves at /samples/<name>[-<width>x<height>].<png|jpg|bmp>, so URL
- * input works with no internet: a colour gradient with a light diagonal-grid "watermark".
+ * input works with no internet: a colour gradient with a light diagonal-grid "watermark". Sample
+ * documents for Document OCR too: /samples/<name>.pdf, a one-page PDF naming itself.
  */
 import { createHash } from 'node:crypto';
 
 import jpeg from 'jpeg-js';
 
 import { makeBmp } from '../support/images';
+import { writeDocument } from './documents';
 import { writePngSync } from './encode';
 
 const MAX_PIXELS = 25_000_000;
@@ -31,7 +33,7 @@ interface SampleSpec {
 	width: number;
 	height: number;
 	seed: number;
-	kind: 'png' | 'jpg' | 'jpeg' | 'bmp';
+	kind: 'png' | 'jpg' | 'jpeg' | 'bmp' | 'pdf';
 }
 
 const MIME_TYPES: Record<SampleSpec['kind'], string> = {
@@ -39,11 +41,12 @@ const MIME_TYPES: Record<SampleSpec['kind'], string> = {
 	bmp: 'image/bmp',
 	jpg: 'image/jpeg',
 	jpeg: 'image/jpeg',
+	pdf: 'application/pdf',
 };
 
 /** What a sample name asks for, read from the name alone (undefined: not a sample). */
 function sampleSpec(name: string): SampleSpec | undefined {
-	const match = /^([\w-]+?)(?:-(\d+)x(\d+))?\.(png|jpg|jpeg|bmp)$/.exec(name);
+	const match = /^([\w-]+?)(?:-(\d+)x(\d+))?\.(png|jpg|jpeg|bmp|pdf)$/.exec(name);
 	if (!match) return undefined;
 	const width = Number(match[2] ?? 640);
 	const height = Number(match[3] ?? 480);
@@ -69,6 +72,11 @@ export function sampleImage(name: string): { bytes: Buffer; type: string } | und
 	const spec = sampleSpec(name);
 	if (!spec) return undefined;
 	const { width, height, seed, kind } = spec;
+	if (kind === 'pdf')
+		return {
+			bytes: writeDocument('pdf', [`Sample document ${name}`, 'Invoice 2026-0042: 3 items']).bytes,
+			type: MIME_TYPES.pdf,
+		};
 	if (kind === 'bmp') return { bytes: makeBmp(width, height), type: MIME_TYPES.bmp };
 	const data = pixels(width, height, seed);
 	if (kind === 'png') return { bytes: writePngSync(data, width, height), type: MIME_TYPES.png };
