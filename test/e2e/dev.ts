@@ -43,7 +43,7 @@ export function sandboxCredential(baseUrl: string, requestsPerSecond = 2) {
 	];
 }
 
-/** Input images for the "folder of images" example. */
+/** Input images for the "folder of images" example, and scans for the invoices example. */
 export function writeExampleInputs(dir = EXAMPLES_DIR): void {
 	mkdirSync(join(dir, 'in'), { recursive: true });
 	mkdirSync(join(dir, 'out'), { recursive: true });
@@ -54,6 +54,10 @@ export function writeExampleInputs(dir = EXAMPLES_DIR): void {
 	]) {
 		writeFileSync(join(dir, 'in', name), sampleImage(name)!.bytes);
 	}
+	// Scans for the "scanned invoices to Excel" example.
+	mkdirSync(join(dir, 'invoices'), { recursive: true });
+	for (const name of ['invoice-17.pdf', 'invoice-18-640x900.png'])
+		writeFileSync(join(dir, 'invoices', name), sampleImage(name)!.bytes);
 }
 
 export function exampleFiles(): string[] {

@@ -222,6 +222,45 @@ describe.each([['2'], ['1']] as const)('n8n %s.x', (line) => {
 		expect(sandbox.stats.creates).toBe(20);
 	});
 
+	it('product photos → Remove Background (URL only) → Generate Background from its result URL: two images per product', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleBgGen01');
+		expect(report.status).toBe('success');
+		const items = nodeOutput(report, 'Generate Background');
+		expect(items.map((item) => [item.pairedItem, item.json.imageIndex])).toEqual([
+			[{ item: 0 }, 1],
+			[{ item: 0 }, 2],
+			[{ item: 1 }, 1],
+			[{ item: 1 }, 2],
+		]);
+		const names = readdirSync(join(filesDir, 'out')).filter((name) =>
+			name.includes('-background-'),
+		);
+		expect(names.sort()).toEqual([
+			'ceramic-mug-background-1.jpg',
+			'ceramic-mug-background-2.jpg',
+			'linen-shirt-background-1.jpg',
+			'linen-shirt-background-2.jpg',
+		]);
+		// Chained by URL: the cutouts were never downloaded, only the generated images.
+		expect(sandbox.stats).toMatchObject({ creates: 4, downloads: 4 });
+	});
+
+	it('scanned invoices from disk → Document OCR (Excel) → workbooks named after the scans', async () => {
+		const report = await executeWorkflow(host, env, 'pwExampleOcrXls1');
+		expect(report.status).toBe('success');
+		const items = nodeOutput(report, 'Convert to Excel');
+		expect(items.map((item) => item.binary?.data?.fileName)).toEqual([
+			'invoice-17.xlsx',
+			'invoice-18-640x900.xlsx',
+		]);
+		for (const name of ['invoice-17.xlsx', 'invoice-18-640x900.xlsx']) {
+			const workbook = readFileSync(join(filesDir, 'out', name));
+			expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+			expect(workbook.toString('latin1')).toContain('xl/');
+		}
+		expect(sandbox.stats).toMatchObject({ creates: 2, downloads: 2 });
+	});
+
 	it("n8n's credential test passes only a key PicWish checked: sandbox, strict gateway, a host without the credits endpoint, a web page", async () => {
 		const port = await freePort();
 		const n8n = await startN8n(host, env, port);

@@ -15,7 +15,7 @@ const KNOWN_STATUSES: Record<number, StatusInfo> = {
 	400: {
 		message: 'PicWish rejected the request as invalid (400)',
 		description:
-			'A parameter is missing or has a wrong value. Check that exactly one image is given (binary file or URL) and that the URL is a complete, URL-encoded http(s) address.',
+			'A parameter is missing or has a wrong value. Check that exactly one input is given (a binary file or a URL) and that the URL is a complete, URL-encoded http(s) address.',
 		rateLimited: false,
 	},
 	401: {

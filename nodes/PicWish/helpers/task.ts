@@ -18,7 +18,7 @@ export interface TaskData extends IDataObject {
 /** Result URLs are signed for one hour (vendor docs). */
 export const RESULT_URL_TTL_MS = 60 * 60 * 1000;
 
-/** Fields of a task that are never results, though one might hold a link. */
+/** Fields of a task that are never results, though one might hold a link (an input echoed back). */
 const NOT_RESULTS = new Set([
 	'task_id',
 	'state',
@@ -26,6 +26,10 @@ const NOT_RESULTS = new Set([
 	'progress',
 	'err_info',
 	'image_id',
+	'image_url',
+	'mask_url',
+	'retain_mask_url',
+	'callback_url',
 ]);
 
 const isUrl = (value: unknown): value is string =>

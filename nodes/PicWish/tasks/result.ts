@@ -28,8 +28,8 @@ export interface ResultOptions {
 
 type Result = PresentResult<ResultField>;
 
-/** What a result is expected to be: an image, a document, or the archive of a set of masks. */
-type Expected = 'image' | 'document' | 'archive';
+/** What a result is expected to be: an image, a document, the archive of a set of masks, or either of those two. */
+type Expected = 'image' | 'document' | 'archive' | 'maskOrArchive';
 
 /** Error pages are never a result, whatever was expected. */
 const ERROR_PAGES = ['html', 'xml', 'json'];
@@ -47,7 +47,8 @@ function resultType(
 	const declared = download.contentType?.split(';')[0].trim().toLowerCase();
 	const empty = !download.head.length;
 	let found: Pick<FileType, 'mimeType' | 'extension'> | undefined;
-	if (!empty && expected === 'image' && !(sniffed && !sniffed.mimeType.startsWith('image/'))) {
+	const image = expected === 'image' || expected === 'maskOrArchive';
+	if (!empty && image && !(sniffed && !sniffed.mimeType.startsWith('image/'))) {
 		if (declared?.startsWith('image/'))
 			found = {
 				mimeType: declared,
@@ -55,7 +56,8 @@ function resultType(
 			};
 		else if (sniffed) found = sniffed;
 	}
-	if (!empty && expected === 'archive' && sniffed?.kind === 'zip') found = sniffed;
+	if (!empty && (expected === 'archive' || expected === 'maskOrArchive') && sniffed?.kind === 'zip')
+		found = sniffed;
 	// A plain-text document may look like JSON or markup; an error page says so in its type.
 	const errorPage =
 		sniffed && ERROR_PAGES.includes(sniffed.kind) && !declared?.startsWith('text/plain');
@@ -64,8 +66,12 @@ function resultType(
 			sniffDocument(download.head) ?? { mimeType: 'application/octet-stream', extension: 'bin' };
 	if (found) return { mimeType: found.mimeType, extension: found.extension };
 	const what = empty ? 'an empty file' : sniffed ? sniffed.noun : `"${declared ?? 'unknown'}" data`;
-	const wanted =
-		expected === 'archive' ? 'a ZIP archive' : `${expected === 'image' ? 'an' : 'a'} ${expected}`;
+	const wanted = {
+		image: 'an image',
+		document: 'a document',
+		archive: 'a ZIP archive',
+		maskOrArchive: 'a mask or a ZIP archive',
+	}[expected];
 	throw markFailure(
 		withTaskId(
 			new NodeOperationError(
@@ -98,20 +104,38 @@ function resultName(
 	return resultFileName(undefined, withSuffix(requestedBase || baseName), extension);
 }
 
+/** A named result that is the archive of the others (its URL ends in .zip). */
+function isArchive(result: Result): boolean {
+	if (!result.archiveProperty) return false;
+	try {
+		return /\.zip$/i.test(new URL(result.url).pathname);
+	} catch {
+		return false;
+	}
+}
+
 /** Where one result goes: its binary property, its name's suffix, whether it is the main one, what it must be. */
-function placeOf(run: RunContext, result: Result, index: number, options: ResultOptions) {
+interface Place {
+	property: string;
+	suffix?: string;
+	main: boolean;
+	expected: Expected;
+}
+
+function placeOf(run: RunContext, result: Result, index: number, options: ResultOptions): Place {
 	const { resource } = run;
 	const output = options.outputBinaryPropertyName?.trim() || 'data';
 	const resultSuffix = resource.wording.resultSuffix;
 	if (result.named) {
-		const archive = result.archiveProperty && /\.zip$/i.test(new URL(result.url).pathname);
+		// A ZIP whose URL does not say so is known by its bytes (buildResultItems).
+		const archive = isArchive(result);
 		const property = archive ? result.archiveProperty! : result.name!;
 		return {
 			property,
 			suffix: property,
 			main: false,
-			expected: archive ? 'archive' : 'image',
-		} as const;
+			expected: archive ? 'archive' : result.archiveProperty ? 'maskOrArchive' : 'image',
+		};
 	}
 	const expected: Expected = resource.resultKind === 'document' ? 'document' : 'image';
 	if (result.numbered)
@@ -162,13 +186,18 @@ export async function buildResultItems(
 	const items = groups.map((group): INodeExecutionData => {
 		const json = taskJson(task, group[0]?.url);
 		if (perItem) Object.assign(json, { imageIndex: group[0].index, imageCount: results.length });
+		// The names that came (the classes of the masks), the archive aside.
 		const named = group.filter((result) => result.named);
-		if (named.length) json[named[0].named!] = named.map((result) => result.name!);
+		if (named.length)
+			json[named[0].named!] = named
+				.filter((result) => !isArchive(result))
+				.map((result) => result.name!);
 		return { json, pairedItem: { item: itemIndex } };
 	});
 	if (
 		items[0].json.taskStatus !== 'completed' ||
-		(options.resultAs ?? (asTool ? 'url' : 'binary')) !== 'binary'
+		(options.resultAs ?? (asTool && resource.resultKind !== 'document' ? 'url' : 'binary')) !==
+			'binary'
 	)
 		return items;
 
@@ -176,7 +205,7 @@ export async function buildResultItems(
 		const item = items[groupIndex];
 		item.binary = {};
 		for (const [index, result] of group.entries()) {
-			const place = placeOf(run, result, index, options);
+			let place = placeOf(run, result, index, options);
 			const release = await scheduler.transfers.reserve(
 				expectedBytes || UNKNOWN_RESULT_BYTES,
 				scheduler.run,
@@ -198,6 +227,14 @@ export async function buildResultItems(
 							result.url,
 							task.task_id,
 						);
+						if (place.expected === 'maskOrArchive' && extension === 'zip') {
+							// The archive, though its URL did not say: not a class.
+							const archive = result.archiveProperty!;
+							place = { ...place, property: archive, suffix: archive };
+							const names = item.json[result.named!];
+							if (Array.isArray(names))
+								item.json[result.named!] = names.filter((name) => name !== result.name);
+						}
 						return await ctx.helpers.prepareBinaryData(
 							download.stream,
 							resultName(options.outputFileName, baseName, place.suffix, extension, place.main),

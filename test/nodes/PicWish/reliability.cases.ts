@@ -280,7 +280,7 @@ export const cases: MatrixCase[] = [
 	// API answers.
 	...(
 		[
-			[400, /rejected the request as invalid \(400\)/, /exactly one image/],
+			[400, /rejected the request as invalid \(400\)/, /exactly one input/],
 			[401, /rejected the API key \(401\)/, /API key in the PicWish credential/],
 			[403, /refused access \(403\)/, /plan|API key/],
 			[404, /could not find the task or endpoint \(404\)/, /Base URL/],

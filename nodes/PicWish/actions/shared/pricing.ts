@@ -82,7 +82,6 @@ async function batchCost(
 	return cost;
 }
 
-/** Fails the run before its first task when the key has fewer credits than the batch will cost. */
 /** The lowest plausible price of a task: the price itself where it is certain. */
 export const lowestCredits = (
 	price: Pricing,
@@ -90,6 +89,7 @@ export const lowestCredits = (
 	longEdge: number | undefined,
 ): number => (price.atLeast ?? price.credits)(options, longEdge);
 
+/** Fails the run before its first task when the key has fewer credits than the batch will cost. */
 export async function checkBatchCredits(
 	ctx: IExecuteFunctions,
 	run: RunContext,
@@ -97,7 +97,8 @@ export async function checkBatchCredits(
 	itemCount: number,
 ): Promise<void> {
 	const { credits, atLeast, unsized, shared } = await batchCost(ctx, run, spec, itemCount);
-	const images = `${itemCount} ${itemCount === 1 ? 'image' : 'images'}`;
+	// Items, not images: one item may make several images (Background Generation).
+	const items = `${itemCount} ${itemCount === 1 ? 'item needs' : 'items need'}`;
 	const sharing = shared
 		? ` ${shared} of them share${shared === 1 ? 's' : ''} a task with another item or reuse${shared === 1 ? 's' : ''} a recent result (Reuse Results).`
 		: '';
@@ -108,6 +109,6 @@ export async function checkBatchCredits(
 		ctx,
 		run,
 		{ credits, atLeast },
-		`${images} at ${spec.price.text} need ${credits} ${credits === 1 ? 'credit' : 'credits'}.${sharing}${counted}`,
+		`${items} ${credits} ${credits === 1 ? 'credit' : 'credits'} (${spec.price.text}).${sharing}${counted}`,
 	);
 }

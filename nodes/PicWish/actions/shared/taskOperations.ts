@@ -51,6 +51,10 @@ const syncOnly = (option: INodeProperties): INodeProperties => ({
 	displayOptions: { show: { '/mode': ['sync'] } },
 });
 
+/** Put Output File in Field, unless the results go to fields named after them (class masks). */
+const outputFieldOption = (spec: TaskResourceSpec): INodeProperties[] =>
+	spec.api.results.some((result) => result.named) ? [] : [outputBinaryPropertyOption];
+
 const byName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
 
@@ -87,7 +91,7 @@ export function createAndWaitOperation(spec: TaskResourceSpec): Operation {
 	const operation = spec.operation.value;
 	const options = [
 		checkCreditsFirstOption(spec.price.text),
-		outputBinaryPropertyOption,
+		...outputFieldOption(spec),
 		outputFileNameOption,
 		pollIntervalOption,
 		requestTimeoutOption,
@@ -195,7 +199,7 @@ export function createTaskOperation(spec: TaskResourceSpec): Operation {
 	// Where PicWish answers only asynchronously, there is no mode to choose and no result to name.
 	const asyncOnly = spec.api.asyncOnly;
 	const options = [
-		...(asyncOnly ? [] : [outputBinaryPropertyOption, outputFileNameOption].map(syncOnly)),
+		...(asyncOnly ? [] : [...outputFieldOption(spec), outputFileNameOption].map(syncOnly)),
 		requestTimeoutOption,
 		...(asyncOnly ? [] : [resultAsOption, timeoutOption].map(syncOnly)),
 		...(spec.options ?? []).map((option) => option.property),
@@ -237,7 +241,7 @@ export function getTaskOperation(spec: TaskResourceSpec): Operation {
 			toolDescriptionProperty('getTask', toolTexts(spec).getTask),
 			optionsCollection([
 				outputFileNameOption,
-				outputBinaryPropertyOption,
+				...outputFieldOption(spec),
 				requestTimeoutOption,
 				resultAsOption,
 			]),

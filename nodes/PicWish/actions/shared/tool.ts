@@ -52,6 +52,9 @@ export function toolTexts(spec: TaskResourceSpec): {
 /** Whether this execution is the tool variant (n8n names it after the node, with "Tool"). */
 export const isToolVariant = (node: INode): boolean => node.type.endsWith('Tool');
 
+/** Most of a document's text handed to a model (the file holds all of it). */
+const MAX_TOOL_TEXT = 50_000;
+
 /** What the model needs of a task: the link, when it expires, the task ID, the state in words, the size. */
 export function toolResult(item: INodeExecutionData): INodeExecutionData {
 	const { json } = item;
@@ -64,6 +67,8 @@ export function toolResult(item: INodeExecutionData): INodeExecutionData {
 		maskUrl: json.mask,
 		classes: json.classes,
 		imageId: json.image_id,
+		// A plain-text document's text, as far as a model can take it.
+		text: typeof json.text === 'string' ? json.text.slice(0, MAX_TOOL_TEXT) : undefined,
 		resultUrlExpiresAt: json.resultUrlExpiresAt,
 		width: json.image_width,
 		height: json.image_height,

@@ -503,7 +503,7 @@ describe("Check Credits First, at each API's price", () => {
 		});
 		expect(result.error?.message).toBe('Not enough PicWish credits: 8 needed, 7 left [item 0]');
 		expect((result.error as { description?: string }).description).toBe(
-			'Check Credits First stopped the run before any task was created: 3 images at 2 credits per image up to 2048 px on the long edge, 3 above need 8 credits. 1 of them (given by URL, or with an unreadable header) was counted at the higher price, since their size is unknown before PicWish downloads them. Buy credits at https://picwish.com/pricing, split the batch, or turn Check Credits First off to process as many images as the credits allow.',
+			'Check Credits First stopped the run before any task was created: 3 items need 8 credits (2 credits per image up to 2048 px on the long edge, 3 above). 1 of them (given by URL, or with an unreadable header) was counted at the higher price, since their size is unknown before PicWish downloads them. Buy credits at https://picwish.com/pricing, split the batch, or turn Check Credits First off to process as many images as the credits allow.',
 		);
 	});
 

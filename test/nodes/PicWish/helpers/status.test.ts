@@ -2,7 +2,7 @@ import { describeStatus } from '../../../../nodes/PicWish/helpers/status';
 
 describe('response status table', () => {
 	it.each([
-		[400, /invalid \(400\)/, /exactly one image/, false],
+		[400, /invalid \(400\)/, /exactly one input/, false],
 		[401, /API key \(401\)/, /credential/, false],
 		[404, /task or endpoint \(404\)/, /task ID/, false],
 		[413, /too large .*\(413\)/, /50 MB/, false],

@@ -311,7 +311,7 @@ describe('Check Credits First counts only the tasks that will be made', () => {
 			'Not enough PicWish credits: up to 4 needed (at least 2), 1 left [item 0]',
 		);
 		expect((result.error as { description?: string }).description).toMatch(
-			/6 images at 1 to 2 credits per image \(price not published: counted as 2 to be safe\) need 4 credits\. 4 of them share a task with another item or reuse a recent result \(Reuse Results\)\./,
+			/6 items need 4 credits \(1 to 2 credits per image \(price not published: counted as 2 to be safe\)\)\. 4 of them share a task with another item or reuse a recent result \(Reuse Results\)\./,
 		);
 	});
 });

@@ -45,7 +45,7 @@ function everythingVisible(result: Awaited<ReturnType<typeof runPicWish>>): stri
 describe('transport', () => {
 	describe('documented HTTP errors on create', () => {
 		it.each([
-			[400, 'PicWish rejected the request as invalid (400)', /exactly one image/],
+			[400, 'PicWish rejected the request as invalid (400)', /exactly one input/],
 			[401, 'PicWish rejected the API key (401)', /API key in the PicWish credential/],
 			[404, 'PicWish could not find the task or endpoint (404)', /Base URL/],
 			[413, 'The image is too large for PicWish (413)', /at most 50 MB/],

@@ -45,7 +45,7 @@ describe('Remove Watermark → Check Credits First', () => {
 			'Not enough PicWish credits: up to 10 needed (at least 5), 3 left [item 0]',
 		);
 		expect(result.error?.description).toMatch(
-			/stopped the run before any task was created: 5 images at 1 to 2 credits per image \(price not published: counted as 2 to be safe\) need 10 credits/,
+			/stopped the run before any task was created: 5 items need 10 credits \(1 to 2 credits per image \(price not published: counted as 2 to be safe\)\)/,
 		);
 		expect(sandbox.stats).toMatchObject({ creditChecks: 1, creates: 0 });
 		expect(sandbox.credits(KEY)).toEqual({ remaining: 3, used: 0 });
