@@ -46,7 +46,8 @@ export function replaceWhere(
 
 /** The picture laid on a colour: opaque, without a subject. */
 export function onColour(pic: Picture, colour: Rgb): Picture {
-	const { subject: _subject, ...flat } = pic;
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the subject is what is left out
+	const { subject, ...flat } = pic;
 	if (!pic.data) return flat;
 	const data = Buffer.from(pic.data);
 	for (let offset = 0; offset < data.length; offset += 4) {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- tests and dev tools run in jest or Node on the developer's machine, never inside n8n (these rules guard node code) */
 /**
  * The sandbox's files that are no images (Document OCR's documents, Clothing Segmentation's ZIP):
  * recognising an input document by its signature, and writing text, PDF, OOXML and ZIP results.

@@ -2,7 +2,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ApiFields } from '../../tasks/create';
-import type { ApiOption } from '../shared/apiOptions';
+import { type ApiOption, checkValue } from '../shared/apiOptions';
 import type { ItemFields } from '../shared/resource';
 import { backgroundColorOption, pngOrJpgOption } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
@@ -123,28 +123,9 @@ const BEAUTY = [
 /** A number parameter of the item, as sent, or the item refused (an expression may give anything). */
 function numberParameter(item: ItemFields, property: INodeProperties): string {
 	const raw = item.ctx.getNodeParameter(property.name, item.itemIndex, property.default);
-	const value = typeof raw === 'string' && raw.trim() ? Number(raw) : raw;
-	const {
-		minValue = 1,
-		maxValue = Infinity,
-		numberPrecision = 0,
-	} = (property.typeOptions ?? {}) as {
-		minValue?: number;
-		maxValue?: number;
-		numberPrecision?: number;
-	};
-	if (
-		typeof value !== 'number' ||
-		!Number.isFinite(value) ||
-		value < minValue ||
-		value > maxValue ||
-		(numberPrecision === 0 && !Number.isInteger(value))
-	)
-		item.refuse(property.displayName, {
-			problem: `must be ${numberPrecision ? 'a number' : 'a whole number'} from ${minValue} to ${maxValue}, not "${String(raw)}"`,
-			fix: `Enter ${numberPrecision ? 'a number' : 'a whole number'} between ${minValue} and ${maxValue}.`,
-		});
-	return String(value);
+	const refusal = checkValue(property, raw);
+	if (refusal) item.refuse(property.displayName, refusal);
+	return String(Number(raw));
 }
 
 /** What one photo costs for its options. */

@@ -103,7 +103,8 @@ export const backgroundGeneration = taskResource({
 					value: Number(count),
 				})),
 				default: DEFAULT_IMAGE_COUNT,
-				description: `How many images to generate, each its own output item. PicWish's page says 1 or 2 for now (2 when unset); its price list goes up to 4.`,
+				description:
+					"How many images to generate, each its own output item. PicWish's page says 1 or 2 for now (2 when unset); its price list goes up to 4.",
 			},
 			field: 'batch_size',
 		},

@@ -37,7 +37,7 @@ const choicesOf = (property: INodeProperties): INodePropertyOptions[] =>
 	(property.options ?? []).filter((option): option is INodePropertyOptions => 'value' in option);
 
 /** Checks a value against its entry: a listed choice, a number in range (whole unless it has decimals), a boolean. */
-function checkValue(property: INodeProperties, value: unknown): Refusal | undefined {
+export function checkValue(property: INodeProperties, value: unknown): Refusal | undefined {
 	if (property.type === 'options') {
 		const choices = choicesOf(property);
 		if (choices.some((choice) => choice.value === value)) return undefined;

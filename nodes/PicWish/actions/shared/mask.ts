@@ -27,6 +27,7 @@ function maskProperties(
 	meaning: string,
 	parameters: ImageParameters = MASK,
 ): INodeProperties[] {
+	const binaryDefault = parameters === MASK ? 'mask' : `${choice}Mask`;
 	return [
 		{
 			displayName: parameters.url.label,
@@ -42,7 +43,7 @@ function maskProperties(
 			displayName: parameters.binaryProperty.label,
 			name: parameters.binaryProperty.name,
 			type: 'string',
-			default: parameters === MASK ? 'mask' : `${choice}Mask`,
+			default: binaryDefault,
 			required: true,
 			displayOptions: { show: { [choice]: ['maskBinary'] } },
 			hint: 'The input binary field containing the mask',
