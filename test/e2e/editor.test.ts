@@ -311,10 +311,28 @@ describe('n8n 2.x editor', () => {
 		const resources: Array<[string, string, string[], string[]]> = [
 			['Account', 'Get Credits', [], []],
 			[
+				'Advanced ID Photo',
+				'Make Advanced ID Photo',
+				['Input Binary Field', 'Size By', 'Width (Px)'],
+				['DPI', 'Format', 'Outfit', 'Preview'],
+			],
+			[
 				'Background',
 				'Remove Background',
 				['Input Binary Field'],
 				['Foreground Type', 'Output', 'Crop to Subject', 'Format', 'Background Color'],
+			],
+			[
+				'Background Generation',
+				'Generate Background',
+				['Input Binary Field', 'Background From', 'Prompt'],
+				['Negative Prompt', 'Image Count'],
+			],
+			[
+				'Clothing Segmentation',
+				'Segment Clothing',
+				['Input Binary Field'],
+				['Classes', 'Detail', 'Quality', 'Masks'],
 			],
 			['Colorization', 'Colorize', ['Input Binary Field'], ['Format']],
 			[
@@ -324,6 +342,12 @@ describe('n8n 2.x editor', () => {
 				['Format', 'Quality', 'Target Size (KB)', 'Width', 'Height'],
 			],
 			['Crop & Enhance', 'Crop and Enhance', ['Input Binary Field'], ['Type']],
+			[
+				'Document OCR',
+				'Convert Document',
+				['Input Binary Field', 'Output Format', 'PDF, Word, Excel, PowerPoint'],
+				['Languages', 'Password'],
+			],
 			['Enhance', 'Enhance Image', ['Input Binary Field'], ['Model', 'Scale Factor']],
 			[
 				'Enhance Pro',
@@ -351,8 +375,16 @@ describe('n8n 2.x editor', () => {
 				['Input Binary Field', 'JPG or PNG, up to 2048 px per side'],
 				['Damage Level', 'Model', 'Colorize'],
 			],
+			[
+				'Retouching',
+				'Retouch Object',
+				['Area to Retouch', 'Mask Binary Field', 'Areas to Keep'],
+				[],
+			],
 			['Watermark', 'Remove Watermark', ['Input Binary Field', 'JPG, PNG or BMP'], []],
 		];
+		// Class masks go to fields named after their class: no one output field to name.
+		const noOutputField = ['Clothing Segmentation'];
 		// n8n itself adds "Custom API Call" to the Resource and Operation selectors of a node with a credential.
 		const ours = (names: string[]) => names.filter((name) => name !== 'Custom API Call');
 		const selector = await openList(
@@ -408,7 +440,10 @@ describe('n8n 2.x editor', () => {
 				common:
 					resource === 'Account'
 						? []
-						: ['Check Credits First', 'Result As', 'Put Output File in Field'],
+						: ['Check Credits First', 'Result As', 'Put Output File in Field'].filter(
+								(name) =>
+									!(noOutputField.includes(resource) && name === 'Put Output File in Field'),
+							),
 			};
 		}
 		// All at once: a failure names every resource that did not render, not only the first.
