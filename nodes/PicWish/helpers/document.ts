@@ -97,12 +97,12 @@ export function inspectInput(
 	const tooLarge = inspectSize(bytes.length, limits);
 	if (tooLarge) return tooLarge;
 	const type = sniffDocument(bytes);
-	if (type && DOCUMENTS[type.kind] && limits.kinds.includes(type.kind))
-		return { ok: true, type, width: 0, height: 0, document: true };
-	if (type?.accepted && limits.kinds.includes(type.kind)) return inspectImage(bytes, limits);
-	// An image kind the API lists that the pixel checks do not read (GIF): taken as it is.
 	if (type && limits.kinds.includes(type.kind))
-		return { ok: true, type, width: 0, height: 0, document: true };
+		// Images whose header the node reads get the pixel checks; documents, and an image kind it
+		// does not read (GIF), are taken as they are.
+		return type.accepted && !DOCUMENTS[type.kind]
+			? inspectImage(bytes, limits)
+			: { ok: true, type, width: 0, height: 0, document: true };
 	return {
 		ok: false,
 		type,

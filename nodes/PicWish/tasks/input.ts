@@ -59,6 +59,12 @@ const INPUT_DOCUMENT: ImageParameters = {
 	url: { name: 'fileUrl', label: 'File URL' },
 };
 
+/** What the input of an API with these limits is called, alone and with its article. */
+export const inputNoun = (limits: ImageLimits): { noun: string; withArticle: string } =>
+	limits.documents
+		? { noun: 'file', withArticle: 'a file' }
+		: { noun: 'image', withArticle: 'an image' };
+
 /** The parameters that name the input of an API with these limits. */
 export const inputParameters = (limits: ImageLimits): ImageParameters =>
 	limits.documents ? INPUT_DOCUMENT : INPUT_IMAGE;
@@ -197,7 +203,7 @@ export function readImageUrl(
 	if (!raw) {
 		throw fail(
 			`"${label}" is empty`,
-			`Enter the public http(s) address of a ${limits.formats} ${limits.documents ? 'file' : 'image'}, or an expression such as {{ $json.${parameters.url.name} }} that gives one.`,
+			`Enter the public http(s) address of a ${limits.formats} ${inputNoun(limits).noun}, or an expression such as {{ $json.${parameters.url.name} }} that gives one.`,
 		);
 	}
 	const check = parseHttpUrl(raw);

@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ApiFields } from '../../tasks/create';
 import { type ApiOption, checkValue } from '../shared/apiOptions';
 import type { ItemFields } from '../shared/resource';
-import { backgroundColorOption, pngOrJpgOption } from '../shared/formats';
+import { backgroundColorOption, pngOrJpgOption, refuseColorWithoutJpg } from '../shared/formats';
 import { taskResource } from '../shared/taskResource';
 import { advancedIdPhotoApi, CREDITS, DPI, PX_SIDE } from './api';
 
@@ -197,11 +197,7 @@ export const advancedIdPhoto = taskResource({
 		),
 	],
 	fields(item): Partial<ApiFields> {
-		if (item.options.backgroundColor !== undefined && item.options.format !== 'jpg')
-			item.refuse('Background Color', {
-				problem: 'applies only to JPG ID photos',
-				fix: 'Set Format to JPG (White or Colored Background), or remove Background Color to keep a transparent PNG.',
-			});
+		refuseColorWithoutJpg(item, 'ID photos');
 		const sizeBy = item.ctx.getNodeParameter('sizeBy', item.itemIndex, 'pixels');
 		const sent = (property: INodeProperties) => numberParameter(item, property);
 		const [, specId, pxWidth, pxHeight, mmWidth, mmHeight] = parameters;

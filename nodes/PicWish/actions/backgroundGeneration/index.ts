@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ApiFields } from '../../tasks/create';
+import { tooLong } from '../shared/apiOptions';
 import { taskResource } from '../shared/taskResource';
 import { REGULAR_ONLY, TOOL_ONLY } from '../shared/tool';
 import { backgroundGenerationApi, IMAGE_COUNT_CREDITS, PROMPT_MAX } from './api';
@@ -126,11 +127,12 @@ export const backgroundGeneration = taskResource({
 				problem: 'is empty',
 				fix: 'Describe the background to generate, for example "on a wooden table by a window", or set Background From to Template.',
 			});
-		if (text.length > PROMPT_MAX)
-			item.refuse('Prompt', {
-				problem: `is ${text.length} characters long; PicWish takes up to ${PROMPT_MAX}`,
-				fix: `Shorten the prompt to ${PROMPT_MAX} characters or fewer.`,
-			});
+		const refusal = tooLong(
+			text,
+			PROMPT_MAX,
+			`Shorten the prompt to ${PROMPT_MAX} characters or fewer.`,
+		);
+		if (refusal) item.refuse('Prompt', refusal);
 		return { fields: { prompt: text } };
 	},
 	price: {

@@ -1,4 +1,5 @@
 /** Resource "Expansion": PicWish's Image Expansion (outpainting) API (docs/picwish-api.md). */
+import { tooLong } from '../shared/apiOptions';
 import { maskChoiceProperties, readMask } from '../shared/mask';
 import { taskResource } from '../shared/taskResource';
 import { EXPANSION_PROMPT_MAX, expansionApi, MASK_FIELDS } from './api';
@@ -61,12 +62,13 @@ export const expansion = taskResource({
 			// Seen live in third-party code: 200 characters accepted, 201 answered with HTTP 400.
 			encode: (value) => {
 				const text = String(value).trim();
-				return text.length > EXPANSION_PROMPT_MAX
-					? {
-							problem: `is ${text.length} characters long; PicWish takes at most ${EXPANSION_PROMPT_MAX}`,
-							fix: `Shorten the prompt to ${EXPANSION_PROMPT_MAX} characters or fewer.`,
-						}
-					: text;
+				return (
+					tooLong(
+						text,
+						EXPANSION_PROMPT_MAX,
+						`Shorten the prompt to ${EXPANSION_PROMPT_MAX} characters or fewer.`,
+					) ?? text
+				);
 			},
 		},
 	],

@@ -1,7 +1,7 @@
 /** Resource "Document OCR": PicWish's Smart OCR API (docs/picwish-api.md). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Refusal } from '../shared/apiOptions';
+import { type Refusal, tooLong } from '../shared/apiOptions';
 import { taskResource } from '../shared/taskResource';
 import { LANGUAGES, MAX_LANGUAGES, ocrApi, OUTPUT_FORMATS, PASSWORD_MAX } from './api';
 
@@ -86,12 +86,11 @@ export const ocr = taskResource({
 			field: 'password',
 			// The password itself never appears in a message.
 			encode: (value) =>
-				String(value).length > PASSWORD_MAX
-					? {
-							problem: `is ${String(value).length} characters long; PicWish takes up to ${PASSWORD_MAX}`,
-							fix: 'Check the password; PicWish cannot open documents with a longer one.',
-						}
-					: String(value),
+				tooLong(
+					String(value),
+					PASSWORD_MAX,
+					'Check the password; PicWish cannot open documents with a longer one.',
+				) ?? String(value),
 		},
 	],
 	fields(item) {

@@ -141,6 +141,13 @@ export function apiOptionFields(
 	return fields;
 }
 
+/** A text over PicWish's limit: refused with its length, never itself (it may be a password). */
+export function tooLong(text: string, max: number, fix: string): Refusal | undefined {
+	return text.length > max
+		? { problem: `is ${text.length} characters long; PicWish takes at most ${max}`, fix }
+		: undefined;
+}
+
 /** A colour as PicWish takes it: six hex digits, without "#". */
 export function hexColor(value: unknown): string | Refusal {
 	const text = String(value).trim().replace(/^#/, '');

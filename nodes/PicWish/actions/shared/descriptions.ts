@@ -2,15 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { describeLimits, type ImageLimits } from '../../helpers/image';
-import { inputParameters } from '../../tasks/input';
+import { inputNoun, inputParameters } from '../../tasks/input';
 import { REGULAR_ONLY, TOOL_ONLY } from './tool';
-
-/** What the input is called: an image, or a file (Document OCR takes documents and images). */
-const inputNoun = (limits: ImageLimits) => (limits.documents ? 'file' : 'image');
 
 /** Where the image comes from, in the regular node, with the limits of the API that receives it. */
 const regularImageSource = (limits: ImageLimits): INodeProperties[] => {
-	const noun = inputNoun(limits);
+	const { noun, withArticle } = inputNoun(limits);
 	const url = inputParameters(limits).url;
 	return [
 		{
@@ -22,7 +19,7 @@ const regularImageSource = (limits: ImageLimits): INodeProperties[] => {
 				{
 					name: 'Binary File',
 					value: 'binary',
-					description: `Upload ${noun === 'file' ? 'a file' : 'an image'} from a binary property of the input item`,
+					description: `Upload ${withArticle} from a binary property of the input item`,
 				},
 				{
 					name: url.label,
@@ -72,7 +69,7 @@ const toolImageSource = (limits: ImageLimits): INodeProperties[] => {
 			displayName: url.label,
 			name: url.name,
 			type: 'string',
-			default: `={{ $fromAI('${url.name}', 'The public http(s) URL of the ${inputNoun(limits)}: a ${limits.formats} file (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself, so it must not need a login.', 'string') }}`,
+			default: `={{ $fromAI('${url.name}', 'The public http(s) URL of the ${inputNoun(limits).noun}: a ${limits.formats} file (${describeLimits(limits, { byUrl: true, formats: false })}). PicWish downloads it itself, so it must not need a login.', 'string') }}`,
 			required: true,
 			description: 'Filled in by the model; edit it to give a fixed URL or an expression instead',
 		},

@@ -3,6 +3,7 @@
  * wording (its api.ts and index.ts). The three operations every such API has (its create-and-wait
  * operation, Create Task and Get Task) are built once, in taskOperations.ts.
  */
+import { inputNoun } from '../../tasks/input';
 import type { Resource, TaskResourceSpec } from './resource';
 import { createAndWaitOperation, createTaskOperation, getTaskOperation } from './taskOperations';
 
@@ -17,7 +18,7 @@ export function taskResource(spec: TaskResourceSpec): Resource {
 			name: 'Create Task',
 			value: 'createTask',
 			action: `Create ${article(service)} ${service} task`,
-			description: `Start ${article(service)} ${service} task for ${spec.api.limits.documents ? 'a file' : 'an image'} and return the task ID at once${spec.api.asyncOnly ? '' : ' (or wait, in synchronous mode)'}`,
+			description: `Start ${article(service)} ${service} task for ${inputNoun(spec.api.limits).withArticle} and return the task ID at once${spec.api.asyncOnly ? '' : ' (or wait, in synchronous mode)'}`,
 		},
 		{
 			name: 'Get Task',

@@ -7,7 +7,7 @@
 import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { describeLimits } from '../../helpers/image';
-import { inputParameters } from '../../tasks/input';
+import { inputNoun, inputParameters } from '../../tasks/input';
 import type { TaskResourceSpec } from './resource';
 
 /** Shown only in the tool variant. */
@@ -40,11 +40,11 @@ export function toolTexts(spec: TaskResourceSpec): {
 	const service = spec.api.wording.service;
 	const limits = spec.api.limits;
 	const input = inputParameters(limits).url.name;
-	const needs = `Needs ${input}: a public http(s) link to a ${limits.formats} ${limits.documents ? 'file' : 'image'} (${describeLimits(limits, { byUrl: true, formats: false })}).${spec.toolNeeds ? ` ${spec.toolNeeds}` : ''}`;
+	const needs = `Needs ${input}: a public http(s) link to a ${limits.formats} ${inputNoun(limits).noun} (${describeLimits(limits, { byUrl: true, formats: false })}).${spec.toolNeeds ? ` ${spec.toolNeeds}` : ''}`;
 	const costs = `Costs ${spec.price.text} of the PicWish account.`;
 	return {
 		createAndWait: `${spec.toolSummary}. ${needs} Takes from a few seconds to about three minutes. ${costs} Returns resultUrl, a link to ${spec.resultNoun} that stops working at resultUrlExpiresAt (after one hour), and the taskId.`,
-		createTask: `Starts a PicWish ${service} task for ${limits.documents ? 'a file' : 'an image'} on the web, without waiting for it. ${needs} ${costs} Returns the taskId; get ${spec.resultNoun} later with the tool that looks tasks up (tasks are kept for one hour).`,
+		createTask: `Starts a PicWish ${service} task for ${inputNoun(limits).withArticle} on the web, without waiting for it. ${needs} ${costs} Returns the taskId; get ${spec.resultNoun} later with the tool that looks tasks up (tasks are kept for one hour).`,
 		getTask: `Looks up a PicWish ${service} task by its taskId (from the tool that started it). Returns its state in words; once it is completed, resultUrl: a link to ${spec.resultNoun}, valid until resultUrlExpiresAt (one hour after completion). Tasks are kept for one hour.`,
 	};
 }

@@ -140,7 +140,7 @@ describe('Background Generation → Generate Background', () => {
 			items: [cutout()],
 		});
 		expect(result.error?.message).toBe(
-			'"Prompt" is 1034 characters long; PicWish takes up to 1024 [item 0]',
+			'"Prompt" is 1034 characters long; PicWish takes at most 1024 [item 0]',
 		);
 		expect((result.error as { description?: string }).description).toBe(
 			'Shorten the prompt to 1024 characters or fewer.',

@@ -193,7 +193,7 @@ describe('Document OCR → Convert Document', () => {
 				continueOnFail: true,
 			});
 			expect(result.items[0].json).toEqual({
-				error: '"Password" is 33 characters long; PicWish takes up to 32 [item 0]',
+				error: '"Password" is 33 characters long; PicWish takes at most 32 [item 0]',
 				description: 'Check the password; PicWish cannot open documents with a longer one.',
 			});
 			expect(JSON.stringify(result.items)).not.toContain(tooLong);
